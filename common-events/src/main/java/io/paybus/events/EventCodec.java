@@ -1,0 +1,115 @@
+package io.paybus.events;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * JSON wire format of {@link PaymentEnvelope}: one UTF-8 JSON object per Kafka record value.
+ *
+ * <pre>{@code
+ * {"eventId":"…","type":"payment.succeeded","schemaVersion":1,"provider":"STRIPE",
+ *  "providerEventId":"evt_…","orderId":"…","occurredAt":"2026-…Z","receivedAt":"2026-…Z",
+ *  "payload":{"paymentRef":"pi_…","amount":{"minor":1099,"currency":"USD"}},
+ *  "rawPayload":"{…provider body…}"}
+ * }</pre>
+ *
+ * Unknown fields are ignored when reading, so a newer writer adding fields does not break an older
+ * reader. A record of a newer schema version than this code knows is refused rather than misread.
+ * Thread-safe.
+ */
+public final class EventCodec {
+
+    private static final Map<String, Class<? extends PaymentEvent>> PAYLOAD_TYPES = Map.of(
+            "payment.succeeded", PaymentSucceeded.class,
+            "payment.failed", PaymentFailed.class,
+            "payment.refunded", PaymentRefunded.class);
+
+    private final ObjectMapper mapper;
+
+    public EventCodec() {
+        this.mapper = new ObjectMapper()
+                .registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
+
+    public byte[] encode(PaymentEnvelope envelope) {
+        ObjectNode node = mapper.createObjectNode();
+        node.put("eventId", envelope.eventId().toString());
+        node.put("type", envelope.type());
+        node.put("schemaVersion", envelope.schemaVersion());
+        node.put("provider", envelope.provider().name());
+        node.put("providerEventId", envelope.providerEventId());
+        node.put("orderId", envelope.orderId());
+        node.put("occurredAt", envelope.occurredAt().toString());
+        node.put("receivedAt", envelope.receivedAt().toString());
+        node.set("payload", mapper.valueToTree(envelope.payload()));
+        node.put("rawPayload", envelope.rawPayload());
+        try {
+            return mapper.writeValueAsBytes(node);
+        } catch (JsonProcessingException e) {
+            throw new EventCodecException("cannot encode event " + envelope.eventId(), e);
+        }
+    }
+
+    public PaymentEnvelope decode(byte[] bytes) {
+        if (bytes == null) {
+            throw new EventCodecException("record has no value");
+        }
+        JsonNode node;
+        try {
+            node = mapper.readTree(bytes);
+        } catch (IOException e) {
+            throw new EventCodecException("record is not JSON: " + e.getMessage(), e);
+        }
+        if (node == null || !node.isObject()) {
+            throw new EventCodecException("record is not a JSON object");
+        }
+        int version = required(node, "schemaVersion").asInt();
+        if (version < 1 || version > PaymentEnvelope.SCHEMA_VERSION) {
+            throw new EventCodecException("unsupported schema version " + version
+                    + " (this reader knows 1.." + PaymentEnvelope.SCHEMA_VERSION + ")");
+        }
+        String type = required(node, "type").asText();
+        Class<? extends PaymentEvent> payloadType = PAYLOAD_TYPES.get(type);
+        if (payloadType == null) {
+            throw new EventCodecException("unknown event type '" + type + "'");
+        }
+        try {
+            PaymentEvent payload = mapper.treeToValue(required(node, "payload"), payloadType);
+            JsonNode raw = node.get("rawPayload");
+            return new PaymentEnvelope(
+                    UUID.fromString(required(node, "eventId").asText()),
+                    type,
+                    version,
+                    Provider.valueOf(required(node, "provider").asText()),
+                    required(node, "providerEventId").asText(),
+                    required(node, "orderId").asText(),
+                    Instant.parse(required(node, "occurredAt").asText()),
+                    Instant.parse(required(node, "receivedAt").asText()),
+                    payload,
+                    raw == null || raw.isNull() ? null : raw.asText());
+        } catch (EventCodecException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new EventCodecException("malformed " + type + " event: " + e.getMessage(), e);
+        }
+    }
+
+    private static JsonNode required(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            throw new EventCodecException("field '" + field + "' is missing");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,7 @@
+package io.paybus.events;
+
+/** The payment providers Paybus normalizes. */
+public enum Provider {
+    STRIPE,
+    PAYPAL
+}
