@@ -1,0 +1,144 @@
+package io.paybus.infra.samples;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Stripe webhook deliveries built from Stripe's own fixture objects in
+ * {@code provider-samples/stripe/object-fixtures.json}, for tests and the demo sender.
+ *
+ * <p>Only the fields a scenario needs are set on a copy of the fixture (ids, status, amounts,
+ * metadata); everything else stays as Stripe shaped it. Signatures are computed here with plain
+ * HMAC-SHA256, independently of stripe-java, so a test of our verifier is not the library
+ * checking itself.
+ */
+public final class StripeSamples {
+
+    /** Where the samples are: system property {@code paybus.provider-samples}, else ./provider-samples. */
+    public static final String LOCATION_PROPERTY = "paybus.provider-samples";
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private final JsonNode fixtures;
+
+    private StripeSamples(JsonNode fixtures) {
+        this.fixtures = fixtures;
+    }
+
+    public static Path defaultLocation() {
+        return Path.of(System.getProperty(LOCATION_PROPERTY, "provider-samples"));
+    }
+
+    public static StripeSamples load() {
+        return load(defaultLocation());
+    }
+
+    public static StripeSamples load(Path samplesDirectory) {
+        Path file = samplesDirectory.resolve("stripe").resolve("object-fixtures.json");
+        try {
+            return new StripeSamples(MAPPER.readTree(Files.readAllBytes(file)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read Stripe fixtures at " + file.toAbsolutePath(), e);
+        }
+    }
+
+    /** A {@code payment_intent.succeeded} event for {@code amount} of {@code currency}. */
+    public String paymentIntentSucceeded(String eventId, String orderId, String intentId, long amount,
+            String currency, long created) {
+        ObjectNode intent = object("payment_intent", intentId, orderId);
+        intent.put("status", "succeeded");
+        intent.put("amount", amount);
+        intent.put("amount_received", amount);
+        intent.put("currency", currency);
+        intent.putNull("last_payment_error");
+        return event(eventId, "payment_intent.succeeded", created, intent);
+    }
+
+    /** A {@code payment_intent.payment_failed} event with a card decline. */
+    public String paymentIntentFailed(String eventId, String orderId, String intentId, long amount, String currency,
+            long created) {
+        ObjectNode intent = object("payment_intent", intentId, orderId);
+        intent.put("status", "requires_payment_method");
+        intent.put("amount", amount);
+        intent.put("amount_received", 0);
+        intent.put("currency", currency);
+        ObjectNode error = intent.putObject("last_payment_error");
+        error.put("type", "card_error");
+        error.put("code", "card_declined");
+        error.put("message", "Your card was declined.");
+        return event(eventId, "payment_intent.payment_failed", created, intent);
+    }
+
+    /** A {@code charge.refunded} event; {@code amountRefunded} is the charge's cumulative total. */
+    public String chargeRefunded(String eventId, String orderId, String intentId, String chargeId, long amount,
+            long amountRefunded, String currency, long created) {
+        ObjectNode charge = object("charge", chargeId, orderId);
+        charge.put("payment_intent", intentId);
+        charge.put("amount", amount);
+        charge.put("amount_captured", amount);
+        charge.put("amount_refunded", amountRefunded);
+        charge.put("refunded", amountRefunded >= amount);
+        charge.put("currency", currency);
+        return event(eventId, "charge.refunded", created, charge);
+    }
+
+    /** Any fixture object wrapped as an event of {@code type}, e.g. one Paybus does not handle. */
+    public String eventOf(String fixture, String eventId, String type, long created) {
+        return event(eventId, type, created, fixtures.get(fixture).deepCopy());
+    }
+
+    /** {@code Stripe-Signature} header value: {@code t=<ts>,v1=<hex HMAC-SHA256(secret, "<ts>.<body>")>}. */
+    public static String sign(String payload, String secret, long timestamp) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            byte[] digest = mac.doFinal((timestamp + "." + payload).getBytes(StandardCharsets.UTF_8));
+            return "t=" + timestamp + ",v1=" + HexFormat.of().formatHex(digest);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private ObjectNode object(String fixture, String id, String orderId) {
+        JsonNode source = fixtures.get(fixture);
+        if (source == null) {
+            throw new IllegalArgumentException("no Stripe fixture '" + fixture + "'");
+        }
+        ObjectNode object = source.deepCopy();
+        object.put("id", id);
+        ObjectNode metadata = object.putObject("metadata");
+        if (orderId != null) {
+            metadata.put("order_id", orderId);
+        }
+        return object;
+    }
+
+    private static String event(String eventId, String type, long created, JsonNode object) {
+        ObjectNode event = MAPPER.createObjectNode();
+        event.put("id", eventId);
+        event.put("object", "event");
+        event.put("api_version", "2025-10-29.clover");
+        event.put("created", created);
+        event.putObject("data").set("object", object);
+        event.put("livemode", false);
+        event.put("pending_webhooks", 1);
+        ObjectNode request = event.putObject("request");
+        request.putNull("id");
+        request.putNull("idempotency_key");
+        event.put("type", type);
+        try {
+            return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(event);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package io.paybus.ingest;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.paybus.events.EventCodec;
+import io.paybus.events.Topics;
+import io.paybus.ingest.publish.InboundEventPublisher;
+import io.paybus.ingest.stripe.StripeEventTranslator;
+import io.paybus.ingest.stripe.StripeSignatureVerifier;
+import io.paybus.ingest.web.BodySizeLimitFilter;
+import java.time.Clock;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaTemplate;
+
+@Configuration(proxyBeanMethods = false)
+class IngestConfig {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    StripeSignatureVerifier stripeSignatureVerifier(IngestProperties properties, Clock clock) {
+        return new StripeSignatureVerifier(properties.stripe().secrets(), properties.stripe().tolerance(), clock);
+    }
+
+    @Bean
+    StripeEventTranslator stripeEventTranslator() {
+        return new StripeEventTranslator();
+    }
+
+    @Bean
+    InboundEventPublisher inboundEventPublisher(KafkaTemplate<String, byte[]> kafka, IngestProperties properties,
+            MeterRegistry meters) {
+        return new InboundEventPublisher(kafka, new EventCodec(), properties.publishTimeout(), meters);
+    }
+
+    @Bean
+    NewTopic paymentsInboundTopic(IngestProperties properties) {
+        return TopicBuilder.name(Topics.PAYMENTS_INBOUND).partitions(properties.topicPartitions()).build();
+    }
+
+    @Bean
+    FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(IngestProperties properties) {
+        FilterRegistrationBean<BodySizeLimitFilter> registration =
+                new FilterRegistrationBean<>(new BodySizeLimitFilter(properties.maxBodySize().toBytes()));
+        registration.addUrlPatterns("/webhooks/*");
+        return registration;
+    }
+}

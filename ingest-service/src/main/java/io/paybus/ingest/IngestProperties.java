@@ -1,0 +1,33 @@
+package io.paybus.ingest;
+
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Tunables of the ingest service, under {@code paybus.ingest}.
+ *
+ * @param maxBodySize    largest webhook body accepted; larger ones get 413 before they are read
+ * @param publishTimeout longest a webhook waits for Kafka's acknowledgement before it gets 503
+ * @param topicPartitions partitions of {@code payments.inbound} when this service creates it
+ * @param stripe         Stripe endpoint settings
+ */
+@ConfigurationProperties("paybus.ingest")
+public record IngestProperties(
+        @DefaultValue("256KB") DataSize maxBodySize,
+        @DefaultValue("10s") Duration publishTimeout,
+        @DefaultValue("6") int topicPartitions,
+        @DefaultValue Stripe stripe) {
+
+    /**
+     * @param secrets   webhook signing secrets ({@code whsec_…}); a delivery passes if it is signed
+     *                  with any of them, so a secret can be rotated without downtime
+     * @param tolerance how far a signature's timestamp may lie from now, in either direction
+     */
+    public record Stripe(
+            @DefaultValue List<String> secrets,
+            @DefaultValue("300s") Duration tolerance) {
+    }
+}

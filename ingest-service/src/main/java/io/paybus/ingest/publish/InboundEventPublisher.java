@@ -1,0 +1,62 @@
+package io.paybus.ingest.publish;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.paybus.events.EventCodec;
+import io.paybus.events.PaymentEnvelope;
+import io.paybus.events.Topics;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.SendResult;
+
+/**
+ * Publishes normalized events to {@link Topics#PAYMENTS_INBOUND}, keyed by order id, and returns
+ * only once Kafka acknowledged the record ({@code acks=all}, idempotent producer).
+ *
+ * <p>This wait is what lets the webhook answer 2xx truthfully: an answer before the
+ * acknowledgement could lose an event the provider will never resend. When Kafka does not answer
+ * within the timeout, {@link PublishFailedException}: the webhook answers 503 and the provider
+ * retries later.
+ */
+public final class InboundEventPublisher {
+
+    private final KafkaTemplate<String, byte[]> kafka;
+    private final EventCodec codec;
+    private final Duration timeout;
+    private final Timer latency;
+
+    public InboundEventPublisher(KafkaTemplate<String, byte[]> kafka, EventCodec codec, Duration timeout,
+            MeterRegistry meters) {
+        this.kafka = kafka;
+        this.codec = codec;
+        this.timeout = timeout;
+        this.latency = Timer.builder("paybus.ingest.publish")
+                .description("time from send to Kafka acknowledgement of a normalized event")
+                .publishPercentileHistogram()
+                .register(meters);
+    }
+
+    public void publish(PaymentEnvelope envelope) {
+        ProducerRecord<String, byte[]> record =
+                new ProducerRecord<>(Topics.PAYMENTS_INBOUND, envelope.orderId(), codec.encode(envelope));
+        long began = System.nanoTime();
+        try {
+            SendResult<String, byte[]> ignored = kafka.send(record).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            latency.record(System.nanoTime() - began, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PublishFailedException("interrupted while waiting for Kafka", e);
+        } catch (ExecutionException e) {
+            throw new PublishFailedException("Kafka refused the record: " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new PublishFailedException("Kafka did not acknowledge within " + timeout, e);
+        } catch (RuntimeException e) {
+            // send() itself throws when metadata cannot be fetched within max.block.ms.
+            throw new PublishFailedException("Kafka is unavailable: " + e.getMessage(), e);
+        }
+    }
+}

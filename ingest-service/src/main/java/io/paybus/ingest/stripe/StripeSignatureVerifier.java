@@ -1,0 +1,113 @@
+package io.paybus.ingest.stripe;
+
+import com.stripe.exception.SignatureVerificationException;
+import com.stripe.net.Webhook;
+import io.paybus.ingest.webhook.Rejection;
+import io.paybus.ingest.webhook.WebhookRejectedException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Checks a {@code Stripe-Signature} header over the raw body, with stripe-java's HMAC-SHA256 and
+ * constant-time comparison.
+ *
+ * <p>Two things stripe-java leaves to us: several active secrets (a delivery passes if any of them
+ * signed it, so secrets rotate without downtime) and a bound on timestamps in the future (the
+ * library only rejects old ones). Both directions use the same tolerance.
+ */
+public final class StripeSignatureVerifier {
+
+    private final List<String> secrets;
+    private final long toleranceSeconds;
+    private final Clock clock;
+
+    public StripeSignatureVerifier(List<String> secrets, Duration tolerance, Clock clock) {
+        if (secrets == null || secrets.isEmpty() || secrets.stream().anyMatch(s -> s == null || s.isBlank())) {
+            throw new IllegalArgumentException("paybus.ingest.stripe.secrets: at least one non-blank signing secret");
+        }
+        this.secrets = List.copyOf(secrets);
+        this.toleranceSeconds = tolerance.toSeconds();
+        this.clock = clock;
+    }
+
+    /**
+     * Returns the body as text when one of the secrets signed it within the time window.
+     *
+     * @throws WebhookRejectedException saying which check failed
+     */
+    public String verify(byte[] body, String signatureHeader) {
+        if (signatureHeader == null || signatureHeader.isBlank()) {
+            throw new WebhookRejectedException(Rejection.SIGNATURE_MISSING, "Stripe-Signature header is missing");
+        }
+        long timestamp = timestampOf(signatureHeader);
+        String payload = utf8(body);
+        SignatureVerificationException last = null;
+        for (String secret : secrets) {
+            try {
+                Webhook.Signature.verifyHeader(payload, signatureHeader, secret, toleranceSeconds, clock);
+                last = null;
+                break;
+            } catch (SignatureVerificationException e) {
+                last = e;
+                if (e.getMessage().startsWith("Timestamp")) {
+                    // The signature matched this secret: the age is what failed, not the key.
+                    break;
+                }
+            }
+        }
+        if (last != null) {
+            throw rejectionFor(last);
+        }
+        long now = clock.millis() / 1000;
+        if (timestamp > now + toleranceSeconds) {
+            throw new WebhookRejectedException(Rejection.TIMESTAMP_IN_FUTURE,
+                    "signature timestamp " + timestamp + " is more than " + toleranceSeconds + " s ahead of " + now);
+        }
+        return payload;
+    }
+
+    private WebhookRejectedException rejectionFor(SignatureVerificationException e) {
+        String message = e.getMessage();
+        if (message.startsWith("Timestamp")) {
+            return new WebhookRejectedException(Rejection.TIMESTAMP_TOO_OLD,
+                    "signature timestamp is more than " + toleranceSeconds + " s old");
+        }
+        if (message.startsWith("No signatures found matching")) {
+            return new WebhookRejectedException(Rejection.SIGNATURE_INVALID,
+                    "no v1 signature matches the body with an active secret");
+        }
+        return new WebhookRejectedException(Rejection.SIGNATURE_MALFORMED, message);
+    }
+
+    private static long timestampOf(String header) {
+        for (String item : header.split(",", -1)) {
+            String[] parts = item.split("=", 2);
+            if (parts.length == 2 && parts[0].trim().equals("t")) {
+                try {
+                    return Long.parseLong(parts[1].trim());
+                } catch (NumberFormatException e) {
+                    break;
+                }
+            }
+        }
+        throw new WebhookRejectedException(Rejection.SIGNATURE_MALFORMED, "Stripe-Signature has no numeric t= timestamp");
+    }
+
+    /** Strict UTF-8: a body that is not valid UTF-8 cannot be what Stripe signed. */
+    private static String utf8(byte[] body) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new WebhookRejectedException(Rejection.SIGNATURE_INVALID, "body is not valid UTF-8");
+        }
+    }
+}

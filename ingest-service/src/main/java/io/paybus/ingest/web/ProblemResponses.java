@@ -1,0 +1,67 @@
+package io.paybus.ingest.web;
+
+import io.paybus.ingest.publish.PublishFailedException;
+import io.paybus.ingest.webhook.DeliveryMetrics;
+import io.paybus.ingest.webhook.Rejection;
+import io.paybus.ingest.webhook.WebhookRejectedException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/**
+ * Maps refusals to RFC 9457 problem+json with a stable {@code code}. Logs say what failed and for
+ * which endpoint, never the body or a secret.
+ */
+@RestControllerAdvice
+class ProblemResponses {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
+    static final String TYPE_BASE = "https://paybus.io/problems/";
+
+    private final DeliveryMetrics metrics;
+
+    ProblemResponses(DeliveryMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    @ExceptionHandler(WebhookRejectedException.class)
+    ResponseEntity<ProblemDetail> rejected(WebhookRejectedException e, HttpServletRequest request) {
+        Rejection rejection = e.rejection();
+        String provider = providerOf(request);
+        metrics.rejected(provider, rejection.code());
+        log.warn("rejected {} delivery: {} ({})", provider, rejection.code(), e.getMessage());
+        return problem(HttpStatus.valueOf(rejection.status()), rejection.code(), rejection.title(), e.getMessage());
+    }
+
+    @ExceptionHandler(PublishFailedException.class)
+    ResponseEntity<ProblemDetail> unavailable(PublishFailedException e, HttpServletRequest request) {
+        metrics.unavailable(providerOf(request));
+        log.error("answering 503, event not published: {}", e.getMessage());
+        ResponseEntity<ProblemDetail> response = problem(HttpStatus.SERVICE_UNAVAILABLE, "broker_unavailable",
+                "Event store unavailable", "the event could not be stored; retry later");
+        return ResponseEntity.status(response.getStatusCode())
+                .header(HttpHeaders.RETRY_AFTER, "30")
+                .body(response.getBody());
+    }
+
+    static ResponseEntity<ProblemDetail> problem(HttpStatus status, String code, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create(TYPE_BASE + code));
+        problem.setTitle(title);
+        problem.setProperty("code", code);
+        return ResponseEntity.status(status).contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
+    }
+
+    private static String providerOf(HttpServletRequest request) {
+        String path = request.getRequestURI();
+        return path.startsWith("/webhooks/paypal") ? "paypal" : path.startsWith("/webhooks/stripe") ? "stripe" : "unknown";
+    }
+}

@@ -1,0 +1,38 @@
+package io.paybus.ingest.webhook;
+
+/**
+ * Why a delivery was refused: a stable error code for the problem+json body and the metrics, and
+ * the HTTP status the provider sees. Providers retry anything that is not 2xx.
+ */
+public enum Rejection {
+    SIGNATURE_MISSING("signature_missing", 400, "Signature header missing"),
+    SIGNATURE_MALFORMED("signature_malformed", 400, "Signature header malformed"),
+    SIGNATURE_INVALID("signature_invalid", 400, "Signature does not match"),
+    TIMESTAMP_TOO_OLD("timestamp_too_old", 400, "Signature timestamp too old"),
+    TIMESTAMP_IN_FUTURE("timestamp_in_future", 400, "Signature timestamp in the future"),
+    PAYLOAD_MALFORMED("payload_malformed", 400, "Body is not a JSON event"),
+    PAYLOAD_INVALID("payload_invalid", 400, "Event lacks a field it needs"),
+    PAYLOAD_TOO_LARGE("payload_too_large", 413, "Body too large");
+
+    private final String code;
+    private final int status;
+    private final String title;
+
+    Rejection(String code, int status, String title) {
+        this.code = code;
+        this.status = status;
+        this.title = title;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+}

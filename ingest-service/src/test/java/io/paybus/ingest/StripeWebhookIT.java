@@ -1,0 +1,138 @@
+package io.paybus.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.paybus.events.Money;
+import io.paybus.events.PaymentSucceeded;
+import io.paybus.infra.EmbeddedInfra;
+import io.paybus.infra.samples.StripeSamples;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The Stripe webhook against a real broker: what is accepted is on the topic, what is refused is not. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class StripeWebhookIT {
+
+    private static InboundTopicReader topic;
+
+    @LocalServerPort
+    int port;
+
+    private final StripeSamples samples = StripeSamples.load();
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        registry.add("spring.kafka.bootstrap-servers", () -> EmbeddedInfra.shared().kafka().bootstrapServers());
+        registry.add("paybus.ingest.stripe.secrets[0]", () -> WebhookClient.SECRET);
+        registry.add("paybus.ingest.max-body-size", () -> "64KB");
+    }
+
+    @BeforeAll
+    static void readTopic() {
+        topic = new InboundTopicReader(EmbeddedInfra.shared().kafka().bootstrapServers());
+    }
+
+    @AfterAll
+    static void closeTopic() {
+        topic.close();
+    }
+
+    @Test
+    void aSignedPaymentIsPublishedKeyedByItsOrderBeforeTheProviderGets200() {
+        String order = newOrder();
+        String body = samples.paymentIntentSucceeded("evt_" + order, order, "pi_" + order, 2500, "eur", now());
+
+        HttpResponse<String> response = client().postStripe(body);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("\"status\":\"accepted\"").contains(order);
+        // Acknowledged means already on the topic: no waiting for it to appear.
+        List<InboundTopicReader.Received> onTopic = recordsOf(order, 1);
+        assertThat(onTopic).singleElement().satisfies(r -> {
+            assertThat(r.key()).isEqualTo(order);
+            assertThat(r.envelope().payload()).isEqualTo(new PaymentSucceeded("pi_" + order, Money.of(2500, "EUR")));
+            assertThat(r.envelope().rawPayload()).isEqualTo(body);
+        });
+    }
+
+    @Test
+    void aTamperedBodyGets400AndPublishesNothing() {
+        String order = newOrder();
+        String body = samples.paymentIntentSucceeded("evt_t" + order, order, "pi_" + order, 2500, "eur", now());
+        String signature = StripeSamples.sign(body, WebhookClient.SECRET, now());
+
+        HttpResponse<String> response = client().postStripe(body.replace("2500", "1"), signature);
+
+        assertProblem(response, 400, "signature_invalid");
+        // A genuine event of the same order lands on the same partition after anything the tampered
+        // one could have published; once it is read, the tampered one provably is not there.
+        String marker = samples.paymentIntentFailed("evt_m" + order, order, "pi_" + order, 2500, "eur", now());
+        assertThat(client().postStripe(marker).statusCode()).isEqualTo(200);
+        assertThat(recordsOf(order, 1)).singleElement()
+                .satisfies(r -> assertThat(r.envelope().providerEventId()).isEqualTo("evt_m" + order));
+    }
+
+    @Test
+    void everyRefusalIsProblemJsonWithAStableCode() {
+        String order = newOrder();
+        String body = samples.paymentIntentSucceeded("evt_r" + order, order, "pi_" + order, 100, "usd", now());
+
+        assertProblem(client().postStripe(body, null), 400, "signature_missing");
+        assertProblem(client().postStripe(body, "garbage"), 400, "signature_malformed");
+        assertProblem(client().postStripe(body, StripeSamples.sign(body, WebhookClient.SECRET, now() - 3600)),
+                400, "timestamp_too_old");
+        assertProblem(client().postStripe(body, StripeSamples.sign(body, WebhookClient.SECRET, now() + 3600)),
+                400, "timestamp_in_future");
+        assertProblem(client().postStripe("{\"id\": oops"), 400, "payload_malformed");
+        assertProblem(client().postStripe("{\"id\":\"evt_x\"}"), 400, "payload_invalid");
+        assertProblem(client().postStripe(body + " ".repeat(70 * 1024)), 413, "payload_too_large");
+    }
+
+    @Test
+    void anEventTypePaybusDoesNotHandleIsAcknowledgedAndCounted() {
+        String body = samples.eventOf("customer", "evt_c" + newOrder(), "customer.created", now());
+
+        HttpResponse<String> response = client().postStripe(body);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("\"status\":\"ignored\"");
+        assertThat(client().get("/actuator/prometheus").body())
+                .containsPattern("paybus_ingest_deliveries_total\\{.*outcome=\"ignored\".*type=\"customer.created\".*\\} 1\\.0");
+    }
+
+    private List<InboundTopicReader.Received> recordsOf(String order, int expected) {
+        await().atMost(Duration.ofSeconds(20)).until(
+                () -> topic.poll().stream().filter(r -> order.equals(r.key())).count() >= expected);
+        return topic.poll().stream().filter(r -> order.equals(r.key())).toList();
+    }
+
+    private static void assertProblem(HttpResponse<String> response, int status, String code) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(response.body()).contains("\"code\":\"" + code + "\"").contains("\"status\":" + status);
+    }
+
+    private WebhookClient client() {
+        return new WebhookClient(port);
+    }
+
+    private static String newOrder() {
+        return "order-" + UUID.randomUUID();
+    }
+
+    private static long now() {
+        return Instant.now().getEpochSecond();
+    }
+}

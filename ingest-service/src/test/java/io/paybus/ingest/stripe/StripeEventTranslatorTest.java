@@ -1,0 +1,104 @@
+package io.paybus.ingest.stripe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.paybus.events.Money;
+import io.paybus.events.PaymentEnvelope;
+import io.paybus.events.PaymentFailed;
+import io.paybus.events.PaymentRefunded;
+import io.paybus.events.PaymentSucceeded;
+import io.paybus.events.Provider;
+import io.paybus.infra.samples.StripeSamples;
+import io.paybus.ingest.webhook.Rejection;
+import io.paybus.ingest.webhook.WebhookRejectedException;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class StripeEventTranslatorTest {
+
+    private static final Instant RECEIVED = Instant.parse("2026-11-23T12:00:02Z");
+    private static final long CREATED = Instant.parse("2026-11-23T12:00:00Z").getEpochSecond();
+
+    private final StripeSamples samples = StripeSamples.load();
+    private final StripeEventTranslator translator = new StripeEventTranslator();
+
+    @Test
+    void paymentIntentSucceededBecomesPaymentSucceededOfItsOrder() {
+        String body = samples.paymentIntentSucceeded("evt_1", "order-7", "pi_7", 1099, "eur", CREATED);
+
+        PaymentEnvelope envelope = translator.translate(body, RECEIVED).envelope().orElseThrow();
+
+        assertThat(envelope.payload()).isEqualTo(new PaymentSucceeded("pi_7", Money.of(1099, "EUR")));
+        assertThat(envelope.orderId()).isEqualTo("order-7");
+        assertThat(envelope.provider()).isEqualTo(Provider.STRIPE);
+        assertThat(envelope.providerEventId()).isEqualTo("evt_1");
+        assertThat(envelope.eventId()).isEqualTo(PaymentEnvelope.eventIdOf(Provider.STRIPE, "evt_1"));
+        assertThat(envelope.occurredAt()).isEqualTo(Instant.ofEpochSecond(CREATED));
+        assertThat(envelope.receivedAt()).isEqualTo(RECEIVED);
+        assertThat(envelope.rawPayload()).isEqualTo(body);
+    }
+
+    @Test
+    void paymentFailedCarriesTheProvidersReason() {
+        String body = samples.paymentIntentFailed("evt_2", "order-7", "pi_7", 1099, "usd", CREATED);
+
+        assertThat(translator.translate(body, RECEIVED).envelope().orElseThrow().payload())
+                .isEqualTo(new PaymentFailed("pi_7", "card_declined", "Your card was declined."));
+    }
+
+    @Test
+    void chargeRefundedCarriesTheCumulativeRefundOfTheIntent() {
+        String body = samples.chargeRefunded("evt_3", "order-7", "pi_7", "ch_7", 1099, 400, "usd", CREATED);
+
+        assertThat(translator.translate(body, RECEIVED).envelope().orElseThrow().payload())
+                .isEqualTo(new PaymentRefunded("pi_7", "ch_7", Money.of(400, "usd")));
+    }
+
+    @Test
+    void withoutOrderMetadataThePaymentIntentStandsInForTheOrder() {
+        String succeeded = samples.paymentIntentSucceeded("evt_4", null, "pi_9", 500, "usd", CREATED);
+        String refunded = samples.chargeRefunded("evt_5", null, "pi_9", "ch_9", 500, 500, "usd", CREATED);
+
+        assertThat(translator.translate(succeeded, RECEIVED).envelope().orElseThrow().orderId()).isEqualTo("pi_9");
+        assertThat(translator.translate(refunded, RECEIVED).envelope().orElseThrow().orderId()).isEqualTo("pi_9");
+    }
+
+    @Test
+    void eventsOfAnotherApiVersionAreReadTheSame() {
+        String body = samples.paymentIntentSucceeded("evt_6", "order-7", "pi_7", 1099, "usd", CREATED)
+                .replace("2025-10-29.clover", "2019-02-19");
+
+        assertThat(translator.translate(body, RECEIVED).envelope().orElseThrow().payload())
+                .isEqualTo(new PaymentSucceeded("pi_7", Money.of(1099, "usd")));
+    }
+
+    @Test
+    void typesPaybusDoesNotHandleAreIgnoredNotRejected() {
+        String body = samples.eventOf("product", "evt_7", "product.created", CREATED);
+
+        StripeEventTranslator.Translation translation = translator.translate(body, RECEIVED);
+
+        assertThat(translation.eventType()).isEqualTo("product.created");
+        assertThat(translation.envelope()).isEmpty();
+    }
+
+    @Test
+    void rejectsBodiesThatAreNotStripeEvents() {
+        assertRejected("{not json", Rejection.PAYLOAD_MALFORMED);
+        assertRejected("[1,2]", Rejection.PAYLOAD_MALFORMED);
+        assertRejected("{\"id\":\"evt_1\"}", Rejection.PAYLOAD_INVALID);
+        String noCurrency = samples.paymentIntentSucceeded("evt_8", "o", "pi_1", 5, "usd", CREATED)
+                .replace("\"currency\" : \"usd\"", "\"currency\" : null");
+        assertRejected(noCurrency, Rejection.PAYLOAD_INVALID);
+        String badCurrency = samples.paymentIntentSucceeded("evt_8", "o", "pi_1", 5, "usd", CREATED)
+                .replace("\"currency\" : \"usd\"", "\"currency\" : \"dollars\"");
+        assertRejected(badCurrency, Rejection.PAYLOAD_INVALID);
+    }
+
+    private void assertRejected(String body, Rejection expected) {
+        assertThatThrownBy(() -> translator.translate(body, RECEIVED))
+                .isInstanceOfSatisfying(WebhookRejectedException.class,
+                        e -> assertThat(e.rejection()).isEqualTo(expected));
+    }
+}
