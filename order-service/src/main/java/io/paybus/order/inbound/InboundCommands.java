@@ -1,0 +1,30 @@
+package io.paybus.order.inbound;
+
+import io.paybus.events.PaymentEnvelope;
+import io.paybus.events.PaymentFailed;
+import io.paybus.events.PaymentRefunded;
+import io.paybus.events.PaymentSucceeded;
+import io.paybus.order.command.OrderCommand;
+import io.paybus.order.command.OrderId;
+import io.paybus.order.command.ProviderDelivery;
+
+/** The one command a normalized provider event asks of its order. */
+final class InboundCommands {
+
+    private InboundCommands() {
+    }
+
+    static OrderCommand from(PaymentEnvelope envelope) {
+        OrderId order = OrderId.of(envelope.orderId());
+        ProviderDelivery delivery = new ProviderDelivery(envelope.provider().name(), envelope.providerEventId(),
+                envelope.occurredAt(), envelope.receivedAt());
+        if (envelope.payload() instanceof PaymentSucceeded p) {
+            return new OrderCommand.ConfirmPayment(order, delivery, p.paymentRef(), p.amount());
+        } else if (envelope.payload() instanceof PaymentFailed p) {
+            return new OrderCommand.RecordPaymentFailure(order, delivery, p.paymentRef(), p.failureCode(), p.reason());
+        } else if (envelope.payload() instanceof PaymentRefunded p) {
+            return new OrderCommand.RecordRefund(order, delivery, p.paymentRef(), p.refundedTotal());
+        }
+        throw new IllegalArgumentException("no command for " + envelope.type());
+    }
+}

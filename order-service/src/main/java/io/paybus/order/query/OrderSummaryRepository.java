@@ -1,0 +1,62 @@
+package io.paybus.order.query;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Currency;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** The {@code order_summary} read model table. Written only by {@link OrderSummaryProjection}. */
+@Repository
+class OrderSummaryRepository {
+
+    private final JdbcTemplate jdbc;
+
+    OrderSummaryRepository(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Records what an event changed. {@code null} amount, currency or payment reference leave the
+     * stored value; the refunded total only ever grows.
+     */
+    void apply(String orderId, String status, String provider, String paymentRef, Long amount, Currency currency,
+            long refunded, Instant at) {
+        jdbc.update("""
+                insert into order_summary
+                    (order_id, status, provider, payment_ref, amount_minor, currency, refunded_minor, created_at, updated_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                on conflict (order_id) do update set
+                    status = excluded.status,
+                    provider = excluded.provider,
+                    payment_ref = coalesce(excluded.payment_ref, order_summary.payment_ref),
+                    amount_minor = coalesce(excluded.amount_minor, order_summary.amount_minor),
+                    currency = coalesce(excluded.currency, order_summary.currency),
+                    refunded_minor = greatest(excluded.refunded_minor, order_summary.refunded_minor),
+                    updated_at = excluded.updated_at
+                """, orderId, status, provider, paymentRef, amount, currency == null ? null : currency.getCurrencyCode(),
+                refunded, Timestamp.from(at), Timestamp.from(at));
+    }
+
+    Optional<OrderView> find(String orderId) {
+        return jdbc.query("""
+                select order_id, status, provider, payment_ref, amount_minor, currency, refunded_minor,
+                       created_at, updated_at
+                  from order_summary where order_id = ?
+                """, (rs, n) -> new OrderView(
+                rs.getString("order_id"),
+                rs.getString("status"),
+                rs.getString("provider"),
+                rs.getString("payment_ref"),
+                rs.getObject("amount_minor", Long.class),
+                rs.getString("currency"),
+                rs.getLong("refunded_minor"),
+                rs.getTimestamp("created_at").toInstant(),
+                rs.getTimestamp("updated_at").toInstant()), orderId).stream().findFirst();
+    }
+
+    void deleteAll() {
+        jdbc.update("delete from order_summary");
+    }
+}

@@ -1,0 +1,207 @@
+package io.paybus.order;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.paybus.events.EventCodec;
+import io.paybus.events.Money;
+import io.paybus.events.PaymentEnvelope;
+import io.paybus.events.PaymentEvent;
+import io.paybus.events.PaymentFailed;
+import io.paybus.events.PaymentRefunded;
+import io.paybus.events.PaymentSucceeded;
+import io.paybus.events.Provider;
+import io.paybus.events.Topics;
+import io.paybus.infra.EmbeddedInfra;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** payments.inbound to order state, on the real broker and the real PostgreSQL event store. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "paybus.order.inbound-retry-wait=50ms")
+class OrderFlowIT {
+
+    private static KafkaProducer<String, byte[]> producer;
+    private static KafkaConsumer<String, byte[]> deadLetters;
+    private static final List<ConsumerRecord<String, byte[]>> deadLettered = new ArrayList<>();
+
+    private final EventCodec codec = new EventCodec();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        EmbeddedInfra infra = EmbeddedInfra.shared();
+        registry.add("spring.kafka.bootstrap-servers", () -> infra.kafka().bootstrapServers());
+        registry.add("spring.datasource.url", () -> infra.postgres().jdbcUrl("orders_flow_it"));
+    }
+
+    @BeforeAll
+    static void clients() {
+        String bootstrap = EmbeddedInfra.shared().kafka().bootstrapServers();
+        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+        deadLetters = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, "dlt-reader-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer());
+        deadLetters.subscribe(List.of(Topics.PAYMENTS_INBOUND_DLT));
+    }
+
+    @AfterAll
+    static void close() {
+        producer.close();
+        deadLetters.close();
+    }
+
+    @Test
+    void aConfirmedPaymentMakesTheOrderPaidWithItsHistory() {
+        String order = newOrder();
+        send(order, "evt_1" + order, new PaymentSucceeded("pi_" + order, Money.of(2500, "eur")));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(get("/orders/" + order).body()).contains("\"status\":\"PAID\""));
+        String view = get("/orders/" + order).body();
+        assertThat(view).contains("\"amount\":2500").contains("\"currency\":\"EUR\"")
+                .contains("\"provider\":\"STRIPE\"").contains("\"paymentRef\":\"pi_" + order + "\"");
+        String history = get("/orders/" + order + "/history").body();
+        assertThat(history).contains("\"type\":\"PaymentConfirmed\"").contains("\"providerEventId\":\"evt_1" + order)
+                .contains("\"occurredAt\"").contains("\"recordedAt\"");
+    }
+
+    @Test
+    void aRedeliveryLeavesOneHistoryEntry() {
+        String order = newOrder();
+        PaymentSucceeded paid = new PaymentSucceeded("pi_" + order, Money.of(700, "usd"));
+        send(order, "evt_p" + order, paid);
+        send(order, "evt_p" + order, paid);
+        // A later event of the same order is applied after both copies (one partition, in order).
+        send(order, "evt_r" + order, new PaymentRefunded("pi_" + order, "ch_1", Money.of(700, "usd")));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(get("/orders/" + order + "/history").body()).contains("RefundRecorded"));
+        String history = get("/orders/" + order + "/history").body();
+        assertThat(occurrences(history, "\"type\":\"PaymentConfirmed\"")).isEqualTo(1);
+        assertThat(occurrences(history, "\"sequence\":")).isEqualTo(2);
+        assertThat(jdbc.queryForObject("select count(*) from domainevententry where aggregateidentifier = ?",
+                Integer.class, order)).as("events in the PostgreSQL event store").isEqualTo(2);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(get("/orders/" + order).body()).contains("\"status\":\"REFUNDED\""));
+    }
+
+    @Test
+    void aRecordThatCannotBeReadIsDeadLetteredAndOtherOrdersFlowOn() {
+        String poisoned = newOrder();
+        String healthy = newOrder();
+        producer.send(new ProducerRecord<>(Topics.PAYMENTS_INBOUND, poisoned, "not an event".getBytes(StandardCharsets.UTF_8)));
+        send(healthy, "evt_h" + healthy, new PaymentFailed("pi_" + healthy, "card_declined", "declined"));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(get("/orders/" + healthy).body()).contains("\"status\":\"PAYMENT_FAILED\""));
+        ConsumerRecord<String, byte[]> dead = deadLetterOf(poisoned);
+        assertThat(new String(dead.value(), StandardCharsets.UTF_8)).isEqualTo("not an event");
+        assertThat(header(dead, "kafka_dlt-exception-message")).contains("not JSON");
+        assertThat(header(dead, "kafka_dlt-original-topic")).isEqualTo(Topics.PAYMENTS_INBOUND);
+        assertThat(get("/orders/" + poisoned).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void anEventThatBreaksARuleIsDeadLetteredWithItsReason() {
+        String order = newOrder();
+        send(order, "evt_1" + order, new PaymentSucceeded("pi_" + order, Money.of(100, "usd")));
+        send(order, "evt_2" + order, new PaymentRefunded("pi_" + order, "ch_1", Money.of(100, "jpy")));
+
+        ConsumerRecord<String, byte[]> dead = deadLetterOf(order);
+
+        assertThat(header(dead, "kafka_dlt-exception-message")).contains("is in USD, event is in JPY");
+        assertThat(codec.decode(dead.value()).providerEventId()).isEqualTo("evt_2" + order);
+        assertThat(get("/orders/" + order).body()).contains("\"status\":\"PAID\"");
+    }
+
+    @Test
+    void anUnknownOrderIsA404Problem() {
+        HttpResponse<String> response = get("/orders/nope-" + UUID.randomUUID());
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(response.body()).contains("\"code\":\"order_not_found\"");
+        assertThat(get("/orders/nope/history").statusCode()).isEqualTo(404);
+    }
+
+    private void send(String order, String providerEventId, PaymentEvent payload) {
+        Instant now = Instant.now();
+        PaymentEnvelope envelope = PaymentEnvelope.of(Provider.STRIPE, providerEventId, order, now.minusSeconds(2),
+                now, payload, "{\"id\":\"" + providerEventId + "\"}");
+        try {
+            producer.send(new ProducerRecord<>(Topics.PAYMENTS_INBOUND, order, codec.encode(envelope)))
+                    .get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static synchronized ConsumerRecord<String, byte[]> deadLetterOf(String order) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            deadLetters.poll(Duration.ofMillis(200)).forEach(deadLettered::add);
+            return deadLettered.stream().anyMatch(r -> order.equals(r.key()));
+        });
+        return deadLettered.stream().filter(r -> order.equals(r.key())).findFirst().orElseThrow();
+    }
+
+    private static String header(ConsumerRecord<?, ?> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private HttpResponse<String> get(String path) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int occurrences(String text, String part) {
+        return text.split(java.util.regex.Pattern.quote(part), -1).length - 1;
+    }
+
+    private static String newOrder() {
+        return "order-" + UUID.randomUUID();
+    }
+}

@@ -1,0 +1,148 @@
+package io.paybus.order.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.paybus.events.Money;
+import io.paybus.order.command.OrderCommand.ConfirmPayment;
+import io.paybus.order.command.OrderCommand.RecordPaymentFailure;
+import io.paybus.order.command.OrderCommand.RecordRefund;
+import io.paybus.order.command.OrderEvent.PaymentConfirmed;
+import io.paybus.order.command.OrderEvent.PaymentFailureRecorded;
+import io.paybus.order.command.OrderEvent.RefundRecorded;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class OrderTest {
+
+    private static final OrderId ORDER = OrderId.of("order-1");
+    private static final Instant AT = Instant.parse("2026-11-23T12:00:00Z");
+
+    private AggregateTestFixture<Order> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(Order.class);
+    }
+
+    @Test
+    void aConfirmedPaymentAdoptsTheOrderAndMarksItPaid() {
+        fixture.givenNoPriorActivity()
+                .when(confirm("evt_1", 1099))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new PaymentConfirmed(ORDER, delivery("evt_1"), "pi_1", usd(1099), OrderStatus.PAID));
+    }
+
+    @Test
+    void aRedeliveredProviderEventChangesNothingAndEmitsNothing() {
+        fixture.given(new PaymentConfirmed(ORDER, delivery("evt_1"), "pi_1", usd(1099), OrderStatus.PAID))
+                .when(confirm("evt_1", 1099))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void aFailureNeverMarksAnOrderPaidAndDoesNotUndoAPayment() {
+        fixture.givenNoPriorActivity()
+                .when(fail("evt_f"))
+                .expectEvents(new PaymentFailureRecorded(ORDER, delivery("evt_f"), "pi_1", "card_declined",
+                        "declined", OrderStatus.PAYMENT_FAILED));
+
+        fixture.given(new PaymentConfirmed(ORDER, delivery("evt_1"), "pi_1", usd(1099), OrderStatus.PAID))
+                .when(fail("evt_f"))
+                .expectEvents(new PaymentFailureRecorded(ORDER, delivery("evt_f"), "pi_1", "card_declined",
+                        "declined", OrderStatus.PAID));
+    }
+
+    @Test
+    void refundsAccumulateToRefunded() {
+        fixture.given(new PaymentConfirmed(ORDER, delivery("evt_1"), "pi_1", usd(1000), OrderStatus.PAID))
+                .when(refund("evt_r1", 400))
+                .expectEvents(new RefundRecorded(ORDER, delivery("evt_r1"), "pi_1", usd(400),
+                        OrderStatus.PARTIALLY_REFUNDED));
+
+        fixture.given(new PaymentConfirmed(ORDER, delivery("evt_1"), "pi_1", usd(1000), OrderStatus.PAID),
+                        new RefundRecorded(ORDER, delivery("evt_r1"), "pi_1", usd(400), OrderStatus.PARTIALLY_REFUNDED))
+                .when(refund("evt_r2", 1000))
+                .expectEvents(new RefundRecorded(ORDER, delivery("evt_r2"), "pi_1", usd(1000), OrderStatus.REFUNDED));
+    }
+
+    @Test
+    void anEventInAnotherCurrencyIsRefused() {
+        fixture.given(new PaymentConfirmed(ORDER, delivery("evt_1"), "pi_1", usd(1000), OrderStatus.PAID))
+                .when(new RecordRefund(ORDER, delivery("evt_r"), "pi_1", Money.of(100, "EUR")))
+                .expectException(CurrencyMismatchException.class)
+                .expectNoEvents();
+    }
+
+    static Stream<Arguments> eventSets() {
+        return Stream.of(
+                Arguments.of(List.of(confirm("a", 1000), refund("b", 1000)), OrderStatus.REFUNDED),
+                Arguments.of(List.of(confirm("a", 1000), refund("b", 300), refund("c", 600)),
+                        OrderStatus.PARTIALLY_REFUNDED),
+                Arguments.of(List.of(fail("a"), confirm("b", 1000)), OrderStatus.PAID),
+                Arguments.of(List.of(fail("a"), fail("b"), confirm("c", 1000), refund("d", 1000)),
+                        OrderStatus.REFUNDED),
+                Arguments.of(List.of(fail("a"), refund("b", 200)), OrderStatus.PAYMENT_FAILED));
+    }
+
+    /** Providers do not order deliveries: every arrival order, redeliveries included, ends the same. */
+    @ParameterizedTest
+    @MethodSource("eventSets")
+    void everyArrivalOrderEndsInTheSameStatus(List<OrderCommand> commands, OrderStatus expected) {
+        for (List<OrderCommand> arrival : permutations(commands)) {
+            List<OrderCommand> withRedelivery = new ArrayList<>(arrival);
+            withRedelivery.add(arrival.get(0));
+            AggregateTestFixture<Order> f = new AggregateTestFixture<>(Order.class);
+            f.givenCommands(withRedelivery.subList(0, withRedelivery.size() - 1))
+                    .when(withRedelivery.get(withRedelivery.size() - 1))
+                    .expectNoEvents()
+                    .expectState(order -> assertThat(order.status()).as("arrival %s", arrival).isEqualTo(expected));
+        }
+    }
+
+    private static List<List<OrderCommand>> permutations(List<OrderCommand> items) {
+        if (items.size() <= 1) {
+            return List.of(items);
+        }
+        List<List<OrderCommand>> all = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            List<OrderCommand> rest = new ArrayList<>(items);
+            OrderCommand head = rest.remove(i);
+            for (List<OrderCommand> tail : permutations(rest)) {
+                List<OrderCommand> p = new ArrayList<>();
+                p.add(head);
+                p.addAll(tail);
+                all.add(p);
+            }
+        }
+        return all;
+    }
+
+    private static ConfirmPayment confirm(String eventId, long minor) {
+        return new ConfirmPayment(ORDER, delivery(eventId), "pi_1", usd(minor));
+    }
+
+    private static RecordPaymentFailure fail(String eventId) {
+        return new RecordPaymentFailure(ORDER, delivery(eventId), "pi_1", "card_declined", "declined");
+    }
+
+    private static RecordRefund refund(String eventId, long totalMinor) {
+        return new RecordRefund(ORDER, delivery(eventId), "pi_1", usd(totalMinor));
+    }
+
+    private static ProviderDelivery delivery(String eventId) {
+        return new ProviderDelivery("STRIPE", eventId, AT, AT.plusSeconds(1));
+    }
+
+    private static Money usd(long minor) {
+        return Money.of(minor, "usd");
+    }
+}
