@@ -174,6 +174,11 @@ public final class KafkaBroker implements AutoCloseable {
                 throw new IllegalStateException("Kafka exited with " + process.exitValue() + ":\n"
                         + ChildJvm.tail(logFile(), 30));
             }
+            if (!acceptsConnections()) {
+                // Not listening yet: asking with an admin client now would only log refusals.
+                Thread.sleep(100);
+                continue;
+            }
             try (Admin admin = admin()) {
                 if (!admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty()) {
                     return;
@@ -186,6 +191,15 @@ public final class KafkaBroker implements AutoCloseable {
         process.destroyForcibly();
         throw new IllegalStateException("Kafka did not answer within " + READY_TIMEOUT + " (" + last + "):\n"
                 + ChildJvm.tail(logFile(), 30));
+    }
+
+    private boolean acceptsConnections() {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private Path writeConfig() throws IOException {

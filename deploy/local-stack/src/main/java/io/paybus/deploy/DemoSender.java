@@ -1,0 +1,106 @@
+package io.paybus.deploy;
+
+import io.paybus.infra.samples.StripeSamples;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Sends a correctly signed Stripe {@code payment_intent.succeeded} (built from Stripe's fixture
+ * objects) to the ingest service, then follows the order in the order service until it is PAID.
+ *
+ * <pre>
+ * java -cp deploy/local-stack/target/paybus-local-stack.jar io.paybus.deploy.DemoSender \
+ *      [--ingest http://127.0.0.1:18081] [--order http://127.0.0.1:18082] [--order-id ID] [--amount 1099] [--currency eur]
+ * </pre>
+ */
+public final class DemoSender {
+
+    private static final Pattern STATUS = Pattern.compile("\"status\"\\s*:\\s*\"([A-Z_]+)\"");
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String ingestUrl;
+    private final String orderUrl;
+    private final String secret;
+    private final PrintStream out;
+
+    public DemoSender(String ingestUrl, String orderUrl, String secret, PrintStream out) {
+        this.ingestUrl = ingestUrl;
+        this.orderUrl = orderUrl;
+        this.secret = secret;
+        this.out = out;
+    }
+
+    public static void main(String[] args) throws Exception {
+        String ingest = "http://127.0.0.1:18081";
+        String order = "http://127.0.0.1:18082";
+        String orderId = "demo-" + UUID.randomUUID().toString().substring(0, 8);
+        long amount = 1099;
+        String currency = "eur";
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--ingest" -> ingest = args[i + 1];
+                case "--order" -> order = args[i + 1];
+                case "--order-id" -> orderId = args[i + 1];
+                case "--amount" -> amount = Long.parseLong(args[i + 1]);
+                case "--currency" -> currency = args[i + 1];
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        boolean paid = new DemoSender(ingest, order, Stack.LOCAL_STRIPE_SECRET, System.out)
+                .payOrder(orderId, amount, currency, Duration.ofSeconds(30));
+        System.exit(paid ? 0 : 1);
+    }
+
+    /** Posts the payment and waits for the order to be PAID; prints each step. */
+    public boolean payOrder(String orderId, long amount, String currency, Duration timeout)
+            throws IOException, InterruptedException {
+        String intent = "pi_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
+        String body = StripeSamples.load().paymentIntentSucceeded("evt_" + UUID.randomUUID().toString().replace("-", ""),
+                orderId, intent, amount, currency, Instant.now().getEpochSecond());
+        out.println();
+        out.printf("Demo: Stripe says payment_intent.succeeded for order %s (%d %s minor units)%n", orderId, amount,
+                currency.toUpperCase());
+        HttpResponse<String> posted = http.send(HttpRequest.newBuilder(URI.create(ingestUrl + "/webhooks/stripe"))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .header("Stripe-Signature", StripeSamples.sign(body, secret, Instant.now().getEpochSecond()))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        out.printf("  POST %s/webhooks/stripe -> %d %s%n", ingestUrl, posted.statusCode(), posted.body());
+        if (posted.statusCode() != 200) {
+            return false;
+        }
+        long began = System.nanoTime();
+        long deadline = began + timeout.toNanos();
+        String status = "(not yet projected)";
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> view = get(orderUrl + "/orders/" + orderId);
+            if (view.statusCode() == 200) {
+                Matcher m = STATUS.matcher(view.body());
+                status = m.find() ? m.group(1) : view.body();
+                if ("PAID".equals(status)) {
+                    out.printf("  GET  %s/orders/%s -> %s after %.2f s%n       %s%n", orderUrl, orderId, status,
+                            (System.nanoTime() - began) / 1e9, view.body());
+                    out.printf("  GET  %s/orders/%s/history -> %s%n", orderUrl, orderId,
+                            get(orderUrl + "/orders/" + orderId + "/history").body());
+                    return true;
+                }
+            }
+            Thread.sleep(100);
+        }
+        out.printf("  order %s is %s after %s: see the order-service log%n", orderId, status, timeout);
+        return false;
+    }
+
+    private HttpResponse<String> get(String url) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}

@@ -1,0 +1,144 @@
+package io.paybus.deploy;
+
+import io.paybus.events.Topics;
+import io.paybus.infra.KafkaBroker;
+import io.paybus.infra.PostgresServer;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The whole of Paybus on one machine: a real Kafka broker (KRaft), a real PostgreSQL, and the
+ * three services from their executable jars, each in its own process. Used by the one-command
+ * local run and by the end-to-end test.
+ *
+ * <p>Data (Kafka logs, the PostgreSQL cluster) lives in {@link StackConfig#dataDirectory()} and
+ * survives a restart; service logs are in its {@code logs/} folder.
+ */
+public final class Stack implements AutoCloseable {
+
+    /** The Stripe signing secret the local ingest service trusts; the demo sender signs with it. */
+    public static final String LOCAL_STRIPE_SECRET = "whsec_paybus_local_demo";
+    static final String ORDERS_DATABASE = "paybus_orders";
+    private static final int PARTITIONS = 6;
+    private static final Duration SERVICE_START_TIMEOUT = Duration.ofSeconds(180);
+
+    private final StackConfig config;
+    private final PrintStream out;
+    private PostgresServer postgres;
+    private KafkaBroker kafka;
+    private final List<ServiceProcess> services = new ArrayList<>();
+
+    private Stack(StackConfig config, PrintStream out) {
+        this.config = config;
+        this.out = out;
+    }
+
+    public static Stack start(StackConfig config, PrintStream out) {
+        Stack stack = new Stack(config, out);
+        try {
+            stack.startAll();
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        } catch (Exception e) {
+            stack.close();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public StackConfig config() {
+        return config;
+    }
+
+    public KafkaBroker kafka() {
+        return kafka;
+    }
+
+    private void startAll() throws Exception {
+        for (int port : List.of(config.kafkaPort(), config.kafkaControllerPort(), config.postgresPort(),
+                config.ingestPort(), config.orderPort(), config.billingPort())) {
+            requireFree(port);
+        }
+        Path data = config.dataDirectory().toAbsolutePath();
+        step("starting PostgreSQL", () -> postgres = PostgresServer.start(data.resolve("postgres"), config.postgresPort()));
+        String ordersJdbc = postgres.jdbcUrl(ORDERS_DATABASE);
+        step("starting Kafka (KRaft)", () -> kafka = KafkaBroker.start(data.resolve("kafka"), config.kafkaPort(),
+                config.kafkaControllerPort(), "512m"));
+        step("creating topics", () -> kafka.createTopics(Topics.ALL, PARTITIONS));
+
+        String bootstrap = "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers();
+        Path logs = data.resolve("logs");
+        long began = System.nanoTime();
+        out.println("  starting services (ingest, order, billing in parallel) ...");
+        services.add(ServiceProcess.start("ingest-service", config.jar("ingest-service"), config.ingestPort(),
+                List.of(bootstrap, "--paybus.ingest.stripe.secrets[0]=" + LOCAL_STRIPE_SECRET),
+                logs.resolve("ingest-service.log")));
+        services.add(ServiceProcess.start("order-service", config.jar("order-service"), config.orderPort(),
+                List.of(bootstrap, "--spring.datasource.url=" + ordersJdbc), logs.resolve("order-service.log")));
+        services.add(ServiceProcess.start("billing-service", config.jar("billing-service"), config.billingPort(),
+                List.of(), logs.resolve("billing-service.log")));
+        for (ServiceProcess service : services) {
+            service.awaitHealthy(SERVICE_START_TIMEOUT);
+            out.printf("  %-16s healthy after %4.1f s (log: %s)%n", service.name(),
+                    (System.nanoTime() - began) / 1e9, data.relativize(service.log()));
+        }
+    }
+
+    /** Prints where everything is. */
+    public void printSummary() {
+        Path data = config.dataDirectory().toAbsolutePath();
+        out.println();
+        out.println("Paybus is up. Data in " + data + " (kept across restarts).");
+        out.printf("  %-12s %-44s %s%n", "Kafka", kafka.bootstrapServers(), "topics: " + String.join(", ", Topics.ALL));
+        out.printf("  %-12s %-44s %s%n", "PostgreSQL", "127.0.0.1:" + config.postgresPort(),
+                "database " + ORDERS_DATABASE + ", user " + PostgresServer.USER);
+        out.printf("  %-12s %-44s %s%n", "ingest", config.ingestUrl(), "POST /webhooks/stripe");
+        out.printf("  %-12s %-44s %s%n", "order", config.orderUrl(), "GET /orders/{id}, /orders/{id}/history");
+        out.printf("  %-12s %-44s %s%n", "billing", config.billingUrl(), "GET /actuator/health");
+        out.printf("  %-12s %-44s %s%n", "metrics", config.ingestUrl() + "/actuator/prometheus", "(and order's)");
+        out.printf("  %-12s %s%n", "logs", data.resolve("logs"));
+    }
+
+    @Override
+    public void close() {
+        for (int i = services.size() - 1; i >= 0; i--) {
+            services.get(i).stop();
+        }
+        services.clear();
+        if (kafka != null) {
+            kafka.stop();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    private void step(String what, ThrowingRunnable action) throws Exception {
+        long began = System.nanoTime();
+        out.printf("  %-24s ...", what);
+        out.flush();
+        action.run();
+        out.printf(" ready in %.1f s%n", (System.nanoTime() - began) / 1e9);
+    }
+
+    private static void requireFree(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            socket.setReuseAddress(true);
+        } catch (IOException e) {
+            throw new IllegalStateException("port " + port + " is in use: is a Paybus stack already running?"
+                    + " (stop it with Ctrl-C, or free the port)");
+        }
+    }
+
+    @FunctionalInterface
+    private interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+}

@@ -1,0 +1,41 @@
+package io.paybus.deploy;
+
+import io.paybus.infra.Ports;
+import java.nio.file.Path;
+
+/**
+ * Where the local stack keeps its data, which ports it uses, and where the service jars are.
+ *
+ * @param home         the repository root: service jars are under {@code <module>/target/}
+ * @param dataDirectory Kafka log dirs, PostgreSQL cluster and service logs; kept across restarts
+ */
+public record StackConfig(Path home, Path dataDirectory, int kafkaPort, int kafkaControllerPort, int postgresPort,
+                          int ingestPort, int orderPort, int billingPort) {
+
+    /** The documented fixed ports, all below the ephemeral range (32768+). */
+    public static StackConfig defaults(Path home, Path dataDirectory) {
+        return new StackConfig(home, dataDirectory, 19092, 19093, 15432, 18081, 18082, 18083);
+    }
+
+    /** Free ports, for tests that run beside a developer's own stack. */
+    public static StackConfig freePorts(Path home, Path dataDirectory) {
+        return new StackConfig(home, dataDirectory, Ports.free(), Ports.free(), Ports.free(), Ports.free(),
+                Ports.free(), Ports.free());
+    }
+
+    public String ingestUrl() {
+        return "http://127.0.0.1:" + ingestPort;
+    }
+
+    public String orderUrl() {
+        return "http://127.0.0.1:" + orderPort;
+    }
+
+    public String billingUrl() {
+        return "http://127.0.0.1:" + billingPort;
+    }
+
+    Path jar(String module) {
+        return home.resolve(module).resolve("target").resolve(module + ".jar");
+    }
+}
