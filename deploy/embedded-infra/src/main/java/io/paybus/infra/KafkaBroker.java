@@ -141,7 +141,12 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** Creates the topics that do not exist yet. */
     public void createTopics(Collection<String> names, int partitions) {
-        try (Admin admin = admin()) {
+        createTopics(bootstrapServers(), names, partitions);
+    }
+
+    /** Creates the topics that do not exist yet on any broker (replication factor 1: local use). */
+    public static void createTopics(String bootstrapServers, Collection<String> names, int partitions) {
+        try (Admin admin = admin(bootstrapServers)) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = new ArrayList<>();
             for (String name : names) {
@@ -160,8 +165,12 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     public Admin admin() {
+        return admin(bootstrapServers());
+    }
+
+    private static Admin admin(String bootstrapServers) {
         return Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000));
     }

@@ -34,21 +34,44 @@ public final class Stack implements AutoCloseable {
     private KafkaBroker kafka;
     private final List<ServiceProcess> services = new ArrayList<>();
 
+    /**
+     * Kafka and PostgreSQL that someone else runs (a cluster, Testcontainers): the stack then
+     * starts only the services against them.
+     */
+    public record Infrastructure(String kafkaBootstrapServers, String ordersJdbcUrl, String jdbcUser,
+                                 String jdbcPassword) {
+    }
+
     private Stack(StackConfig config, PrintStream out) {
         this.config = config;
         this.out = out;
     }
 
+    /** Starts the embedded Kafka and PostgreSQL in the data directory, then the services. */
     public static Stack start(StackConfig config, PrintStream out) {
         Stack stack = new Stack(config, out);
+        return stack.run(() -> stack.startServices(stack.startInfrastructure()));
+    }
+
+    /** Starts only the services, against infrastructure that is already running. */
+    public static Stack startOn(Infrastructure infrastructure, StackConfig config, PrintStream out) {
+        Stack stack = new Stack(config, out);
+        return stack.run(() -> {
+            stack.step("creating topics", () -> KafkaBroker.createTopics(infrastructure.kafkaBootstrapServers(),
+                    Topics.ALL, PARTITIONS));
+            stack.startServices(infrastructure);
+        });
+    }
+
+    private Stack run(ThrowingRunnable start) {
         try {
-            stack.startAll();
-            return stack;
+            start.run();
+            return this;
         } catch (RuntimeException e) {
-            stack.close();
+            close();
             throw e;
         } catch (Exception e) {
-            stack.close();
+            close();
             throw new IllegalStateException(e);
         }
     }
@@ -57,23 +80,22 @@ public final class Stack implements AutoCloseable {
         return config;
     }
 
-    public KafkaBroker kafka() {
-        return kafka;
-    }
-
-    private void startAll() throws Exception {
+    private Infrastructure startInfrastructure() throws Exception {
         for (int port : List.of(config.kafkaPort(), config.kafkaControllerPort(), config.postgresPort(),
                 config.ingestPort(), config.orderPort(), config.billingPort())) {
             requireFree(port);
         }
         Path data = config.dataDirectory().toAbsolutePath();
         step("starting PostgreSQL", () -> postgres = PostgresServer.start(data.resolve("postgres"), config.postgresPort()));
-        String ordersJdbc = postgres.jdbcUrl(ORDERS_DATABASE);
         step("starting Kafka (KRaft)", () -> kafka = KafkaBroker.start(data.resolve("kafka"), config.kafkaPort(),
-                config.kafkaControllerPort(), "512m"));
+                config.kafkaControllerPort(), "384m"));
         step("creating topics", () -> kafka.createTopics(Topics.ALL, PARTITIONS));
+        return new Infrastructure(kafka.bootstrapServers(), postgres.jdbcUrl(ORDERS_DATABASE), PostgresServer.USER, "");
+    }
 
-        String bootstrap = "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers();
+    private void startServices(Infrastructure infrastructure) throws Exception {
+        Path data = config.dataDirectory().toAbsolutePath();
+        String bootstrap = "--spring.kafka.bootstrap-servers=" + infrastructure.kafkaBootstrapServers();
         Path logs = data.resolve("logs");
         long began = System.nanoTime();
         out.println("  starting services (ingest, order, billing in parallel) ...");
@@ -81,7 +103,10 @@ public final class Stack implements AutoCloseable {
                 List.of(bootstrap, "--paybus.ingest.stripe.secrets[0]=" + LOCAL_STRIPE_SECRET),
                 logs.resolve("ingest-service.log")));
         services.add(ServiceProcess.start("order-service", config.jar("order-service"), config.orderPort(),
-                List.of(bootstrap, "--spring.datasource.url=" + ordersJdbc), logs.resolve("order-service.log")));
+                List.of(bootstrap, "--spring.datasource.url=" + infrastructure.ordersJdbcUrl(),
+                        "--spring.datasource.username=" + infrastructure.jdbcUser(),
+                        "--spring.datasource.password=" + infrastructure.jdbcPassword()),
+                logs.resolve("order-service.log")));
         services.add(ServiceProcess.start("billing-service", config.jar("billing-service"), config.billingPort(),
                 List.of(), logs.resolve("billing-service.log")));
         for (ServiceProcess service : services) {
@@ -96,7 +121,7 @@ public final class Stack implements AutoCloseable {
         Path data = config.dataDirectory().toAbsolutePath();
         out.println();
         out.println("Paybus is up. Data in " + data + " (kept across restarts).");
-        out.printf("  %-12s %-44s %s%n", "Kafka", kafka.bootstrapServers(), "topics: " + String.join(", ", Topics.ALL));
+        out.printf("  %-12s %-44s %s%n", "Kafka", "127.0.0.1:" + config.kafkaPort(), "topics: " + String.join(", ", Topics.ALL));
         out.printf("  %-12s %-44s %s%n", "PostgreSQL", "127.0.0.1:" + config.postgresPort(),
                 "database " + ORDERS_DATABASE + ", user " + PostgresServer.USER);
         out.printf("  %-12s %-44s %s%n", "ingest", config.ingestUrl(), "POST /webhooks/stripe");

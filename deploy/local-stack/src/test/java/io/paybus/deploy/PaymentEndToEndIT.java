@@ -1,115 +1,13 @@
 package io.paybus.deploy;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
-import io.paybus.infra.samples.StripeSamples;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 
-/**
- * The whole path, as deployed: a signed Stripe webhook into the ingest service's real jar, through
- * the real Kafka broker, into the order service's real jar and its PostgreSQL event store, out of
- * GET /orders/{id}. No mocks anywhere.
- */
-class PaymentEndToEndIT {
-
-    private static Stack stack;
-    private static final HttpClient http = HttpClient.newHttpClient();
-    private final StripeSamples samples = StripeSamples.load();
+/** The end-to-end contract on the embedded Kafka broker and PostgreSQL (the default; no Docker). */
+class PaymentEndToEndIT extends PaymentEndToEndContract {
 
     @BeforeAll
     static void startStack() throws IOException {
-        Path home = Path.of(System.getProperty("paybus.home"));
-        stack = Stack.start(StackConfig.freePorts(home, Files.createTempDirectory("paybus-e2e-")), System.out);
-    }
-
-    @AfterAll
-    static void stopStack() {
-        if (stack != null) {
-            stack.close();
-        }
-    }
-
-    @Test
-    void aSignedPaymentIntentSucceededMakesTheOrderPaid() {
-        String order = "order-" + UUID.randomUUID();
-        String body = samples.paymentIntentSucceeded("evt_" + order, order, "pi_" + order, 4200, "usd", now());
-
-        assertThat(postStripe(body).statusCode()).isEqualTo(200);
-
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(get("/orders/" + order).body()).contains("\"status\":\"PAID\""));
-        assertThat(get("/orders/" + order).body()).contains("\"amount\":4200").contains("\"currency\":\"USD\"");
-        assertThat(get("/orders/" + order + "/history").body())
-                .contains("\"type\":\"PaymentConfirmed\"").contains("\"providerEventId\":\"evt_" + order + "\"");
-    }
-
-    @Test
-    void theSameDeliveryPostedTwiceLeavesOneHistoryEntry() {
-        String order = "order-" + UUID.randomUUID();
-        String body = samples.paymentIntentSucceeded("evt_" + order, order, "pi_" + order, 990, "eur", now());
-        String refund = samples.chargeRefunded("evt_r" + order, order, "pi_" + order, "ch_" + order, 990, 990, "eur",
-                now());
-
-        assertThat(postStripe(body).statusCode()).isEqualTo(200);
-        assertThat(postStripe(body).statusCode()).isEqualTo(200);
-        assertThat(postStripe(refund).statusCode()).isEqualTo(200);
-
-        // The refund comes after both copies on the order's partition: once it shows, both were handled.
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(get("/orders/" + order + "/history").body()).contains("RefundRecorded"));
-        String history = get("/orders/" + order + "/history").body();
-        assertThat(history.split("\"type\":\"PaymentConfirmed\"", -1)).hasSize(2);
-        assertThat(history.split("\"sequence\":", -1)).hasSize(3);
-    }
-
-    @Test
-    void theDemoSenderTurnsAnOrderPaid() throws Exception {
-        ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        DemoSender demo = new DemoSender(stack.config().ingestUrl(), stack.config().orderUrl(),
-                Stack.LOCAL_STRIPE_SECRET, new PrintStream(printed, true, StandardCharsets.UTF_8));
-
-        boolean paid = demo.payOrder("demo-e2e", 1099, "eur", Duration.ofSeconds(30));
-
-        assertThat(paid).isTrue();
-        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("-> 200").contains("-> PAID");
-    }
-
-    private static HttpResponse<String> postStripe(String body) {
-        return send(HttpRequest.newBuilder(URI.create(stack.config().ingestUrl() + "/webhooks/stripe"))
-                .header("Content-Type", "application/json")
-                .header("Stripe-Signature", StripeSamples.sign(body, Stack.LOCAL_STRIPE_SECRET, now()))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
-    }
-
-    private static HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(stack.config().orderUrl() + path)).GET().build());
-    }
-
-    private static HttpResponse<String> send(HttpRequest request) {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException | InterruptedException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static long now() {
-        return Instant.now().getEpochSecond();
+        stack = Stack.start(freshConfig(), System.out);
     }
 }

@@ -1,0 +1,28 @@
+package io.paybus.deploy;
+
+import java.io.IOException;
+import org.junit.jupiter.api.BeforeAll;
+import org.testcontainers.junit.jupiter.Container;
+import org.testcontainers.junit.jupiter.Testcontainers;
+import org.testcontainers.kafka.KafkaContainer;
+import org.testcontainers.postgresql.PostgreSQLContainer;
+
+/**
+ * The same end-to-end contract on Testcontainers Kafka and PostgreSQL. Opt-in: runs only with
+ * {@code ./mvnw verify -Pdocker}, and skips itself where no Docker daemon answers.
+ */
+@Testcontainers(disabledWithoutDocker = true)
+class PaymentEndToEndContainerIT extends PaymentEndToEndContract {
+
+    @Container
+    static final KafkaContainer kafka = new KafkaContainer("apache/kafka:4.1.1");
+
+    @Container
+    static final PostgreSQLContainer postgres = new PostgreSQLContainer("postgres:17-alpine");
+
+    @BeforeAll
+    static void startServices() throws IOException {
+        stack = Stack.startOn(new Stack.Infrastructure(kafka.getBootstrapServers(), postgres.getJdbcUrl(),
+                postgres.getUsername(), postgres.getPassword()), freshConfig(), System.out);
+    }
+}
