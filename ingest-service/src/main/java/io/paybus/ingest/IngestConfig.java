@@ -3,12 +3,19 @@ package io.paybus.ingest;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.paybus.events.EventCodec;
 import io.paybus.events.Topics;
+import io.paybus.ingest.paypal.CertificateFetcher;
+import io.paybus.ingest.paypal.LocalCertificateDirectory;
+import io.paybus.ingest.paypal.PaypalCertificateSource;
+import io.paybus.ingest.paypal.PaypalEventTranslator;
+import io.paybus.ingest.paypal.PaypalSignatureVerifier;
 import io.paybus.ingest.publish.InboundEventPublisher;
 import io.paybus.ingest.stripe.StripeEventTranslator;
 import io.paybus.ingest.stripe.StripeSignatureVerifier;
 import io.paybus.ingest.web.BodySizeLimitFilter;
 import java.time.Clock;
+import java.util.Optional;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -31,6 +38,25 @@ class IngestConfig {
     @Bean
     StripeEventTranslator stripeEventTranslator() {
         return new StripeEventTranslator();
+    }
+
+    @Bean
+    PaypalEventTranslator paypalEventTranslator() {
+        return new PaypalEventTranslator();
+    }
+
+    /** Absent (and the PayPal endpoint answers 404) until {@code paybus.ingest.paypal.webhook-id} is set. */
+    @Bean
+    @ConditionalOnProperty("paybus.ingest.paypal.webhook-id")
+    PaypalSignatureVerifier paypalSignatureVerifier(IngestProperties properties, Clock clock) {
+        IngestProperties.Paypal paypal = properties.paypal();
+        PaypalCertificateSource certificates = new PaypalCertificateSource(
+                Optional.ofNullable(paypal.certificateDirectory()).map(LocalCertificateDirectory::new),
+                paypal.fetchCertificates()
+                        ? Optional.of(new CertificateFetcher(CertificateFetcher.https(paypal.fetchTimeout()),
+                                (int) paypal.maxCertificateSize().toBytes()))
+                        : Optional.empty());
+        return new PaypalSignatureVerifier(paypal.webhookId(), certificates, paypal.tolerance(), clock);
     }
 
     @Bean

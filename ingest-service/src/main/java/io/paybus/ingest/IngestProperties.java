@@ -19,7 +19,8 @@ public record IngestProperties(
         @DefaultValue("256KB") DataSize maxBodySize,
         @DefaultValue("10s") Duration publishTimeout,
         @DefaultValue("6") int topicPartitions,
-        @DefaultValue Stripe stripe) {
+        @DefaultValue Stripe stripe,
+        @DefaultValue Paypal paypal) {
 
     /**
      * @param secrets   webhook signing secrets ({@code whsec_…}); a delivery passes if it is signed
@@ -29,5 +30,23 @@ public record IngestProperties(
     public record Stripe(
             @DefaultValue List<String> secrets,
             @DefaultValue("300s") Duration tolerance) {
+    }
+
+    /**
+     * @param webhookId           our webhook's id at PayPal; the PayPal endpoint answers 404 until it is set
+     * @param tolerance           how far the transmission time may lie from now, in either direction
+     * @param certificateDirectory optional directory of pinned certificates ({@code <cert id>.pem}), for
+     *                            deployments that cannot reach PayPal
+     * @param fetchCertificates   whether to fetch certificates from PayPal (allowlisted URLs only)
+     * @param fetchTimeout        connect and read timeout of a certificate fetch
+     * @param maxCertificateSize  largest certificate answer accepted
+     */
+    public record Paypal(
+            String webhookId,
+            @DefaultValue("300s") Duration tolerance,
+            java.nio.file.Path certificateDirectory,
+            @DefaultValue("true") boolean fetchCertificates,
+            @DefaultValue("3s") Duration fetchTimeout,
+            @DefaultValue("16KB") DataSize maxCertificateSize) {
     }
 }

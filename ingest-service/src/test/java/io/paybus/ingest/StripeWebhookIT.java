@@ -1,6 +1,7 @@
 package io.paybus.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.paybus.ingest.WebhookClient.assertProblem;
 import static org.awaitility.Awaitility.await;
 
 import io.paybus.events.Money;
@@ -111,17 +112,16 @@ class StripeWebhookIT {
                 .containsPattern("paybus_ingest_deliveries_total\\{.*outcome=\"ignored\".*type=\"customer.created\".*\\} 1\\.0");
     }
 
+    @Test
+    void thePaypalEndpointIsA404UntilAWebhookIdIsConfigured() {
+        assertProblem(client().postPaypal("{}".getBytes(java.nio.charset.StandardCharsets.UTF_8), java.util.Map.of()),
+                404, "endpoint_not_configured");
+    }
+
     private List<InboundTopicReader.Received> recordsOf(String order, int expected) {
         await().atMost(Duration.ofSeconds(20)).until(
                 () -> topic.poll().stream().filter(r -> order.equals(r.key())).count() >= expected);
         return topic.poll().stream().filter(r -> order.equals(r.key())).toList();
-    }
-
-    private static void assertProblem(HttpResponse<String> response, int status, String code) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
-        assertThat(response.body()).contains("\"code\":\"" + code + "\"").contains("\"status\":" + status);
     }
 
     private WebhookClient client() {

@@ -1,5 +1,7 @@
 package io.paybus.ingest;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.paybus.infra.samples.StripeSamples;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,8 +39,25 @@ public final class WebhookClient {
         return send(request.build());
     }
 
+    public HttpResponse<String> postPaypal(byte[] body, java.util.Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + "/webhooks/paypal"))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach(request::header);
+        return send(request.build());
+    }
+
     public HttpResponse<String> get(String path) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(10)).GET().build());
+    }
+
+    /** Asserts an RFC 9457 problem+json answer with our stable {@code code}. */
+    public static void assertProblem(HttpResponse<String> response, int status, String code) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(response.body()).contains("\"code\":\"" + code + "\"").contains("\"status\":" + status);
     }
 
     private HttpResponse<String> send(HttpRequest request) {

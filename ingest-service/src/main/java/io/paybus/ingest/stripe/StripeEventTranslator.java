@@ -10,6 +10,7 @@ import io.paybus.events.PaymentRefunded;
 import io.paybus.events.PaymentSucceeded;
 import io.paybus.events.Provider;
 import io.paybus.ingest.webhook.Rejection;
+import io.paybus.ingest.webhook.Translation;
 import io.paybus.ingest.webhook.WebhookRejectedException;
 import java.io.IOException;
 import java.time.Instant;
@@ -32,10 +33,6 @@ import java.util.Optional;
 public final class StripeEventTranslator {
 
     private final ObjectMapper mapper = new ObjectMapper();
-
-    /** The parsed event's type, for counting, or empty when the body is not a Stripe event. */
-    public record Translation(String eventType, Optional<PaymentEnvelope> envelope) {
-    }
 
     public Translation translate(String body, Instant receivedAt) {
         JsonNode event = parse(body);

@@ -1,8 +1,7 @@
 package io.paybus.ingest.stripe;
 
-import io.paybus.ingest.publish.InboundEventPublisher;
-import io.paybus.ingest.webhook.DeliveryMetrics;
 import io.paybus.ingest.webhook.WebhookAnswer;
+import io.paybus.ingest.webhook.WebhookIngestion;
 import java.time.Clock;
 import java.time.Instant;
 import org.springframework.http.MediaType;
@@ -17,16 +16,14 @@ class StripeWebhookController {
 
     private final StripeSignatureVerifier verifier;
     private final StripeEventTranslator translator;
-    private final InboundEventPublisher publisher;
-    private final DeliveryMetrics metrics;
+    private final WebhookIngestion ingestion;
     private final Clock clock;
 
     StripeWebhookController(StripeSignatureVerifier verifier, StripeEventTranslator translator,
-            InboundEventPublisher publisher, DeliveryMetrics metrics, Clock clock) {
+            WebhookIngestion ingestion, Clock clock) {
         this.verifier = verifier;
         this.translator = translator;
-        this.publisher = publisher;
-        this.metrics = metrics;
+        this.ingestion = ingestion;
         this.clock = clock;
     }
 
@@ -35,14 +32,6 @@ class StripeWebhookController {
             @RequestBody(required = false) byte[] body) {
         Instant receivedAt = clock.instant();
         String payload = verifier.verify(body == null ? new byte[0] : body, signature);
-        StripeEventTranslator.Translation translation = translator.translate(payload, receivedAt);
-        if (translation.envelope().isEmpty()) {
-            metrics.ignored("stripe", translation.eventType());
-            return WebhookAnswer.ignored(translation.eventType());
-        }
-        var envelope = translation.envelope().get();
-        publisher.publish(envelope);
-        metrics.accepted("stripe", translation.eventType(), envelope.occurredAt(), receivedAt);
-        return WebhookAnswer.accepted(envelope);
+        return ingestion.ingest("stripe", translator.translate(payload, receivedAt), receivedAt);
     }
 }

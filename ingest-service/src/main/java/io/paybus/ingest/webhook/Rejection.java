@@ -12,7 +12,12 @@ public enum Rejection {
     TIMESTAMP_IN_FUTURE("timestamp_in_future", 400, "Signature timestamp in the future"),
     PAYLOAD_MALFORMED("payload_malformed", 400, "Body is not a JSON event"),
     PAYLOAD_INVALID("payload_invalid", 400, "Event lacks a field it needs"),
-    PAYLOAD_TOO_LARGE("payload_too_large", 413, "Body too large");
+    PAYLOAD_TOO_LARGE("payload_too_large", 413, "Body too large"),
+    UNSUPPORTED_ALGORITHM("unsupported_algorithm", 400, "Signature algorithm not supported"),
+    CERTIFICATE_URL_REFUSED("certificate_url_refused", 400, "Certificate URL not allowed"),
+    CERTIFICATE_INVALID("certificate_invalid", 400, "Certificate not valid for this delivery"),
+    CERTIFICATE_UNAVAILABLE("certificate_unavailable", 503, "Certificate could not be fetched"),
+    ENDPOINT_NOT_CONFIGURED("endpoint_not_configured", 404, "No such webhook endpoint");
 
     private final String code;
     private final int status;

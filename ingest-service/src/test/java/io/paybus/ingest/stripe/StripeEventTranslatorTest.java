@@ -77,7 +77,7 @@ class StripeEventTranslatorTest {
     void typesPaybusDoesNotHandleAreIgnoredNotRejected() {
         String body = samples.eventOf("product", "evt_7", "product.created", CREATED);
 
-        StripeEventTranslator.Translation translation = translator.translate(body, RECEIVED);
+        io.paybus.ingest.webhook.Translation translation = translator.translate(body, RECEIVED);
 
         assertThat(translation.eventType()).isEqualTo("product.created");
         assertThat(translation.envelope()).isEmpty();

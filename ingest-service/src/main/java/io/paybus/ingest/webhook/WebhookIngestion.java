@@ -1,0 +1,31 @@
+package io.paybus.ingest.webhook;
+
+import io.paybus.events.PaymentEnvelope;
+import io.paybus.ingest.publish.InboundEventPublisher;
+import java.time.Instant;
+import org.springframework.stereotype.Component;
+
+/** The common end of every provider's webhook: publish what matters, count everything. */
+@Component
+public class WebhookIngestion {
+
+    private final InboundEventPublisher publisher;
+    private final DeliveryMetrics metrics;
+
+    public WebhookIngestion(InboundEventPublisher publisher, DeliveryMetrics metrics) {
+        this.publisher = publisher;
+        this.metrics = metrics;
+    }
+
+    /** Publishes the event (returning only once Kafka has it) or acknowledges an ignored type. */
+    public WebhookAnswer ingest(String provider, Translation translation, Instant receivedAt) {
+        if (translation.envelope().isEmpty()) {
+            metrics.ignored(provider, translation.eventType());
+            return WebhookAnswer.ignored(translation.eventType());
+        }
+        PaymentEnvelope envelope = translation.envelope().get();
+        publisher.publish(envelope);
+        metrics.accepted(provider, translation.eventType(), envelope.occurredAt(), receivedAt);
+        return WebhookAnswer.accepted(envelope);
+    }
+}

@@ -1,0 +1,96 @@
+package io.paybus.ingest.paypal;
+
+import static io.paybus.ingest.WebhookClient.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.paybus.events.Money;
+import io.paybus.events.PaymentSucceeded;
+import io.paybus.infra.EmbeddedInfra;
+import io.paybus.ingest.InboundTopicReader;
+import io.paybus.ingest.WebhookClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** PayPal deliveries signed like PayPal signs them, verified offline, published to the real broker. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class PaypalWebhookIT {
+
+    private static final String WEBHOOK_ID = "WH-ID-PAYBUS-TEST";
+    private static PaypalTestSigner signer;
+    private static InboundTopicReader topic;
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) throws Exception {
+        signer = PaypalTestSigner.create(Files.createTempDirectory("paypal-it-"));
+        registry.add("spring.kafka.bootstrap-servers", () -> EmbeddedInfra.shared().kafka().bootstrapServers());
+        registry.add("paybus.ingest.stripe.secrets[0]", () -> WebhookClient.SECRET);
+        registry.add("paybus.ingest.paypal.webhook-id", () -> WEBHOOK_ID);
+        registry.add("paybus.ingest.paypal.certificate-directory", () -> signer.certificateDirectory().toString());
+        registry.add("paybus.ingest.paypal.fetch-certificates", () -> "false");
+    }
+
+    @BeforeAll
+    static void readTopic() {
+        topic = new InboundTopicReader(EmbeddedInfra.shared().kafka().bootstrapServers());
+    }
+
+    @AfterAll
+    static void closeTopic() {
+        topic.close();
+    }
+
+    @Test
+    void aSignedCaptureCompletedIsPublishedAsThePaymentOfItsOrder() throws Exception {
+        String order = "order-" + UUID.randomUUID();
+        byte[] body = PaypalEventTranslatorTest.event("WH-" + order, "PAYMENT.CAPTURE.COMPLETED",
+                PaypalEventTranslatorTest.capture("CAP-" + order, order, "12.34", "EUR")).getBytes(StandardCharsets.UTF_8);
+
+        var response = client().postPaypal(body, signer.headers(body, WEBHOOK_ID));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.body()).contains("\"status\":\"accepted\"");
+        await().atMost(Duration.ofSeconds(20)).until(() -> topic.poll().stream().anyMatch(r -> order.equals(r.key())));
+        assertThat(topic.poll()).filteredOn(r -> order.equals(r.key())).singleElement()
+                .satisfies(r -> assertThat(r.envelope().payload())
+                        .isEqualTo(new PaymentSucceeded("CAP-" + order, Money.of(1234, "EUR"))));
+    }
+
+    @Test
+    void forgedOrRedirectedDeliveriesAreRefused() throws Exception {
+        byte[] body = PaypalEventTranslatorTest.event("WH-x", "PAYMENT.CAPTURE.COMPLETED",
+                PaypalEventTranslatorTest.capture("CAP-x", "order-x", "1.00", "USD")).getBytes(StandardCharsets.UTF_8);
+        Map<String, String> headers = signer.headers(body, WEBHOOK_ID);
+
+        byte[] tampered = new String(body, StandardCharsets.UTF_8).replace("1.00", "9.00").getBytes(StandardCharsets.UTF_8);
+        assertProblem(client().postPaypal(tampered, headers), 400, "signature_invalid");
+        assertProblem(client().postPaypal(body, signer.headers(body, "WH-ID-OTHER-ENDPOINT")), 400, "signature_invalid");
+
+        Map<String, String> internal = new HashMap<>(headers);
+        internal.put("PAYPAL-CERT-URL", "https://169.254.169.254/v1/notifications/certs/" + PaypalTestSigner.CERT_ID);
+        assertProblem(client().postPaypal(body, internal), 400, "certificate_url_refused");
+
+        Map<String, String> missing = new HashMap<>(headers);
+        missing.remove("PAYPAL-TRANSMISSION-SIG");
+        assertProblem(client().postPaypal(body, missing), 400, "signature_missing");
+    }
+
+    private WebhookClient client() {
+        return new WebhookClient(port);
+    }
+
+}
