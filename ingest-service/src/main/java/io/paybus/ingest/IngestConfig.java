@@ -3,6 +3,7 @@ package io.paybus.ingest;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.paybus.events.EventCodec;
 import io.paybus.events.Topics;
+import io.paybus.ingest.dedup.DeliveryLedger;
 import io.paybus.ingest.paypal.CertificateFetcher;
 import io.paybus.ingest.paypal.LocalCertificateDirectory;
 import io.paybus.ingest.paypal.PaypalCertificateSource;
@@ -20,9 +21,14 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 @Configuration(proxyBeanMethods = false)
+@EnableScheduling
 class IngestConfig {
 
     @Bean
@@ -63,6 +69,11 @@ class IngestConfig {
     InboundEventPublisher inboundEventPublisher(KafkaTemplate<String, byte[]> kafka, IngestProperties properties,
             MeterRegistry meters) {
         return new InboundEventPublisher(kafka, new EventCodec(), properties.publishTimeout(), meters);
+    }
+
+    @Bean
+    DeliveryLedger deliveryLedger(JdbcTemplate jdbc, PlatformTransactionManager transactions, Clock clock) {
+        return new DeliveryLedger(jdbc, new TransactionTemplate(transactions), clock);
     }
 
     @Bean

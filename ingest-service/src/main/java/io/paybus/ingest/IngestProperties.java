@@ -13,6 +13,8 @@ import org.springframework.util.unit.DataSize;
  * @param publishTimeout longest a webhook waits for Kafka's acknowledgement before it gets 503
  * @param topicPartitions partitions of {@code payments.inbound} when this service creates it
  * @param stripe         Stripe endpoint settings
+ * @param paypal         PayPal endpoint settings
+ * @param dedup          redelivery detection
  */
 @ConfigurationProperties("paybus.ingest")
 public record IngestProperties(
@@ -20,7 +22,8 @@ public record IngestProperties(
         @DefaultValue("10s") Duration publishTimeout,
         @DefaultValue("6") int topicPartitions,
         @DefaultValue Stripe stripe,
-        @DefaultValue Paypal paypal) {
+        @DefaultValue Paypal paypal,
+        @DefaultValue Dedup dedup) {
 
     /**
      * @param secrets   webhook signing secrets ({@code whsec_…}); a delivery passes if it is signed
@@ -48,5 +51,12 @@ public record IngestProperties(
             @DefaultValue("true") boolean fetchCertificates,
             @DefaultValue("3s") Duration fetchTimeout,
             @DefaultValue("16KB") DataSize maxCertificateSize) {
+    }
+
+    /**
+     * @param retention how long a published delivery is remembered; longer than the providers'
+     *                  3-day retry window
+     */
+    public record Dedup(@DefaultValue("7d") Duration retention) {
     }
 }

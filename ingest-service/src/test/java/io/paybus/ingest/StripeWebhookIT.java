@@ -11,14 +11,22 @@ import io.paybus.infra.samples.StripeSamples;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** The Stripe webhook against a real broker: what is accepted is on the topic, what is refused is not. */
@@ -30,12 +38,14 @@ class StripeWebhookIT {
     @LocalServerPort
     int port;
 
+    @Autowired
+    JdbcTemplate jdbc;
+
     private final StripeSamples samples = StripeSamples.load();
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        registry.add("spring.kafka.bootstrap-servers", () -> EmbeddedInfra.shared().kafka().bootstrapServers());
-        registry.add("paybus.ingest.stripe.secrets[0]", () -> WebhookClient.SECRET);
+        IngestTestProperties.register(registry);
         registry.add("paybus.ingest.max-body-size", () -> "64KB");
     }
 
@@ -110,6 +120,58 @@ class StripeWebhookIT {
         assertThat(response.body()).contains("\"status\":\"ignored\"");
         assertThat(client().get("/actuator/prometheus").body())
                 .containsPattern("paybus_ingest_deliveries_total\\{.*outcome=\"ignored\".*type=\"customer.created\".*\\} 1\\.0");
+    }
+
+    @Test
+    void aRedeliveryIsAcknowledgedButNotPublishedAgain() {
+        String order = newOrder();
+        String body = samples.paymentIntentSucceeded("evt_d" + order, order, "pi_" + order, 300, "usd", now());
+
+        HttpResponse<String> first = client().postStripe(body);
+        HttpResponse<String> again = client().postStripe(body);
+
+        assertThat(first.body()).contains("\"status\":\"accepted\"");
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(again.body()).contains("\"status\":\"duplicate\"");
+        assertOnlyOnTopic(order, "evt_d" + order);
+        assertThat(jdbc.queryForObject("select count(*) from webhook_delivery where provider_event_id = ?",
+                Integer.class, "evt_d" + order)).as("durable ledger row").isEqualTo(1);
+    }
+
+    @Test
+    void tenCopiesOfOneDeliveryAtOncePublishOnce() throws Exception {
+        String order = newOrder();
+        String body = samples.paymentIntentSucceeded("evt_c" + order, order, "pi_" + order, 300, "usd", now());
+        ExecutorService pool = Executors.newFixedThreadPool(10);
+        List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+        CountDownLatch start = new CountDownLatch(1);
+        for (int i = 0; i < 10; i++) {
+            answers.add(pool.submit(() -> {
+                start.await();
+                return client().postStripe(body);
+            }));
+        }
+        start.countDown();
+        List<String> bodies = new ArrayList<>();
+        for (Future<HttpResponse<String>> answer : answers) {
+            HttpResponse<String> response = answer.get(60, TimeUnit.SECONDS);
+            assertThat(response.statusCode()).isEqualTo(200);
+            bodies.add(response.body());
+        }
+        pool.shutdown();
+
+        assertThat(bodies).filteredOn(b -> b.contains("\"status\":\"accepted\"")).hasSize(1);
+        assertThat(bodies).filteredOn(b -> b.contains("\"status\":\"duplicate\"")).hasSize(9);
+        assertOnlyOnTopic(order, "evt_c" + order);
+    }
+
+    /** Only that provider event of the order is on the topic, once; proven by a later marker event. */
+    private void assertOnlyOnTopic(String order, String providerEventId) {
+        String marker = samples.paymentIntentFailed("evt_mk" + order, order, "pi_" + order, 1, "usd", now());
+        assertThat(client().postStripe(marker).statusCode()).isEqualTo(200);
+        List<InboundTopicReader.Received> records = recordsOf(order, 2);
+        assertThat(records).extracting(r -> r.envelope().providerEventId())
+                .containsExactly(providerEventId, "evt_mk" + order);
     }
 
     @Test

@@ -25,6 +25,7 @@ public final class Stack implements AutoCloseable {
     /** The Stripe signing secret the local ingest service trusts; the demo sender signs with it. */
     public static final String LOCAL_STRIPE_SECRET = "whsec_paybus_local_demo";
     static final String ORDERS_DATABASE = "paybus_orders";
+    static final String INGEST_DATABASE = "paybus_ingest";
     private static final int PARTITIONS = 6;
     private static final Duration SERVICE_START_TIMEOUT = Duration.ofSeconds(180);
 
@@ -38,8 +39,8 @@ public final class Stack implements AutoCloseable {
      * Kafka and PostgreSQL that someone else runs (a cluster, Testcontainers): the stack then
      * starts only the services against them.
      */
-    public record Infrastructure(String kafkaBootstrapServers, String ordersJdbcUrl, String jdbcUser,
-                                 String jdbcPassword) {
+    public record Infrastructure(String kafkaBootstrapServers, String ordersJdbcUrl, String ingestJdbcUrl,
+                                 String jdbcUser, String jdbcPassword) {
     }
 
     private Stack(StackConfig config, PrintStream out) {
@@ -90,7 +91,8 @@ public final class Stack implements AutoCloseable {
         step("starting Kafka (KRaft)", () -> kafka = KafkaBroker.start(data.resolve("kafka"), config.kafkaPort(),
                 config.kafkaControllerPort(), "384m"));
         step("creating topics", () -> kafka.createTopics(Topics.ALL, PARTITIONS));
-        return new Infrastructure(kafka.bootstrapServers(), postgres.jdbcUrl(ORDERS_DATABASE), PostgresServer.USER, "");
+        return new Infrastructure(kafka.bootstrapServers(), postgres.jdbcUrl(ORDERS_DATABASE),
+                postgres.jdbcUrl(INGEST_DATABASE), PostgresServer.USER, "");
     }
 
     private void startServices(Infrastructure infrastructure) throws Exception {
@@ -100,7 +102,10 @@ public final class Stack implements AutoCloseable {
         long began = System.nanoTime();
         out.println("  starting services (ingest, order, billing in parallel) ...");
         services.add(ServiceProcess.start("ingest-service", config.jar("ingest-service"), config.ingestPort(),
-                List.of(bootstrap, "--paybus.ingest.stripe.secrets[0]=" + LOCAL_STRIPE_SECRET),
+                List.of(bootstrap, "--paybus.ingest.stripe.secrets[0]=" + LOCAL_STRIPE_SECRET,
+                        "--spring.datasource.url=" + infrastructure.ingestJdbcUrl(),
+                        "--spring.datasource.username=" + infrastructure.jdbcUser(),
+                        "--spring.datasource.password=" + infrastructure.jdbcPassword()),
                 logs.resolve("ingest-service.log")));
         services.add(ServiceProcess.start("order-service", config.jar("order-service"), config.orderPort(),
                 List.of(bootstrap, "--spring.datasource.url=" + infrastructure.ordersJdbcUrl(),
@@ -123,7 +128,7 @@ public final class Stack implements AutoCloseable {
         out.println("Paybus is up. Data in " + data + " (kept across restarts).");
         out.printf("  %-12s %-44s %s%n", "Kafka", "127.0.0.1:" + config.kafkaPort(), "topics: " + String.join(", ", Topics.ALL));
         out.printf("  %-12s %-44s %s%n", "PostgreSQL", "127.0.0.1:" + config.postgresPort(),
-                "database " + ORDERS_DATABASE + ", user " + PostgresServer.USER);
+                "databases " + ORDERS_DATABASE + ", " + INGEST_DATABASE + "; user " + PostgresServer.USER);
         out.printf("  %-12s %-44s %s%n", "ingest", config.ingestUrl(), "POST /webhooks/stripe");
         out.printf("  %-12s %-44s %s%n", "order", config.orderUrl(), "GET /orders/{id}, /orders/{id}/history");
         out.printf("  %-12s %-44s %s%n", "billing", config.billingUrl(), "GET /actuator/health");

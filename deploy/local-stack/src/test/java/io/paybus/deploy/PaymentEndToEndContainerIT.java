@@ -1,6 +1,10 @@
 package io.paybus.deploy;
 
 import java.io.IOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import org.junit.jupiter.api.BeforeAll;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
@@ -21,8 +25,14 @@ class PaymentEndToEndContainerIT extends PaymentEndToEndContract {
     static final PostgreSQLContainer postgres = new PostgreSQLContainer("postgres:17-alpine");
 
     @BeforeAll
-    static void startServices() throws IOException {
-        stack = Stack.startOn(new Stack.Infrastructure(kafka.getBootstrapServers(), postgres.getJdbcUrl(),
+    static void startServices() throws IOException, SQLException {
+        // One database per service, as in production: each owns its schema and its Flyway history.
+        try (Connection c = DriverManager.getConnection(postgres.getJdbcUrl(), postgres.getUsername(),
+                postgres.getPassword()); Statement s = c.createStatement()) {
+            s.execute("create database paybus_ingest");
+        }
+        String ingestJdbc = postgres.getJdbcUrl().replace("/" + postgres.getDatabaseName(), "/paybus_ingest");
+        stack = Stack.startOn(new Stack.Infrastructure(kafka.getBootstrapServers(), postgres.getJdbcUrl(), ingestJdbc,
                 postgres.getUsername(), postgres.getPassword()), freshConfig(), System.out);
     }
 }

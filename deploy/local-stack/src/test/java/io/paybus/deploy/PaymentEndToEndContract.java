@@ -66,7 +66,9 @@ abstract class PaymentEndToEndContract {
                 now());
 
         assertThat(postStripe(body).statusCode()).isEqualTo(200);
-        assertThat(postStripe(body).statusCode()).isEqualTo(200);
+        HttpResponse<String> again = postStripe(body);
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(again.body()).contains("\"status\":\"duplicate\"");
         assertThat(postStripe(refund).statusCode()).isEqualTo(200);
 
         // The refund comes after both copies on the order's partition: once it shows, both were handled.

@@ -34,6 +34,10 @@ public class DeliveryMetrics {
                 .record(Math.max(0, Duration.between(occurredAt, receivedAt).toMillis()) / 1000.0);
     }
 
+    public void duplicate(String provider, String type) {
+        count(provider, type, "duplicate");
+    }
+
     public void ignored(String provider, String type) {
         count(provider, type, "ignored");
     }

@@ -1,6 +1,7 @@
 package io.paybus.ingest.webhook;
 
 import io.paybus.events.PaymentEnvelope;
+import io.paybus.ingest.dedup.DeliveryLedger;
 import io.paybus.ingest.publish.InboundEventPublisher;
 import java.time.Instant;
 import org.springframework.stereotype.Component;
@@ -10,21 +11,29 @@ import org.springframework.stereotype.Component;
 public class WebhookIngestion {
 
     private final InboundEventPublisher publisher;
+    private final DeliveryLedger ledger;
     private final DeliveryMetrics metrics;
 
-    public WebhookIngestion(InboundEventPublisher publisher, DeliveryMetrics metrics) {
+    public WebhookIngestion(InboundEventPublisher publisher, DeliveryLedger ledger, DeliveryMetrics metrics) {
         this.publisher = publisher;
+        this.ledger = ledger;
         this.metrics = metrics;
     }
 
-    /** Publishes the event (returning only once Kafka has it) or acknowledges an ignored type. */
+    /**
+     * Publishes the event (returning only once Kafka has it), acknowledges a redelivery of one
+     * published before without publishing it again, or acknowledges an ignored type.
+     */
     public WebhookAnswer ingest(String provider, Translation translation, Instant receivedAt) {
         if (translation.envelope().isEmpty()) {
             metrics.ignored(provider, translation.eventType());
             return WebhookAnswer.ignored(translation.eventType());
         }
         PaymentEnvelope envelope = translation.envelope().get();
-        publisher.publish(envelope);
+        if (ledger.publishOnce(envelope, () -> publisher.publish(envelope)) == DeliveryLedger.Outcome.DUPLICATE) {
+            metrics.duplicate(provider, translation.eventType());
+            return WebhookAnswer.duplicate(envelope);
+        }
         metrics.accepted(provider, translation.eventType(), envelope.occurredAt(), receivedAt);
         return WebhookAnswer.accepted(envelope);
     }

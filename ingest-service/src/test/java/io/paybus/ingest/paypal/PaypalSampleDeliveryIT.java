@@ -3,7 +3,7 @@ package io.paybus.ingest.paypal;
 import static io.paybus.ingest.WebhookClient.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.paybus.infra.EmbeddedInfra;
+import io.paybus.ingest.IngestTestProperties;
 import io.paybus.ingest.WebhookClient;
 import java.nio.file.Files;
 import java.time.Clock;
@@ -40,8 +40,7 @@ class PaypalSampleDeliveryIT {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) throws Exception {
         var certificates = PaypalSample.pinnedCertificateDirectory(Files.createTempDirectory("paypal-sample-"));
-        registry.add("spring.kafka.bootstrap-servers", () -> EmbeddedInfra.shared().kafka().bootstrapServers());
-        registry.add("paybus.ingest.stripe.secrets[0]", () -> WebhookClient.SECRET);
+        IngestTestProperties.register(registry);
         registry.add("paybus.ingest.paypal.webhook-id", () -> PaypalSample.WEBHOOK_ID);
         registry.add("paybus.ingest.paypal.certificate-directory", certificates::toString);
         registry.add("paybus.ingest.paypal.fetch-certificates", () -> "false");

@@ -8,6 +8,7 @@ import io.paybus.events.Money;
 import io.paybus.events.PaymentSucceeded;
 import io.paybus.infra.EmbeddedInfra;
 import io.paybus.ingest.InboundTopicReader;
+import io.paybus.ingest.IngestTestProperties;
 import io.paybus.ingest.WebhookClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,8 +38,7 @@ class PaypalWebhookIT {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) throws Exception {
         signer = PaypalTestSigner.create(Files.createTempDirectory("paypal-it-"));
-        registry.add("spring.kafka.bootstrap-servers", () -> EmbeddedInfra.shared().kafka().bootstrapServers());
-        registry.add("paybus.ingest.stripe.secrets[0]", () -> WebhookClient.SECRET);
+        IngestTestProperties.register(registry);
         registry.add("paybus.ingest.paypal.webhook-id", () -> WEBHOOK_ID);
         registry.add("paybus.ingest.paypal.certificate-directory", () -> signer.certificateDirectory().toString());
         registry.add("paybus.ingest.paypal.fetch-certificates", () -> "false");
