@@ -54,9 +54,11 @@ public record IngestProperties(
     }
 
     /**
+     * @param enabled   whether redeliveries are detected; off only for benchmarks and for
+     *                  deployments whose consumers all deduplicate themselves
      * @param retention how long a published delivery is remembered; longer than the providers'
      *                  3-day retry window
      */
-    public record Dedup(@DefaultValue("7d") Duration retention) {
+    public record Dedup(@DefaultValue("true") boolean enabled, @DefaultValue("7d") Duration retention) {
     }
 }

@@ -30,12 +30,17 @@ final class ServiceProcess {
     }
 
     static ServiceProcess start(String name, Path jar, int port, List<String> arguments, Path log) throws IOException {
+        return start(name, jar, port, arguments, log, "320m");
+    }
+
+    static ServiceProcess start(String name, Path jar, int port, List<String> arguments, Path log, String heap)
+            throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build first (./mvnw -DskipTests package)");
         }
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xms64m", "-Xmx320m", "-XX:+UseSerialGC", "-XX:MaxMetaspaceSize=192m",
+                "-Xms64m", "-Xmx" + heap, "-XX:+UseSerialGC", "-XX:MaxMetaspaceSize=192m",
                 "-jar", jar.toString(),
                 "--server.port=" + port,
                 "--server.address=127.0.0.1"));

@@ -1,6 +1,7 @@
 package io.paybus.ingest.webhook;
 
 import io.paybus.events.PaymentEnvelope;
+import io.paybus.ingest.IngestProperties;
 import io.paybus.ingest.dedup.DeliveryLedger;
 import io.paybus.ingest.publish.InboundEventPublisher;
 import java.time.Instant;
@@ -14,10 +15,14 @@ public class WebhookIngestion {
     private final DeliveryLedger ledger;
     private final DeliveryMetrics metrics;
 
-    public WebhookIngestion(InboundEventPublisher publisher, DeliveryLedger ledger, DeliveryMetrics metrics) {
+    private final boolean dedup;
+
+    public WebhookIngestion(InboundEventPublisher publisher, DeliveryLedger ledger, DeliveryMetrics metrics,
+            IngestProperties properties) {
         this.publisher = publisher;
         this.ledger = ledger;
         this.metrics = metrics;
+        this.dedup = properties.dedup().enabled();
     }
 
     /**
@@ -30,7 +35,9 @@ public class WebhookIngestion {
             return WebhookAnswer.ignored(translation.eventType());
         }
         PaymentEnvelope envelope = translation.envelope().get();
-        if (ledger.publishOnce(envelope, () -> publisher.publish(envelope)) == DeliveryLedger.Outcome.DUPLICATE) {
+        if (!dedup) {
+            publisher.publish(envelope);
+        } else if (ledger.publishOnce(envelope, () -> publisher.publish(envelope)) == DeliveryLedger.Outcome.DUPLICATE) {
             metrics.duplicate(provider, translation.eventType());
             return WebhookAnswer.duplicate(envelope);
         }
