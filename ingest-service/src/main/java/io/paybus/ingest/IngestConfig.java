@@ -72,8 +72,10 @@ class IngestConfig {
     }
 
     @Bean
-    DeliveryLedger deliveryLedger(JdbcTemplate jdbc, PlatformTransactionManager transactions, Clock clock) {
-        return new DeliveryLedger(jdbc, new TransactionTemplate(transactions), clock);
+    DeliveryLedger deliveryLedger(JdbcTemplate jdbc, PlatformTransactionManager transactions,
+            InboundEventPublisher publisher, Clock clock, IngestProperties properties) {
+        return new DeliveryLedger(jdbc, new TransactionTemplate(transactions), publisher, clock,
+                properties.publishTimeout());
     }
 
     @Bean

@@ -6,12 +6,13 @@ import io.paybus.events.EventCodec;
 import io.paybus.events.PaymentEnvelope;
 import io.paybus.events.Topics;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.support.SendResult;
 
 /**
  * Publishes normalized events to {@link Topics#PAYMENTS_INBOUND}, keyed by order id, and returns
@@ -40,23 +41,49 @@ public final class InboundEventPublisher {
                 .register(meters);
     }
 
+    /** Publishes and waits for the acknowledgement. */
     public void publish(PaymentEnvelope envelope) {
+        await(send(envelope));
+    }
+
+    /**
+     * Starts publishing; the future completes when Kafka acknowledged, or fails with
+     * {@link PublishFailedException}. Used to publish a batch and then wait for all of it.
+     */
+    public CompletableFuture<Void> send(PaymentEnvelope envelope) {
         ProducerRecord<String, byte[]> record =
                 new ProducerRecord<>(Topics.PAYMENTS_INBOUND, envelope.orderId(), codec.encode(envelope));
         long began = System.nanoTime();
         try {
-            SendResult<String, byte[]> ignored = kafka.send(record).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            latency.record(System.nanoTime() - began, TimeUnit.NANOSECONDS);
+            return kafka.send(record).handle((result, failure) -> {
+                if (failure != null) {
+                    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                            ? failure.getCause() : failure;
+                    throw new PublishFailedException("Kafka refused the record: " + cause.getMessage(), cause);
+                }
+                latency.record(System.nanoTime() - began, TimeUnit.NANOSECONDS);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            // send() itself throws when metadata cannot be fetched within max.block.ms.
+            return CompletableFuture.failedFuture(new PublishFailedException("Kafka is unavailable: " + e.getMessage(), e));
+        }
+    }
+
+    /** Waits for a {@link #send} at most the publish timeout. */
+    public void await(CompletableFuture<Void> sent) {
+        try {
+            sent.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PublishFailedException("interrupted while waiting for Kafka", e);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof PublishFailedException failed) {
+                throw failed;
+            }
             throw new PublishFailedException("Kafka refused the record: " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
             throw new PublishFailedException("Kafka did not acknowledge within " + timeout, e);
-        } catch (RuntimeException e) {
-            // send() itself throws when metadata cannot be fetched within max.block.ms.
-            throw new PublishFailedException("Kafka is unavailable: " + e.getMessage(), e);
         }
     }
 }

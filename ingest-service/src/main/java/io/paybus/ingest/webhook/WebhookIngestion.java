@@ -37,7 +37,7 @@ public class WebhookIngestion {
         PaymentEnvelope envelope = translation.envelope().get();
         if (!dedup) {
             publisher.publish(envelope);
-        } else if (ledger.publishOnce(envelope, () -> publisher.publish(envelope)) == DeliveryLedger.Outcome.DUPLICATE) {
+        } else if (ledger.publishOnce(envelope) == DeliveryLedger.Outcome.DUPLICATE) {
             metrics.duplicate(provider, translation.eventType());
             return WebhookAnswer.duplicate(envelope);
         }
