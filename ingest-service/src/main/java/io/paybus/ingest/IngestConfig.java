@@ -13,10 +13,14 @@ import io.paybus.ingest.publish.InboundEventPublisher;
 import io.paybus.ingest.stripe.StripeEventTranslator;
 import io.paybus.ingest.stripe.StripeSignatureVerifier;
 import io.paybus.ingest.web.BodySizeLimitFilter;
+import io.paybus.ingest.webhook.Endpoints;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -36,9 +40,26 @@ class IngestConfig {
         return Clock.systemUTC();
     }
 
+    /** The default Stripe endpoint plus every named one, each with its own secrets. */
     @Bean
-    StripeSignatureVerifier stripeSignatureVerifier(IngestProperties properties, Clock clock) {
-        return new StripeSignatureVerifier(properties.stripe().secrets(), properties.stripe().tolerance(), clock);
+    Endpoints<StripeSignatureVerifier> stripeEndpoints(IngestProperties properties, Clock clock) {
+        IngestProperties.Stripe stripe = properties.stripe();
+        Map<String, StripeSignatureVerifier> verifiers = new HashMap<>();
+        if (!stripe.secrets().isEmpty() || !stripe.expiringSecrets().isEmpty()) {
+            verifiers.put(Endpoints.DEFAULT, new StripeSignatureVerifier(
+                    secrets(stripe.secrets(), stripe.expiringSecrets()), stripe.tolerance(), clock));
+        }
+        stripe.endpoints().forEach((name, endpoint) -> verifiers.put(name, new StripeSignatureVerifier(
+                secrets(endpoint.secrets(), endpoint.expiringSecrets()), stripe.tolerance(), clock)));
+        return new Endpoints<>("stripe", verifiers);
+    }
+
+    private static List<StripeSignatureVerifier.SigningSecret> secrets(List<String> permanent,
+            List<IngestProperties.ExpiringSecret> expiring) {
+        List<StripeSignatureVerifier.SigningSecret> secrets = new ArrayList<>();
+        permanent.forEach(s -> secrets.add(StripeSignatureVerifier.SigningSecret.permanent(s)));
+        expiring.forEach(s -> secrets.add(new StripeSignatureVerifier.SigningSecret(s.value(), s.expiresAt())));
+        return secrets;
     }
 
     @Bean
@@ -51,10 +72,12 @@ class IngestConfig {
         return new PaypalEventTranslator();
     }
 
-    /** Absent (and the PayPal endpoint answers 404) until {@code paybus.ingest.paypal.webhook-id} is set. */
+    /**
+     * The default PayPal endpoint (when {@code paybus.ingest.paypal.webhook-id} is set) plus every
+     * named one; they share the certificate source.
+     */
     @Bean
-    @ConditionalOnProperty("paybus.ingest.paypal.webhook-id")
-    PaypalSignatureVerifier paypalSignatureVerifier(IngestProperties properties, Clock clock) {
+    Endpoints<PaypalSignatureVerifier> paypalEndpoints(IngestProperties properties, Clock clock) {
         IngestProperties.Paypal paypal = properties.paypal();
         PaypalCertificateSource certificates = new PaypalCertificateSource(
                 Optional.ofNullable(paypal.certificateDirectory()).map(LocalCertificateDirectory::new),
@@ -62,7 +85,14 @@ class IngestConfig {
                         ? Optional.of(new CertificateFetcher(CertificateFetcher.https(paypal.fetchTimeout()),
                                 (int) paypal.maxCertificateSize().toBytes()))
                         : Optional.empty());
-        return new PaypalSignatureVerifier(paypal.webhookId(), certificates, paypal.tolerance(), clock);
+        Map<String, PaypalSignatureVerifier> verifiers = new HashMap<>();
+        if (paypal.webhookId() != null && !paypal.webhookId().isBlank()) {
+            verifiers.put(Endpoints.DEFAULT,
+                    new PaypalSignatureVerifier(paypal.webhookId(), certificates, paypal.tolerance(), clock));
+        }
+        paypal.endpoints().forEach((name, endpoint) -> verifiers.put(name,
+                new PaypalSignatureVerifier(endpoint.webhookId(), certificates, paypal.tolerance(), clock)));
+        return new Endpoints<>("paypal", verifiers);
     }
 
     @Bean

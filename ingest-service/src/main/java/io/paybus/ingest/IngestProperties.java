@@ -1,7 +1,9 @@
 package io.paybus.ingest;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -26,17 +28,36 @@ public record IngestProperties(
         @DefaultValue Dedup dedup) {
 
     /**
-     * @param secrets   webhook signing secrets ({@code whsec_…}); a delivery passes if it is signed
-     *                  with any of them, so a secret can be rotated without downtime
-     * @param tolerance how far a signature's timestamp may lie from now, in either direction
+     * Stripe settings. The top-level secrets belong to the default endpoint
+     * ({@code /webhooks/stripe}); each entry of {@code endpoints} is another Stripe account or
+     * webhook endpoint ({@code /webhooks/stripe/<name>}) with secrets of its own.
+     *
+     * @param secrets          signing secrets ({@code whsec_…}) of the default endpoint; a delivery
+     *                         passes if any active secret signed it, so secrets rotate without downtime
+     * @param expiringSecrets  secrets of the default endpoint that stop being accepted at a moment
+     *                         (the old secret during a rotation)
+     * @param tolerance        how far a signature's timestamp may lie from now, in either direction
+     * @param endpoints        further endpoints by name
      */
     public record Stripe(
             @DefaultValue List<String> secrets,
-            @DefaultValue("300s") Duration tolerance) {
+            @DefaultValue List<ExpiringSecret> expiringSecrets,
+            @DefaultValue("300s") Duration tolerance,
+            @DefaultValue Map<String, StripeEndpoint> endpoints) {
+    }
+
+    /** A named Stripe endpoint: its own secrets. */
+    public record StripeEndpoint(@DefaultValue List<String> secrets, @DefaultValue List<ExpiringSecret> expiringSecrets) {
+    }
+
+    /** A secret accepted until {@code expiresAt}. */
+    public record ExpiringSecret(String value, Instant expiresAt) {
     }
 
     /**
-     * @param webhookId           our webhook's id at PayPal; the PayPal endpoint answers 404 until it is set
+     * @param webhookId           our webhook's id at PayPal for the default endpoint
+     *                            ({@code /webhooks/paypal}), which answers 404 until it is set
+     * @param endpoints           further endpoints ({@code /webhooks/paypal/<name>}), each with its webhook id
      * @param tolerance           how far the transmission time may lie from now, in either direction
      * @param certificateDirectory optional directory of pinned certificates ({@code <cert id>.pem}), for
      *                            deployments that cannot reach PayPal
@@ -46,6 +67,7 @@ public record IngestProperties(
      */
     public record Paypal(
             String webhookId,
+            @DefaultValue Map<String, PaypalEndpoint> endpoints,
             @DefaultValue("300s") Duration tolerance,
             java.nio.file.Path certificateDirectory,
             @DefaultValue("true") boolean fetchCertificates,
@@ -59,6 +81,10 @@ public record IngestProperties(
      * @param retention how long a published delivery is remembered; longer than the providers'
      *                  3-day retry window
      */
+    /** A named PayPal endpoint (another PayPal account or webhook). */
+    public record PaypalEndpoint(String webhookId) {
+    }
+
     public record Dedup(@DefaultValue("true") boolean enabled, @DefaultValue("7d") Duration retention) {
     }
 }

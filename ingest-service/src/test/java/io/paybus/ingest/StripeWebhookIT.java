@@ -47,6 +47,7 @@ class StripeWebhookIT {
     static void infrastructure(DynamicPropertyRegistry registry) {
         IngestTestProperties.register(registry);
         registry.add("paybus.ingest.max-body-size", () -> "64KB");
+        registry.add("paybus.ingest.stripe.endpoints.eu-account.secrets[0]", () -> "whsec_eu_account");
     }
 
     @BeforeAll
@@ -172,6 +173,21 @@ class StripeWebhookIT {
         List<InboundTopicReader.Received> records = recordsOf(order, 2);
         assertThat(records).extracting(r -> r.envelope().providerEventId())
                 .containsExactly(providerEventId, "evt_mk" + order);
+    }
+
+    @Test
+    void eachNamedEndpointChecksItsOwnSecrets() {
+        String order = newOrder();
+        String body = samples.paymentIntentSucceeded("evt_eu" + order, order, "pi_" + order, 300, "eur", now());
+
+        assertThat(client().postStripe("/webhooks/stripe/eu-account", body,
+                StripeSamples.sign(body, "whsec_eu_account", now())).statusCode()).isEqualTo(200);
+        assertProblem(client().postStripe("/webhooks/stripe/eu-account", body,
+                StripeSamples.sign(body, WebhookClient.SECRET, now())), 400, "signature_invalid");
+        assertProblem(client().postStripe("/webhooks/stripe", body,
+                StripeSamples.sign(body, "whsec_eu_account", now())), 400, "signature_invalid");
+        assertProblem(client().postStripe("/webhooks/stripe/us-account", body,
+                StripeSamples.sign(body, "whsec_eu_account", now())), 404, "endpoint_not_configured");
     }
 
     @Test

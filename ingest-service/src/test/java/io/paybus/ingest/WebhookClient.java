@@ -29,7 +29,11 @@ public final class WebhookClient {
     }
 
     public HttpResponse<String> postStripe(String body, String signature) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + "/webhooks/stripe"))
+        return postStripe("/webhooks/stripe", body, signature);
+    }
+
+    public HttpResponse<String> postStripe(String path, String body, String signature) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));

@@ -10,6 +10,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -22,12 +23,35 @@ import java.util.List;
  */
 public final class StripeSignatureVerifier {
 
-    private final List<String> secrets;
+    /** A signing secret, accepted until {@code expiresAt} ({@code null}: no end). */
+    public record SigningSecret(String value, Instant expiresAt) {
+
+        public SigningSecret {
+            if (value == null || value.isBlank()) {
+                throw new IllegalArgumentException("a Stripe signing secret must not be blank");
+            }
+        }
+
+        public static SigningSecret permanent(String value) {
+            return new SigningSecret(value, null);
+        }
+
+        boolean activeAt(Instant now) {
+            return expiresAt == null || now.isBefore(expiresAt);
+        }
+    }
+
+    private final List<SigningSecret> secrets;
     private final long toleranceSeconds;
     private final Clock clock;
 
-    public StripeSignatureVerifier(List<String> secrets, Duration tolerance, Clock clock) {
-        if (secrets == null || secrets.isEmpty() || secrets.stream().anyMatch(s -> s == null || s.isBlank())) {
+    /** A verifier whose secrets never expire. */
+    public static StripeSignatureVerifier of(List<String> secrets, Duration tolerance, Clock clock) {
+        return new StripeSignatureVerifier(secrets.stream().map(SigningSecret::permanent).toList(), tolerance, clock);
+    }
+
+    public StripeSignatureVerifier(List<SigningSecret> secrets, Duration tolerance, Clock clock) {
+        if (secrets.isEmpty()) {
             throw new IllegalArgumentException("paybus.ingest.stripe.secrets: at least one non-blank signing secret");
         }
         this.secrets = List.copyOf(secrets);
@@ -46,10 +70,15 @@ public final class StripeSignatureVerifier {
         }
         long timestamp = timestampOf(signatureHeader);
         String payload = utf8(body);
-        SignatureVerificationException last = null;
-        for (String secret : secrets) {
+        SignatureVerificationException last = new SignatureVerificationException(
+                "No signatures found matching the expected signature for payload", signatureHeader);
+        Instant now = clock.instant();
+        for (SigningSecret secret : secrets) {
+            if (!secret.activeAt(now)) {
+                continue;
+            }
             try {
-                Webhook.Signature.verifyHeader(payload, signatureHeader, secret, toleranceSeconds, clock);
+                Webhook.Signature.verifyHeader(payload, signatureHeader, secret.value(), toleranceSeconds, clock);
                 last = null;
                 break;
             } catch (SignatureVerificationException e) {
@@ -63,10 +92,10 @@ public final class StripeSignatureVerifier {
         if (last != null) {
             throw rejectionFor(last);
         }
-        long now = clock.millis() / 1000;
-        if (timestamp > now + toleranceSeconds) {
-            throw new WebhookRejectedException(Rejection.TIMESTAMP_IN_FUTURE,
-                    "signature timestamp " + timestamp + " is more than " + toleranceSeconds + " s ahead of " + now);
+        long nowSeconds = now.getEpochSecond();
+        if (timestamp > nowSeconds + toleranceSeconds) {
+            throw new WebhookRejectedException(Rejection.TIMESTAMP_IN_FUTURE, "signature timestamp " + timestamp
+                    + " is more than " + toleranceSeconds + " s ahead of " + nowSeconds);
         }
         return payload;
     }

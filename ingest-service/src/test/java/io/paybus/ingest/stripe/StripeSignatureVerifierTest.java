@@ -24,7 +24,7 @@ class StripeSignatureVerifierTest {
 
     private final String body = StripeSamples.load()
             .paymentIntentSucceeded("evt_1", "order-1", "pi_1", 1099, "usd", T);
-    private final StripeSignatureVerifier verifier = new StripeSignatureVerifier(List.of(SECRET, OLD_SECRET),
+    private final StripeSignatureVerifier verifier = StripeSignatureVerifier.of(List.of(SECRET, OLD_SECRET),
             Duration.ofSeconds(300), Clock.fixed(NOW, ZoneOffset.UTC));
 
     @Test
@@ -90,8 +90,25 @@ class StripeSignatureVerifierTest {
     }
 
     @Test
+    void anExpiredSecretIsNoLongerAccepted() {
+        var rotating = new StripeSignatureVerifier(List.of(
+                StripeSignatureVerifier.SigningSecret.permanent(SECRET),
+                new StripeSignatureVerifier.SigningSecret(OLD_SECRET, NOW.plusSeconds(60))),
+                Duration.ofSeconds(300), Clock.fixed(NOW, ZoneOffset.UTC));
+        var afterExpiry = new StripeSignatureVerifier(List.of(
+                StripeSignatureVerifier.SigningSecret.permanent(SECRET),
+                new StripeSignatureVerifier.SigningSecret(OLD_SECRET, NOW.plusSeconds(60))),
+                Duration.ofSeconds(300), Clock.fixed(NOW.plusSeconds(60), ZoneOffset.UTC));
+
+        assertThat(rotating.verify(bytes(body), StripeSamples.sign(body, OLD_SECRET, T))).isEqualTo(body);
+        assertRejected(() -> afterExpiry.verify(bytes(body), StripeSamples.sign(body, OLD_SECRET, T)),
+                Rejection.SIGNATURE_INVALID);
+        assertThat(afterExpiry.verify(bytes(body), StripeSamples.sign(body, SECRET, T))).isEqualTo(body);
+    }
+
+    @Test
     void refusesToStartWithoutASecret() {
-        assertThatThrownBy(() -> new StripeSignatureVerifier(List.of(), Duration.ofSeconds(300), Clock.systemUTC()))
+        assertThatThrownBy(() -> StripeSignatureVerifier.of(List.of(), Duration.ofSeconds(300), Clock.systemUTC()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("paybus.ingest.stripe.secrets");
     }
