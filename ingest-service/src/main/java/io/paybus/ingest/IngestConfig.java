@@ -12,7 +12,7 @@ import io.paybus.ingest.paypal.PaypalSignatureVerifier;
 import io.paybus.ingest.publish.InboundEventPublisher;
 import io.paybus.ingest.stripe.StripeEventTranslator;
 import io.paybus.ingest.stripe.StripeSignatureVerifier;
-import io.paybus.ingest.web.BodySizeLimitFilter;
+import io.paybus.ingest.web.WebhookBodyFilter;
 import io.paybus.ingest.webhook.Endpoints;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -114,9 +114,9 @@ class IngestConfig {
     }
 
     @Bean
-    FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(IngestProperties properties) {
-        FilterRegistrationBean<BodySizeLimitFilter> registration =
-                new FilterRegistrationBean<>(new BodySizeLimitFilter(properties.maxBodySize().toBytes()));
+    FilterRegistrationBean<WebhookBodyFilter> bodySizeLimitFilter(IngestProperties properties) {
+        FilterRegistrationBean<WebhookBodyFilter> registration =
+                new FilterRegistrationBean<>(new WebhookBodyFilter(properties.maxBodySize().toBytes()));
         registration.addUrlPatterns("/webhooks/*");
         return registration;
     }

@@ -48,6 +48,7 @@ class StripeWebhookIT {
         IngestTestProperties.register(registry);
         registry.add("paybus.ingest.max-body-size", () -> "64KB");
         registry.add("paybus.ingest.stripe.endpoints.eu-account.secrets[0]", () -> "whsec_eu_account");
+        registry.add("server.tomcat.connection-timeout", () -> "2s");
     }
 
     @BeforeAll
@@ -173,6 +174,47 @@ class StripeWebhookIT {
         List<InboundTopicReader.Received> records = recordsOf(order, 2);
         assertThat(records).extracting(r -> r.envelope().providerEventId())
                 .containsExactly(providerEventId, "evt_mk" + order);
+    }
+
+    @Test
+    void aChunkedBodyIsCappedWhileItIsRead() throws Exception {
+        byte[] big = new byte[70 * 1024];
+        java.util.Arrays.fill(big, (byte) ' ');
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/webhooks/stripe"))
+                .header("Stripe-Signature", "t=1,v1=00")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big)))
+                .build();
+
+        HttpResponse<String> response = java.net.http.HttpClient.newHttpClient()
+                .send(request, HttpResponse.BodyHandlers.ofString());
+
+        assertProblem(response, 413, "payload_too_large");
+    }
+
+    @Test
+    void aStalledBodyGets408AndAShortOneGets400() throws Exception {
+        long began = System.nanoTime();
+        String stalled = rawPost(false);
+        assertThat(stalled).startsWith("HTTP/1.1 408").contains("\"code\":\"request_timeout\"");
+        assertThat(Duration.ofNanos(System.nanoTime() - began)).isLessThan(Duration.ofSeconds(10));
+
+        assertThat(rawPost(true)).startsWith("HTTP/1.1 400").contains("\"code\":\"payload_truncated\"");
+    }
+
+    /** Declares 100 bytes, sends 10, then either stops sending (stall) or closes its side (truncate). */
+    private String rawPost(boolean closeOutput) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(15_000);
+            var out = socket.getOutputStream();
+            out.write(("POST /webhooks/stripe HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Stripe-Signature: t=1,v1=00\r\nContent-Length: 100\r\n\r\n{\"id\":\"ev")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.flush();
+            if (closeOutput) {
+                socket.shutdownOutput();
+            }
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
     }
 
     @Test
