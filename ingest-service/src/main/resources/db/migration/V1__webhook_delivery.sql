@@ -5,7 +5,7 @@ create table webhook_delivery (
     provider          varchar(16)  not null,
     provider_event_id varchar(255) not null,
     event_id          uuid         not null,
-    order_id          varchar(255) not null,
+    aggregate_key     varchar(255) not null, -- order id, or subscription id for subscription events
     received_at       timestamptz  not null,
     primary key (provider, provider_event_id)
 );

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -28,11 +27,6 @@ import java.util.UUID;
  */
 public final class EventCodec {
 
-    private static final Map<String, Class<? extends PaymentEvent>> PAYLOAD_TYPES = Map.of(
-            "payment.succeeded", PaymentSucceeded.class,
-            "payment.failed", PaymentFailed.class,
-            "payment.refunded", PaymentRefunded.class);
-
     private final ObjectMapper mapper;
 
     public EventCodec() {
@@ -49,7 +43,12 @@ public final class EventCodec {
         node.put("schemaVersion", envelope.schemaVersion());
         node.put("provider", envelope.provider().name());
         node.put("providerEventId", envelope.providerEventId());
-        node.put("orderId", envelope.orderId());
+        if (envelope.orderId() != null) {
+            node.put("orderId", envelope.orderId());
+        }
+        if (envelope.subscriptionId() != null) {
+            node.put("subscriptionId", envelope.subscriptionId());
+        }
         node.put("occurredAt", envelope.occurredAt().toString());
         node.put("receivedAt", envelope.receivedAt().toString());
         node.set("payload", mapper.valueToTree(envelope.payload()));
@@ -80,12 +79,12 @@ public final class EventCodec {
                     + " (this reader knows 1.." + PaymentEnvelope.SCHEMA_VERSION + ")");
         }
         String type = required(node, "type").asText();
-        Class<? extends PaymentEvent> payloadType = PAYLOAD_TYPES.get(type);
+        Class<? extends ProviderEvent> payloadType = EventTypes.typeOf(type);
         if (payloadType == null) {
             throw new EventCodecException("unknown event type '" + type + "'");
         }
         try {
-            PaymentEvent payload = mapper.treeToValue(required(node, "payload"), payloadType);
+            ProviderEvent payload = mapper.treeToValue(required(node, "payload"), payloadType);
             JsonNode raw = node.get("rawPayload");
             return new PaymentEnvelope(
                     UUID.fromString(required(node, "eventId").asText()),
@@ -93,16 +92,24 @@ public final class EventCodec {
                     version,
                     Provider.valueOf(required(node, "provider").asText()),
                     required(node, "providerEventId").asText(),
-                    required(node, "orderId").asText(),
+                    optional(node, "orderId"),
+                    optional(node, "subscriptionId"),
                     Instant.parse(required(node, "occurredAt").asText()),
                     Instant.parse(required(node, "receivedAt").asText()),
                     payload,
                     raw == null || raw.isNull() ? null : raw.asText());
         } catch (EventCodecException e) {
             throw e;
+        } catch (IllegalArgumentException e) {
+            throw new EventCodecException("invalid " + type + " event: " + e.getMessage(), e);
         } catch (IOException | RuntimeException e) {
             throw new EventCodecException("malformed " + type + " event: " + e.getMessage(), e);
         }
+    }
+
+    private static String optional(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value.asText();
     }
 
     private static JsonNode required(JsonNode node, String field) {

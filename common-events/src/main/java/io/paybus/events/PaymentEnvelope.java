@@ -7,15 +7,17 @@ import java.util.UUID;
 
 /**
  * A normalized provider event as it travels on {@link Topics#PAYMENTS_INBOUND}, keyed by
- * {@link #orderId()}.
+ * {@link #key()}: the order id of a {@link PaymentEvent}, the subscription id of a
+ * {@link SubscriptionEvent}.
  *
  * @param eventId         our id of this event; derived from provider and provider event id, so a
  *                        redelivery of the same provider event carries the same id
- * @param type            the payload's wire name, see {@link #typeOf(PaymentEvent)}
+ * @param type            the payload's wire name, see {@link EventTypes}
  * @param schemaVersion   version of the envelope and payload schema the record was written with
  * @param provider        who sent it
  * @param providerEventId the provider's id of the delivery's event ({@code evt_…}, {@code WH-…})
- * @param orderId         the order it belongs to; also the Kafka key
+ * @param orderId         the order it belongs to; required for a {@link PaymentEvent}, else {@code null}
+ * @param subscriptionId  the subscription it belongs to; required for a {@link SubscriptionEvent}
  * @param occurredAt      when the provider says it happened
  * @param receivedAt      when ingest received it
  * @param payload         what happened
@@ -28,9 +30,10 @@ public record PaymentEnvelope(
         Provider provider,
         String providerEventId,
         String orderId,
+        String subscriptionId,
         Instant occurredAt,
         Instant receivedAt,
-        PaymentEvent payload,
+        ProviderEvent payload,
         String rawPayload) {
 
     /** The schema version this code writes. */
@@ -40,37 +43,41 @@ public record PaymentEnvelope(
         Objects.requireNonNull(eventId, "eventId");
         Objects.requireNonNull(provider, "provider");
         Objects.requireNonNull(providerEventId, "providerEventId");
-        Objects.requireNonNull(orderId, "orderId");
         Objects.requireNonNull(occurredAt, "occurredAt");
         Objects.requireNonNull(receivedAt, "receivedAt");
         Objects.requireNonNull(payload, "payload");
-        if (!typeOf(payload).equals(type)) {
-            throw new IllegalArgumentException("type " + type + " does not match payload " + typeOf(payload));
+        if (!EventTypes.nameOf(payload).equals(type)) {
+            throw new IllegalArgumentException("type " + type + " does not match payload " + EventTypes.nameOf(payload));
+        }
+        if (payload instanceof PaymentEvent && (orderId == null || orderId.isBlank())) {
+            throw new IllegalArgumentException("a payment event needs its order id");
+        }
+        if (payload instanceof SubscriptionEvent s && !s.subscriptionRef().equals(subscriptionId)) {
+            throw new IllegalArgumentException("a subscription event is keyed by its subscription id");
         }
     }
 
-    /** A new envelope in the current schema version, with the type and event id derived. */
+    /** A payment event of an order, in the current schema version, with type and event id derived. */
     public static PaymentEnvelope of(Provider provider, String providerEventId, String orderId, Instant occurredAt,
             Instant receivedAt, PaymentEvent payload, String rawPayload) {
-        return new PaymentEnvelope(eventIdOf(provider, providerEventId), typeOf(payload), SCHEMA_VERSION, provider,
-                providerEventId, orderId, occurredAt, receivedAt, payload, rawPayload);
+        return new PaymentEnvelope(eventIdOf(provider, providerEventId), EventTypes.nameOf(payload), SCHEMA_VERSION,
+                provider, providerEventId, orderId, null, occurredAt, receivedAt, payload, rawPayload);
+    }
+
+    /** A subscription event, keyed by its subscription, in the current schema version. */
+    public static PaymentEnvelope of(Provider provider, String providerEventId, Instant occurredAt,
+            Instant receivedAt, SubscriptionEvent payload, String rawPayload) {
+        return new PaymentEnvelope(eventIdOf(provider, providerEventId), EventTypes.nameOf(payload), SCHEMA_VERSION,
+                provider, providerEventId, null, payload.subscriptionRef(), occurredAt, receivedAt, payload, rawPayload);
+    }
+
+    /** The Kafka key: the order for payment events, the subscription for subscription events. */
+    public String key() {
+        return orderId != null ? orderId : subscriptionId;
     }
 
     /** Same provider event, same id: a name-based UUID of {@code provider:providerEventId}. */
     public static UUID eventIdOf(Provider provider, String providerEventId) {
         return UUID.nameUUIDFromBytes((provider.name() + ":" + providerEventId).getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** The wire name of a payload type. */
-    public static String typeOf(PaymentEvent payload) {
-        // Java 17: no pattern switch yet; the sealed interface keeps this list complete.
-        if (payload instanceof PaymentSucceeded) {
-            return "payment.succeeded";
-        } else if (payload instanceof PaymentFailed) {
-            return "payment.failed";
-        } else if (payload instanceof PaymentRefunded) {
-            return "payment.refunded";
-        }
-        throw new IllegalArgumentException("unknown payload " + payload);
     }
 }

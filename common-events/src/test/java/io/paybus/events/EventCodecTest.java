@@ -17,23 +17,57 @@ class EventCodecTest {
 
     private final EventCodec codec = new EventCodec();
 
-    static Stream<PaymentEvent> payloads() {
+    private static final Instant START = Instant.parse("2026-11-01T00:00:00Z");
+    private static final Instant END = Instant.parse("2026-12-01T00:00:00Z");
+
+    static Stream<ProviderEvent> payloads() {
+        Money ten = Money.of(1000, "eur");
         return Stream.of(
                 new PaymentSucceeded("pi_1", Money.of(1099, "usd")),
                 new PaymentFailed("pi_1", "card_declined", "Your card was declined."),
                 new PaymentFailed("pi_1", null, null),
                 new PaymentRefunded("pi_1", "ch_1", Money.of(500, "EUR")),
-                new PaymentRefunded("pi_1", null, Money.of(0, "JPY")));
+                new PaymentRefunded("pi_1", null, Money.of(0, "JPY")),
+                new PaymentCanceled("pi_1", "abandoned"),
+                new PaymentProcessing("pi_1", ten),
+                new PaymentProcessing("CAP-1", null),
+                new PaymentActionRequired("pi_1", "use_stripe_sdk"),
+                new PaymentReversed("CAP-1", ten, "BUYER_COMPLAINT"),
+                new ChargeSucceeded("pi_1", "ch_1", ten, true),
+                new ChargeFailed("pi_1", "ch_1", "card_declined", "declined"),
+                new RefundChanged("pi_1", "re_1", ten, "succeeded"),
+                new DisputeOpened("pi_1", "dp_1", ten, "fraudulent"),
+                new DisputeUpdated("pi_1", "dp_1", ten, "under_review"),
+                new DisputeClosed("pi_1", "dp_1", ten, "won"),
+                new DisputeFundsWithdrawn("pi_1", "dp_1", ten),
+                new DisputeFundsReinstated("pi_1", "dp_1", ten),
+                new CheckoutCompleted("pi_1", "cs_1", ten, "paid"),
+                new CheckoutApproved("5O190127TN364715T", "5O190127TN364715T", ten),
+                new CheckoutAsyncPaymentSucceeded("pi_1", "cs_1"),
+                new CheckoutAsyncPaymentFailed("pi_1", "cs_1"),
+                new SubscriptionChanged("sub_1", SubscriptionChanged.Change.CREATED, "cus_1", "trialing", "price_1",
+                        START, END, END, false),
+                new InvoiceChanged("sub_1", InvoiceChanged.Change.PAYMENT_FAILED, "in_1", "cus_1", ten,
+                        Money.of(0, "eur"), "open", START, END, 2),
+                new SubscriptionPaymentChanged("I-BW452GLLEP1G", SubscriptionPaymentChanged.Change.COMPLETED, "SALE-1",
+                        ten));
     }
 
     @ParameterizedTest
     @MethodSource("payloads")
-    void roundTripsEveryPayloadType(PaymentEvent payload) {
+    void roundTripsEveryPayloadType(ProviderEvent payload) {
         PaymentEnvelope envelope = envelope(payload, "{\"id\":\"evt_1\",\"note\":\"Grüße \\u2713\"}");
 
         PaymentEnvelope decoded = codec.decode(codec.encode(envelope));
 
         assertThat(decoded).isEqualTo(envelope);
+        assertThat(decoded.key()).isEqualTo(payload instanceof SubscriptionEvent s ? s.subscriptionRef() : "order-42");
+    }
+
+    @Test
+    void everyWireTypeIsRoundTrippedAbove() {
+        assertThat(payloads().map(EventTypes::nameOf).distinct()).containsExactlyInAnyOrderElementsOf(
+                EventTypes.all().keySet());
     }
 
     @Test
@@ -93,13 +127,13 @@ class EventCodecTest {
         assertThatThrownBy(() -> codec.decode(bytes(json.replace("\"USD\"", "\"XXXX\""))))
                 .isInstanceOf(EventCodecException.class).hasMessageContaining("malformed payment.succeeded");
         assertThatThrownBy(() -> codec.decode(bytes(json.replace("\"orderId\"", "\"orderIdd\""))))
-                .isInstanceOf(EventCodecException.class).hasMessageContaining("'orderId' is missing");
+                .isInstanceOf(EventCodecException.class).hasMessageContaining("needs its order id");
     }
 
     @Test
     void anEnvelopeWhoseTypeContradictsItsPayloadCannotBeBuilt() {
         assertThatThrownBy(() -> new PaymentEnvelope(PaymentEnvelope.eventIdOf(Provider.STRIPE, "evt_1"),
-                "payment.failed", 1, Provider.STRIPE, "evt_1", "order-1", OCCURRED, RECEIVED,
+                "payment.failed", 1, Provider.STRIPE, "evt_1", "order-1", null, OCCURRED, RECEIVED,
                 new PaymentSucceeded("pi_1", Money.of(5, "usd")), null))
                 .isInstanceOf(IllegalArgumentException.class);
     }
@@ -109,8 +143,11 @@ class EventCodecTest {
         assertThatThrownBy(() -> Money.of(-1, "usd")).isInstanceOf(IllegalArgumentException.class);
     }
 
-    private static PaymentEnvelope envelope(PaymentEvent payload, String raw) {
-        return PaymentEnvelope.of(Provider.STRIPE, "evt_1", "order-42", OCCURRED, RECEIVED, payload, raw);
+    private static PaymentEnvelope envelope(ProviderEvent payload, String raw) {
+        if (payload instanceof SubscriptionEvent subscription) {
+            return PaymentEnvelope.of(Provider.STRIPE, "evt_1", OCCURRED, RECEIVED, subscription, raw);
+        }
+        return PaymentEnvelope.of(Provider.STRIPE, "evt_1", "order-42", OCCURRED, RECEIVED, (PaymentEvent) payload, raw);
     }
 
     private static byte[] bytes(String s) {

@@ -220,13 +220,13 @@ public class DeliveryLedger implements AutoCloseable {
         if (published.isEmpty()) {
             return;
         }
-        jdbc.batchUpdate("insert into webhook_delivery (provider, provider_event_id, event_id, order_id, received_at)"
+        jdbc.batchUpdate("insert into webhook_delivery (provider, provider_event_id, event_id, aggregate_key, received_at)"
                 + " values (?, ?, ?, ?, ?) on conflict do nothing", published, published.size(), (ps, p) -> {
                     PaymentEnvelope e = p.envelope();
                     ps.setString(1, e.provider().name());
                     ps.setString(2, e.providerEventId());
                     ps.setObject(3, e.eventId());
-                    ps.setString(4, e.orderId());
+                    ps.setString(4, e.key());
                     ps.setTimestamp(5, Timestamp.from(e.receivedAt()));
                 });
     }

@@ -2,13 +2,23 @@ package io.paybus.ingest.paypal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.paybus.events.CheckoutApproved;
+import io.paybus.events.CheckoutCompleted;
+import io.paybus.events.DisputeClosed;
+import io.paybus.events.DisputeOpened;
+import io.paybus.events.DisputeUpdated;
 import io.paybus.events.Money;
 import io.paybus.events.PaymentEnvelope;
 import io.paybus.events.PaymentEvent;
 import io.paybus.events.PaymentFailed;
+import io.paybus.events.PaymentProcessing;
 import io.paybus.events.PaymentRefunded;
+import io.paybus.events.PaymentReversed;
 import io.paybus.events.PaymentSucceeded;
 import io.paybus.events.Provider;
+import io.paybus.events.SubscriptionChanged;
+import io.paybus.events.SubscriptionEvent;
+import io.paybus.events.SubscriptionPaymentChanged;
 import io.paybus.ingest.webhook.Rejection;
 import io.paybus.ingest.webhook.Translation;
 import io.paybus.ingest.webhook.WebhookRejectedException;
@@ -22,11 +32,13 @@ import java.util.Optional;
 /**
  * Turns a verified PayPal webhook event into our envelope.
  *
- * <p>{@code PAYMENT.CAPTURE.COMPLETED} is PayPal's one confirmation of payment;
- * {@code PAYMENT.CAPTURE.PENDING} never is. Amounts come as decimal strings and become minor
- * units by the currency's fraction digits. The order is the capture's {@code custom_id} (what our
- * checkout sets), else its {@code invoice_id}, else the PayPal order id it belongs to, else the
- * capture id.
+ * <p>{@code PAYMENT.CAPTURE.COMPLETED} (or a sale's {@code PAYMENT.SALE.COMPLETED}) is PayPal's
+ * confirmation of payment; {@code PAYMENT.CAPTURE.PENDING} never is (it becomes
+ * {@code payment.processing}). Amounts come as decimal strings and become minor units by the
+ * currency's fraction digits. The order is the resource's {@code custom_id} (what our checkout
+ * sets), else its invoice id, else the PayPal order it belongs to, else the payment's own id.
+ * Subscriptions ({@code BILLING.SUBSCRIPTION.*}) and sales of a billing agreement belong to the
+ * subscription.
  */
 public final class PaypalEventTranslator {
 
@@ -36,22 +48,78 @@ public final class PaypalEventTranslator {
         JsonNode event = parse(body);
         String type = text(event, "event_type");
         String eventId = text(event, "id");
-        JsonNode resource = event.path("resource");
-        if (type == null || eventId == null || !resource.isObject()) {
+        JsonNode r = event.path("resource");
+        if (type == null || eventId == null || !r.isObject()) {
             throw new WebhookRejectedException(Rejection.PAYLOAD_INVALID,
                     "not a PayPal event: id, event_type or resource missing");
         }
-        Optional<PaymentEvent> payload = switch (type) {
-            case "PAYMENT.CAPTURE.COMPLETED" -> Optional.of(new PaymentSucceeded(required(resource, "id"),
-                    money(resource.path("amount"))));
-            case "PAYMENT.CAPTURE.DENIED", "PAYMENT.CAPTURE.DECLINED" -> Optional.of(new PaymentFailed(
-                    required(resource, "id"), type.substring(type.lastIndexOf('.') + 1).toLowerCase(),
-                    text(resource.path("status_details"), "reason")));
-            case "PAYMENT.CAPTURE.REFUNDED" -> Optional.of(refunded(resource));
-            default -> Optional.empty();
-        };
-        return new Translation(type, payload.map(p -> PaymentEnvelope.of(Provider.PAYPAL, eventId,
-                orderIdOf(resource, p.paymentRef()), occurredAt(event), receivedAt, p, rawBody)));
+        Instant occurredAt = occurredAt(event);
+        Optional<SubscriptionEvent> subscription = subscriptionEvent(type, r);
+        if (subscription.isPresent()) {
+            return new Translation(type, Optional.of(PaymentEnvelope.of(Provider.PAYPAL, eventId, occurredAt,
+                    receivedAt, subscription.get(), rawBody)));
+        }
+        return new Translation(type, paymentEvent(type, r).map(p -> PaymentEnvelope.of(Provider.PAYPAL, eventId,
+                orderIdOf(r, p.paymentRef()), occurredAt, receivedAt, p, rawBody)));
+    }
+
+    private Optional<PaymentEvent> paymentEvent(String type, JsonNode r) {
+        return Optional.ofNullable(switch (type) {
+            case "CHECKOUT.ORDER.APPROVED" -> new CheckoutApproved(required(r, "id"), required(r, "id"),
+                    optionalMoney(r.path("purchase_units").path(0).path("amount")));
+            case "CHECKOUT.ORDER.COMPLETED" -> new CheckoutCompleted(required(r, "id"), required(r, "id"),
+                    optionalMoney(r.path("purchase_units").path(0).path("amount")), lower(text(r, "status")));
+            case "PAYMENT.CAPTURE.COMPLETED" -> new PaymentSucceeded(required(r, "id"), money(r.path("amount")));
+            case "PAYMENT.CAPTURE.PENDING" -> new PaymentProcessing(required(r, "id"), optionalMoney(r.path("amount")));
+            case "PAYMENT.CAPTURE.DENIED", "PAYMENT.CAPTURE.DECLINED" -> new PaymentFailed(required(r, "id"),
+                    lower(type.substring(type.lastIndexOf('.') + 1)), text(r.path("status_details"), "reason"));
+            case "PAYMENT.CAPTURE.REFUNDED" -> refunded(r);
+            case "PAYMENT.CAPTURE.REVERSED" -> new PaymentReversed(required(r, "id"), money(r.path("amount")),
+                    text(r.path("status_details"), "reason"));
+            case "PAYMENT.SALE.COMPLETED" -> new PaymentSucceeded(required(r, "id"), money(r.path("amount")));
+            case "PAYMENT.SALE.REFUNDED" -> new PaymentRefunded(saleOf(r), required(r, "id"),
+                    money(r.has("total_refunded_amount") ? r.path("total_refunded_amount") : r.path("amount")));
+            case "PAYMENT.SALE.REVERSED" -> new PaymentReversed(required(r, "id"), money(r.path("amount")),
+                    text(r, "reason_code"));
+            case "CUSTOMER.DISPUTE.CREATED" -> new DisputeOpened(disputedPayment(r), required(r, "dispute_id"),
+                    money(r.path("dispute_amount")), text(r, "reason"));
+            case "CUSTOMER.DISPUTE.UPDATED" -> new DisputeUpdated(disputedPayment(r), required(r, "dispute_id"),
+                    money(r.path("dispute_amount")), lower(required(r, "status")));
+            case "CUSTOMER.DISPUTE.RESOLVED" -> new DisputeClosed(disputedPayment(r), required(r, "dispute_id"),
+                    money(r.path("dispute_amount")), lower(Optional.ofNullable(
+                            text(r.path("dispute_outcome"), "outcome_code")).orElse(required(r, "status"))));
+            default -> null;
+        });
+    }
+
+    /**
+     * Subscription events, keyed by the subscription: {@code BILLING.SUBSCRIPTION.*}, and sales of a
+     * billing agreement ({@code PAYMENT.SALE.*} with {@code billing_agreement_id}).
+     */
+    private Optional<SubscriptionEvent> subscriptionEvent(String type, JsonNode r) {
+        String agreement = text(r, "billing_agreement_id");
+        return Optional.ofNullable(switch (type) {
+            case "BILLING.SUBSCRIPTION.CREATED" -> subscription(r, SubscriptionChanged.Change.CREATED);
+            case "BILLING.SUBSCRIPTION.ACTIVATED" -> subscription(r, SubscriptionChanged.Change.ACTIVATED);
+            case "BILLING.SUBSCRIPTION.UPDATED" -> subscription(r, SubscriptionChanged.Change.UPDATED);
+            case "BILLING.SUBSCRIPTION.EXPIRED" -> subscription(r, SubscriptionChanged.Change.EXPIRED);
+            case "BILLING.SUBSCRIPTION.CANCELLED" -> subscription(r, SubscriptionChanged.Change.CANCELED);
+            case "BILLING.SUBSCRIPTION.SUSPENDED" -> subscription(r, SubscriptionChanged.Change.SUSPENDED);
+            case "PAYMENT.SALE.COMPLETED" -> agreement == null ? null : new SubscriptionPaymentChanged(agreement,
+                    SubscriptionPaymentChanged.Change.COMPLETED, required(r, "id"), money(r.path("amount")));
+            case "PAYMENT.SALE.REFUNDED" -> agreement == null ? null : new SubscriptionPaymentChanged(agreement,
+                    SubscriptionPaymentChanged.Change.REFUNDED, saleOf(r), money(r.path("amount")));
+            case "PAYMENT.SALE.REVERSED" -> agreement == null ? null : new SubscriptionPaymentChanged(agreement,
+                    SubscriptionPaymentChanged.Change.REVERSED, required(r, "id"), money(r.path("amount")));
+            default -> null;
+        });
+    }
+
+    private SubscriptionChanged subscription(JsonNode r, SubscriptionChanged.Change change) {
+        JsonNode billing = r.path("billing_info");
+        return new SubscriptionChanged(required(r, "id"), change, text(r.path("subscriber"), "payer_id"),
+                lower(text(r, "status")), text(r, "plan_id"), instant(billing.path("last_payment"), "time"),
+                instant(billing, "next_billing_time"), null, false);
     }
 
     private PaymentRefunded refunded(JsonNode refund) {
@@ -61,8 +129,22 @@ public final class PaypalEventTranslator {
         return new PaymentRefunded(captureId != null ? captureId : required(refund, "id"), null, refundedTotal);
     }
 
+    private static String saleOf(JsonNode refund) {
+        String sale = text(refund, "sale_id");
+        return sale != null ? sale : required(refund, "id");
+    }
+
+    private static String disputedPayment(JsonNode dispute) {
+        String transaction = text(dispute.path("disputed_transactions").path(0), "seller_transaction_id");
+        return transaction != null ? transaction : required(dispute, "dispute_id");
+    }
+
     private static String orderIdOf(JsonNode resource, String paymentRef) {
-        for (String candidate : new String[] {text(resource, "custom_id"), text(resource, "invoice_id"),
+        JsonNode unit = resource.path("purchase_units").path(0);
+        JsonNode disputed = resource.path("disputed_transactions").path(0);
+        for (String candidate : new String[] {text(resource, "custom_id"), text(resource, "custom"),
+                text(resource, "invoice_id"), text(resource, "invoice_number"), text(unit, "custom_id"),
+                text(unit, "invoice_id"), text(disputed, "custom"), text(disputed, "invoice_number"),
                 text(resource.path("supplementary_data").path("related_ids"), "order_id")}) {
             if (candidate != null && !candidate.isBlank()) {
                 return candidate;
@@ -82,9 +164,27 @@ public final class PaypalEventTranslator {
         return null;
     }
 
+    private static Money optionalMoney(JsonNode amount) {
+        return amount.isObject() ? money(amount) : null;
+    }
+
+    private static Instant instant(JsonNode node, String field) {
+        String value = text(node, field);
+        try {
+            return value == null ? null : Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new WebhookRejectedException(Rejection.PAYLOAD_INVALID, field + " is not an ISO-8601 instant");
+        }
+    }
+
+    private static String lower(String s) {
+        return s == null ? null : s.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** PayPal amounts: v2 {@code {"value","currency_code"}}, v1 (sales) {@code {"total","currency"}}. */
     static Money money(JsonNode amount) {
-        String value = text(amount, "value");
-        String currency = text(amount, "currency_code");
+        String value = text(amount, "value") != null ? text(amount, "value") : text(amount, "total");
+        String currency = text(amount, "currency_code") != null ? text(amount, "currency_code") : text(amount, "currency");
         if (value == null || currency == null) {
             throw new WebhookRejectedException(Rejection.PAYLOAD_INVALID, "amount value or currency_code missing");
         }

@@ -52,7 +52,7 @@ public final class InboundEventPublisher {
      */
     public CompletableFuture<Void> send(PaymentEnvelope envelope) {
         ProducerRecord<String, byte[]> record =
-                new ProducerRecord<>(Topics.PAYMENTS_INBOUND, envelope.orderId(), codec.encode(envelope));
+                new ProducerRecord<>(Topics.PAYMENTS_INBOUND, envelope.key(), codec.encode(envelope));
         long began = System.nanoTime();
         try {
             return kafka.send(record).handle((result, failure) -> {

@@ -2,13 +2,30 @@ package io.paybus.ingest.stripe;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.paybus.events.ChargeFailed;
+import io.paybus.events.ChargeSucceeded;
+import io.paybus.events.CheckoutAsyncPaymentFailed;
+import io.paybus.events.CheckoutAsyncPaymentSucceeded;
+import io.paybus.events.CheckoutCompleted;
+import io.paybus.events.DisputeClosed;
+import io.paybus.events.DisputeFundsReinstated;
+import io.paybus.events.DisputeFundsWithdrawn;
+import io.paybus.events.DisputeOpened;
+import io.paybus.events.DisputeUpdated;
+import io.paybus.events.InvoiceChanged;
 import io.paybus.events.Money;
+import io.paybus.events.PaymentActionRequired;
+import io.paybus.events.PaymentCanceled;
 import io.paybus.events.PaymentEnvelope;
 import io.paybus.events.PaymentEvent;
 import io.paybus.events.PaymentFailed;
+import io.paybus.events.PaymentProcessing;
 import io.paybus.events.PaymentRefunded;
 import io.paybus.events.PaymentSucceeded;
 import io.paybus.events.Provider;
+import io.paybus.events.RefundChanged;
+import io.paybus.events.SubscriptionChanged;
+import io.paybus.events.SubscriptionEvent;
 import io.paybus.ingest.webhook.Rejection;
 import io.paybus.ingest.webhook.Translation;
 import io.paybus.ingest.webhook.WebhookRejectedException;
@@ -26,9 +43,10 @@ import java.util.Optional;
  * than the library's pinned one is read the same, where stripe-java would leave the typed object
  * empty.
  *
- * <p>The order is {@code metadata.order_id} of the object; when Stripe sends none (a payment made
- * outside our checkout) the payment intent id stands in, so every event of that payment lands on
- * the same order.
+ * <p>Payment, charge, refund, dispute and checkout events belong to an order: the object's
+ * {@code metadata.order_id}, or when Stripe sends none (a payment made outside our checkout) the
+ * PaymentIntent (else charge) id, so every event of that payment lands on the same order.
+ * Subscription and invoice events belong to their subscription.
  */
 public final class StripeEventTranslator {
 
@@ -42,14 +60,69 @@ public final class StripeEventTranslator {
         if (type == null || eventId == null || !object.isObject()) {
             throw new WebhookRejectedException(Rejection.PAYLOAD_INVALID, "not a Stripe event: id, type or data.object missing");
         }
-        Optional<PaymentEvent> payload = switch (type) {
-            case "payment_intent.succeeded" -> Optional.of(succeeded(object));
-            case "payment_intent.payment_failed" -> Optional.of(failed(object));
-            case "charge.refunded" -> Optional.of(refunded(object));
-            default -> Optional.empty();
-        };
-        return new Translation(type, payload.map(p -> PaymentEnvelope.of(Provider.STRIPE, eventId,
-                orderIdOf(object, p.paymentRef()), createdAt(event), receivedAt, p, body)));
+        Instant occurredAt = createdAt(event);
+        Optional<PaymentEvent> payment = paymentEvent(type, object);
+        if (payment.isPresent()) {
+            PaymentEvent p = payment.get();
+            return new Translation(type, Optional.of(PaymentEnvelope.of(Provider.STRIPE, eventId,
+                    orderIdOf(object, p.paymentRef()), occurredAt, receivedAt, p, body)));
+        }
+        return new Translation(type, subscriptionEvent(type, object).map(
+                e -> PaymentEnvelope.of(Provider.STRIPE, eventId, occurredAt, receivedAt, e, body)));
+    }
+
+    private Optional<PaymentEvent> paymentEvent(String type, JsonNode o) {
+        return Optional.ofNullable(switch (type) {
+            case "payment_intent.succeeded" -> succeeded(o);
+            case "payment_intent.payment_failed" -> failed(o);
+            case "payment_intent.canceled" -> new PaymentCanceled(requiredText(o, "id"), text(o, "cancellation_reason"));
+            case "payment_intent.processing" -> new PaymentProcessing(requiredText(o, "id"),
+                    money(o, required(o, "amount").asLong()));
+            case "payment_intent.requires_action" -> new PaymentActionRequired(requiredText(o, "id"),
+                    text(o.path("next_action"), "type"));
+            case "charge.succeeded", "charge.captured" -> new ChargeSucceeded(paymentOf(o), requiredText(o, "id"),
+                    money(o, o.path("amount_captured").asLong(0) > 0 ? o.path("amount_captured").asLong()
+                            : required(o, "amount").asLong()), o.path("captured").asBoolean(false));
+            case "charge.failed" -> new ChargeFailed(paymentOf(o), requiredText(o, "id"), text(o, "failure_code"),
+                    text(o, "failure_message"));
+            case "charge.refunded" -> refunded(o);
+            case "refund.created", "refund.updated" -> new RefundChanged(paymentOf(o), requiredText(o, "id"),
+                    money(o, required(o, "amount").asLong()), requiredText(o, "status"));
+            case "charge.dispute.created" -> new DisputeOpened(paymentOf(o), requiredText(o, "id"), disputed(o),
+                    text(o, "reason"));
+            case "charge.dispute.updated" -> new DisputeUpdated(paymentOf(o), requiredText(o, "id"), disputed(o),
+                    requiredText(o, "status"));
+            case "charge.dispute.closed" -> new DisputeClosed(paymentOf(o), requiredText(o, "id"), disputed(o),
+                    requiredText(o, "status"));
+            case "charge.dispute.funds_withdrawn" -> new DisputeFundsWithdrawn(paymentOf(o), requiredText(o, "id"),
+                    disputed(o));
+            case "charge.dispute.funds_reinstated" -> new DisputeFundsReinstated(paymentOf(o), requiredText(o, "id"),
+                    disputed(o));
+            case "checkout.session.completed" -> new CheckoutCompleted(paymentOf(o), requiredText(o, "id"),
+                    o.hasNonNull("amount_total") && o.hasNonNull("currency") ? money(o, o.get("amount_total").asLong())
+                            : null, text(o, "payment_status"));
+            case "checkout.session.async_payment_succeeded" -> new CheckoutAsyncPaymentSucceeded(paymentOf(o),
+                    requiredText(o, "id"));
+            case "checkout.session.async_payment_failed" -> new CheckoutAsyncPaymentFailed(paymentOf(o),
+                    requiredText(o, "id"));
+            default -> null;
+        });
+    }
+
+    private Optional<SubscriptionEvent> subscriptionEvent(String type, JsonNode o) {
+        return Optional.ofNullable(switch (type) {
+            case "customer.subscription.created" -> subscription(o, SubscriptionChanged.Change.CREATED);
+            case "customer.subscription.updated" -> subscription(o, SubscriptionChanged.Change.UPDATED);
+            case "customer.subscription.deleted" -> subscription(o, SubscriptionChanged.Change.CANCELED);
+            case "customer.subscription.paused" -> subscription(o, SubscriptionChanged.Change.PAUSED);
+            case "customer.subscription.resumed" -> subscription(o, SubscriptionChanged.Change.RESUMED);
+            case "customer.subscription.trial_will_end" -> subscription(o, SubscriptionChanged.Change.TRIAL_WILL_END);
+            case "invoice.created" -> invoice(o, InvoiceChanged.Change.CREATED);
+            case "invoice.finalized" -> invoice(o, InvoiceChanged.Change.FINALIZED);
+            case "invoice.paid" -> invoice(o, InvoiceChanged.Change.PAID);
+            case "invoice.payment_failed" -> invoice(o, InvoiceChanged.Change.PAYMENT_FAILED);
+            default -> null;
+        });
     }
 
     private PaymentSucceeded succeeded(JsonNode intent) {
@@ -68,6 +141,57 @@ public final class StripeEventTranslator {
         String intentId = text(charge, "payment_intent");
         return new PaymentRefunded(intentId != null ? intentId : chargeId, chargeId,
                 money(charge, required(charge, "amount_refunded").asLong()));
+    }
+
+    private Money disputed(JsonNode dispute) {
+        return money(dispute, required(dispute, "amount").asLong());
+    }
+
+    /** The subscription as Stripe now describes it. Periods moved onto the items in 2025 API versions. */
+    private SubscriptionChanged subscription(JsonNode sub, SubscriptionChanged.Change change) {
+        JsonNode item = sub.path("items").path("data").path(0);
+        String plan = text(item.path("price"), "id");
+        if (plan == null) {
+            plan = text(item.path("plan"), "id");
+        }
+        return new SubscriptionChanged(requiredText(sub, "id"), change, text(sub, "customer"), text(sub, "status"),
+                plan, instant(sub, item, "current_period_start"), instant(sub, item, "current_period_end"),
+                instant(sub, sub, "trial_end"), sub.path("cancel_at_period_end").asBoolean(false));
+    }
+
+    /**
+     * A subscription's invoice. Older API versions name the subscription in {@code subscription},
+     * newer ones in {@code parent.subscription_details.subscription}. An invoice of no subscription
+     * (a one-off invoice) is not a subscription event: {@code null}, acknowledged as ignored.
+     */
+    private InvoiceChanged invoice(JsonNode invoice, InvoiceChanged.Change change) {
+        String subscription = text(invoice, "subscription");
+        if (subscription == null) {
+            subscription = text(invoice.path("parent").path("subscription_details"), "subscription");
+        }
+        if (subscription == null) {
+            return null;
+        }
+        return new InvoiceChanged(subscription, change, requiredText(invoice, "id"), text(invoice, "customer"),
+                money(invoice, invoice.path("amount_due").asLong(0)), money(invoice, invoice.path("amount_paid").asLong(0)),
+                text(invoice, "status"), instant(invoice, invoice, "period_start"), instant(invoice, invoice, "period_end"),
+                invoice.path("attempt_count").asInt(0));
+    }
+
+    /** The payment an object belongs to: its PaymentIntent, else its charge, else itself. */
+    private static String paymentOf(JsonNode object) {
+        for (String field : new String[] {"payment_intent", "charge", "id"}) {
+            String value = text(object, field);
+            if (value != null) {
+                return value;
+            }
+        }
+        throw new WebhookRejectedException(Rejection.PAYLOAD_INVALID, "field 'id' is missing");
+    }
+
+    private static Instant instant(JsonNode first, JsonNode second, String field) {
+        JsonNode value = first.hasNonNull(field) ? first.get(field) : second.get(field);
+        return value == null || value.isNull() ? null : Instant.ofEpochSecond(value.asLong());
     }
 
     private static Money money(JsonNode object, long minor) {

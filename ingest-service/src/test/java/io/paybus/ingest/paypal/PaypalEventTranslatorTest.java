@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.paybus.events.Money;
 import io.paybus.events.PaymentEnvelope;
 import io.paybus.events.PaymentFailed;
+import io.paybus.events.PaymentProcessing;
 import io.paybus.events.PaymentRefunded;
 import io.paybus.events.PaymentSucceeded;
 import io.paybus.events.Provider;
@@ -82,7 +83,9 @@ class PaypalEventTranslatorTest {
     @Test
     void aPendingCaptureNeverMeansPaidAndTheRealSampleIsAnIgnoredType() {
         Translation pending = translate(event("WH-5", "PAYMENT.CAPTURE.PENDING", capture("C", "o", "1.00", "USD")));
-        assertThat(pending.envelope()).isEmpty();
+        assertThat(pending.envelope().orElseThrow().payload())
+                .isEqualTo(new PaymentProcessing("C", Money.of(100, "USD")))
+                .isNotInstanceOf(PaymentSucceeded.class);
 
         Translation sample = translator.translate(PaypalSample.body(),
                 new String(PaypalSample.body(), StandardCharsets.UTF_8), RECEIVED);

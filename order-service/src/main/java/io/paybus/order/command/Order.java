@@ -4,10 +4,12 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import io.paybus.events.Money;
 import io.paybus.order.command.OrderCommand.ConfirmPayment;
+import io.paybus.order.command.OrderCommand.NoteProviderEvent;
 import io.paybus.order.command.OrderCommand.RecordPaymentFailure;
 import io.paybus.order.command.OrderCommand.RecordRefund;
 import io.paybus.order.command.OrderEvent.PaymentConfirmed;
 import io.paybus.order.command.OrderEvent.PaymentFailureRecorded;
+import io.paybus.order.command.OrderEvent.ProviderEventNoted;
 import io.paybus.order.command.OrderEvent.RefundRecorded;
 import java.util.Currency;
 import java.util.HashSet;
@@ -78,6 +80,16 @@ public class Order {
                 OrderStatus.of(confirmedMinor, failed, refunded)));
     }
 
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    void handle(NoteProviderEvent command) {
+        if (alreadyApplied(command)) {
+            return;
+        }
+        apply(new ProviderEventNoted(command.orderId(), command.delivery(), command.eventType(), command.paymentRef(),
+                status()));
+    }
+
     @EventSourcingHandler
     void on(PaymentConfirmed event) {
         remember(event);
@@ -91,6 +103,11 @@ public class Order {
     void on(PaymentFailureRecorded event) {
         remember(event);
         failed = true;
+    }
+
+    @EventSourcingHandler
+    void on(ProviderEventNoted event) {
+        remember(event);
     }
 
     @EventSourcingHandler

@@ -26,4 +26,9 @@ public sealed interface OrderEvent {
     record RefundRecorded(OrderId orderId, ProviderDelivery delivery, String paymentRef, Money refundedTotal,
                           OrderStatus status) implements OrderEvent {
     }
+
+    /** A provider event kept in the order's history without changing its status. */
+    record ProviderEventNoted(OrderId orderId, ProviderDelivery delivery, String eventType, String paymentRef,
+                              OrderStatus status) implements OrderEvent {
+    }
 }

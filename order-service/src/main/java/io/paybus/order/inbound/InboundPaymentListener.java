@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Adapter from {@code payments.inbound} to the order aggregate: decode, send one command, wait for
- * it to be stored. A failure propagates to the container's error handler (retries, then the
+ * it to be stored (subscription events are skipped: they are the billing service's). A failure propagates to the container's error handler (retries, then the
  * dead-letter topic); the offset is committed only after the command succeeded or the record was
  * dead-lettered.
  */
@@ -26,6 +26,6 @@ class InboundPaymentListener {
 
     @KafkaListener(id = "order-inbound", groupId = "order-service", topics = Topics.PAYMENTS_INBOUND)
     void on(ConsumerRecord<String, byte[]> record) {
-        commands.sendAndWait(InboundCommands.from(codec.decode(record.value())));
+        InboundCommands.from(codec.decode(record.value())).ifPresent(commands::sendAndWait);
     }
 }

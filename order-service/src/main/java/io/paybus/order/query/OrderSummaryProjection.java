@@ -2,6 +2,7 @@ package io.paybus.order.query;
 
 import io.paybus.order.command.OrderEvent.PaymentConfirmed;
 import io.paybus.order.command.OrderEvent.PaymentFailureRecorded;
+import io.paybus.order.command.OrderEvent.ProviderEventNoted;
 import io.paybus.order.command.OrderEvent.RefundRecorded;
 import java.time.Instant;
 import org.axonframework.config.ProcessingGroup;
@@ -36,6 +37,13 @@ class OrderSummaryProjection {
     void on(PaymentFailureRecorded event, @Timestamp Instant at) {
         summaries.apply(event.orderId().value(), event.status().name(), event.delivery().provider(),
                 event.paymentRef(), null, null, 0, at);
+    }
+
+    @EventHandler
+    void on(ProviderEventNoted event, @Timestamp Instant at) {
+        // The noted event's reference may be a charge or dispute: the order's payment stays as it was.
+        summaries.apply(event.orderId().value(), event.status().name(), event.delivery().provider(),
+                null, null, null, 0, at);
     }
 
     @EventHandler

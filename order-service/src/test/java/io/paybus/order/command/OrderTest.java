@@ -75,6 +75,19 @@ class OrderTest {
     }
 
     @Test
+    void aNotedProviderEventIsKeptInHistoryWithoutChangingTheStatus() {
+        fixture.given(new PaymentConfirmed(ORDER, delivery("evt_1"), "pi_1", usd(1000), OrderStatus.PAID))
+                .when(new OrderCommand.NoteProviderEvent(ORDER, delivery("evt_d"), "dispute.opened", "pi_1"))
+                .expectEvents(new OrderEvent.ProviderEventNoted(ORDER, delivery("evt_d"), "dispute.opened", "pi_1",
+                        OrderStatus.PAID));
+
+        fixture.given(new OrderEvent.ProviderEventNoted(ORDER, delivery("evt_d"), "dispute.opened", "pi_1",
+                        OrderStatus.AWAITING_PAYMENT))
+                .when(new OrderCommand.NoteProviderEvent(ORDER, delivery("evt_d"), "dispute.opened", "pi_1"))
+                .expectNoEvents();
+    }
+
+    @Test
     void anEventInAnotherCurrencyIsRefused() {
         fixture.given(new PaymentConfirmed(ORDER, delivery("evt_1"), "pi_1", usd(1000), OrderStatus.PAID))
                 .when(new RecordRefund(ORDER, delivery("evt_r"), "pi_1", Money.of(100, "EUR")))
