@@ -22,6 +22,9 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -31,6 +34,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /** The Stripe webhook against a real broker: what is accepted is on the topic, what is refused is not. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ExtendWith(OutputCaptureExtension.class)
 class StripeWebhookIT {
 
     private static InboundTopicReader topic;
@@ -40,6 +44,12 @@ class StripeWebhookIT {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    org.springframework.transaction.PlatformTransactionManager transactions;
+
+    @Autowired
+    io.paybus.ingest.publish.InboundEventPublisher publisher;
 
     private final StripeSamples samples = StripeSamples.load();
 
@@ -230,6 +240,44 @@ class StripeWebhookIT {
                 StripeSamples.sign(body, "whsec_eu_account", now())), 400, "signature_invalid");
         assertProblem(client().postStripe("/webhooks/stripe/us-account", body,
                 StripeSamples.sign(body, "whsec_eu_account", now())), 404, "endpoint_not_configured");
+    }
+
+    @Test
+    void neitherBodiesNorSecretsAreLoggedAndEveryOutcomeIsMeasured(CapturedOutput output) {
+        String order = newOrder();
+        String body = samples.paymentIntentSucceeded("evt_l" + order, order, "pi_" + order, 300, "usd", now())
+                .replace("\"receipt_email\" : null", "\"receipt_email\" : \"zoe.private@example.com\"");
+        assertThat(body).contains("zoe.private@example.com");
+
+        assertProblem(client().postStripe(body, StripeSamples.sign(body, "whsec_wrong_one", now())), 400,
+                "signature_invalid");
+        assertThat(client().postStripe(body).statusCode()).isEqualTo(200);
+
+        assertThat(output.getAll()).contains("signature_invalid")
+                .doesNotContain("zoe.private@example.com").doesNotContain(WebhookClient.SECRET)
+                .doesNotContain("whsec_wrong_one");
+        String metrics = client().get("/actuator/prometheus").body();
+        assertThat(metrics)
+                .containsPattern("paybus_ingest_deliveries_total\\{.*outcome=\"rejected\".*type=\"signature_invalid\".*\\} \\d")
+                .containsPattern("paybus_ingest_deliveries_total\\{.*outcome=\"accepted\".*type=\"payment_intent.succeeded\".*\\} \\d")
+                .containsPattern("paybus_ingest_publish_seconds_count \\d")
+                .containsPattern("paybus_ingest_provider_lag_seconds_count\\{.*provider=\"stripe\".*\\} \\d");
+    }
+
+    @Test
+    void theLedgerOutlivesTheProcessThatWroteIt() throws Exception {
+        String order = newOrder();
+        String body = samples.paymentIntentSucceeded("evt_r" + order, order, "pi_" + order, 300, "usd", now());
+        assertThat(client().postStripe(body).body()).contains("\"status\":\"accepted\"");
+        var envelope = new io.paybus.ingest.stripe.StripeEventTranslator().translate(body, java.time.Instant.now())
+                .envelope().orElseThrow();
+
+        // A new ledger on the same database is what a restarted (or another) instance has.
+        try (var restarted = new io.paybus.ingest.dedup.DeliveryLedger(jdbc,
+                new org.springframework.transaction.support.TransactionTemplate(transactions), publisher,
+                java.time.Clock.systemUTC(), Duration.ofSeconds(10))) {
+            assertThat(restarted.publishOnce(envelope)).isEqualTo(io.paybus.ingest.dedup.DeliveryLedger.Outcome.DUPLICATE);
+        }
     }
 
     @Test

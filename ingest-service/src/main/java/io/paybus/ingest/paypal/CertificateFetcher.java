@@ -54,10 +54,15 @@ public final class CertificateFetcher {
     private static final int MAX_CACHED = 64;
     private final Map<String, List<X509Certificate>> cache = new ConcurrentHashMap<>();
 
+    /** Trusting the JDK's certificate authorities, as for PayPal's real certificates. */
     public CertificateFetcher(Transport transport, int maxBytes) {
+        this(transport, maxBytes, jdkTrustAnchors());
+    }
+
+    public CertificateFetcher(Transport transport, int maxBytes, Set<TrustAnchor> anchors) {
         this.transport = transport;
         this.maxBytes = maxBytes;
-        this.anchors = jdkTrustAnchors();
+        this.anchors = Set.copyOf(anchors);
     }
 
     /** Java's HTTP client over TLS: redirects never followed, {@code timeout} to connect and to answer. */
