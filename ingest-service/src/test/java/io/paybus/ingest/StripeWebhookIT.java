@@ -51,6 +51,9 @@ class StripeWebhookIT {
     @Autowired
     io.paybus.ingest.publish.InboundEventPublisher publisher;
 
+    @Autowired
+    io.paybus.ingest.dedup.DeliveryLedger ledger;
+
     private final StripeSamples samples = StripeSamples.load();
 
     @DynamicPropertySource
@@ -278,6 +281,18 @@ class StripeWebhookIT {
                 java.time.Clock.systemUTC(), Duration.ofSeconds(10))) {
             assertThat(restarted.publishOnce(envelope)).isEqualTo(io.paybus.ingest.dedup.DeliveryLedger.Outcome.DUPLICATE);
         }
+    }
+
+    @Test
+    void deliveriesAreForgottenAfterTheRetentionOnly() {
+        jdbc.update("insert into webhook_delivery (provider, provider_event_id, event_id, aggregate_key, received_at)"
+                + " values ('STRIPE', 'evt_old_one', gen_random_uuid(), 'o', now() - interval '8 days'),"
+                + " ('STRIPE', 'evt_recent_one', gen_random_uuid(), 'o', now() - interval '4 days')");
+
+        ledger.forgetOlderThan(Duration.ofDays(7));
+
+        assertThat(jdbc.queryForList("select provider_event_id from webhook_delivery where provider_event_id like"
+                + " 'evt_%_one'", String.class)).containsExactly("evt_recent_one");
     }
 
     @Test
