@@ -1,7 +1,9 @@
 package io.paybus.ingest.paypal;
 
+import static io.paybus.ingest.webhook.JsonFields.requiredText;
+import static io.paybus.ingest.webhook.JsonFields.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.paybus.events.CheckoutApproved;
 import io.paybus.events.CheckoutCompleted;
 import io.paybus.events.DisputeClosed;
@@ -19,10 +21,10 @@ import io.paybus.events.Provider;
 import io.paybus.events.SubscriptionChanged;
 import io.paybus.events.SubscriptionEvent;
 import io.paybus.events.SubscriptionPaymentChanged;
+import io.paybus.ingest.webhook.JsonFields;
 import io.paybus.ingest.webhook.Rejection;
 import io.paybus.ingest.webhook.Translation;
 import io.paybus.ingest.webhook.WebhookRejectedException;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -42,10 +44,8 @@ import java.util.Optional;
  */
 public final class PaypalEventTranslator {
 
-    private final ObjectMapper mapper = new ObjectMapper();
-
     public Translation translate(byte[] body, String rawBody, Instant receivedAt) {
-        JsonNode event = parse(body);
+        JsonNode event = JsonFields.parseObject(body);
         String type = text(event, "event_type");
         String eventId = text(event, "id");
         JsonNode r = event.path("resource");
@@ -65,29 +65,29 @@ public final class PaypalEventTranslator {
 
     private Optional<PaymentEvent> paymentEvent(String type, JsonNode r) {
         return Optional.ofNullable(switch (type) {
-            case "CHECKOUT.ORDER.APPROVED" -> new CheckoutApproved(required(r, "id"), required(r, "id"),
+            case "CHECKOUT.ORDER.APPROVED" -> new CheckoutApproved(requiredText(r, "id"), requiredText(r, "id"),
                     optionalMoney(r.path("purchase_units").path(0).path("amount")));
-            case "CHECKOUT.ORDER.COMPLETED" -> new CheckoutCompleted(required(r, "id"), required(r, "id"),
+            case "CHECKOUT.ORDER.COMPLETED" -> new CheckoutCompleted(requiredText(r, "id"), requiredText(r, "id"),
                     optionalMoney(r.path("purchase_units").path(0).path("amount")), lower(text(r, "status")));
-            case "PAYMENT.CAPTURE.COMPLETED" -> new PaymentSucceeded(required(r, "id"), money(r.path("amount")));
-            case "PAYMENT.CAPTURE.PENDING" -> new PaymentProcessing(required(r, "id"), optionalMoney(r.path("amount")));
-            case "PAYMENT.CAPTURE.DENIED", "PAYMENT.CAPTURE.DECLINED" -> new PaymentFailed(required(r, "id"),
+            case "PAYMENT.CAPTURE.COMPLETED" -> new PaymentSucceeded(requiredText(r, "id"), money(r.path("amount")));
+            case "PAYMENT.CAPTURE.PENDING" -> new PaymentProcessing(requiredText(r, "id"), optionalMoney(r.path("amount")));
+            case "PAYMENT.CAPTURE.DENIED", "PAYMENT.CAPTURE.DECLINED" -> new PaymentFailed(requiredText(r, "id"),
                     lower(type.substring(type.lastIndexOf('.') + 1)), text(r.path("status_details"), "reason"));
             case "PAYMENT.CAPTURE.REFUNDED" -> refunded(r);
-            case "PAYMENT.CAPTURE.REVERSED" -> new PaymentReversed(required(r, "id"), money(r.path("amount")),
+            case "PAYMENT.CAPTURE.REVERSED" -> new PaymentReversed(requiredText(r, "id"), money(r.path("amount")),
                     text(r.path("status_details"), "reason"));
-            case "PAYMENT.SALE.COMPLETED" -> new PaymentSucceeded(required(r, "id"), money(r.path("amount")));
-            case "PAYMENT.SALE.REFUNDED" -> new PaymentRefunded(saleOf(r), required(r, "id"),
+            case "PAYMENT.SALE.COMPLETED" -> new PaymentSucceeded(requiredText(r, "id"), money(r.path("amount")));
+            case "PAYMENT.SALE.REFUNDED" -> new PaymentRefunded(saleOf(r), requiredText(r, "id"),
                     money(r.has("total_refunded_amount") ? r.path("total_refunded_amount") : r.path("amount")));
-            case "PAYMENT.SALE.REVERSED" -> new PaymentReversed(required(r, "id"), money(r.path("amount")),
+            case "PAYMENT.SALE.REVERSED" -> new PaymentReversed(requiredText(r, "id"), money(r.path("amount")),
                     text(r, "reason_code"));
-            case "CUSTOMER.DISPUTE.CREATED" -> new DisputeOpened(disputedPayment(r), required(r, "dispute_id"),
+            case "CUSTOMER.DISPUTE.CREATED" -> new DisputeOpened(disputedPayment(r), requiredText(r, "dispute_id"),
                     money(r.path("dispute_amount")), text(r, "reason"));
-            case "CUSTOMER.DISPUTE.UPDATED" -> new DisputeUpdated(disputedPayment(r), required(r, "dispute_id"),
-                    money(r.path("dispute_amount")), lower(required(r, "status")));
-            case "CUSTOMER.DISPUTE.RESOLVED" -> new DisputeClosed(disputedPayment(r), required(r, "dispute_id"),
+            case "CUSTOMER.DISPUTE.UPDATED" -> new DisputeUpdated(disputedPayment(r), requiredText(r, "dispute_id"),
+                    money(r.path("dispute_amount")), lower(requiredText(r, "status")));
+            case "CUSTOMER.DISPUTE.RESOLVED" -> new DisputeClosed(disputedPayment(r), requiredText(r, "dispute_id"),
                     money(r.path("dispute_amount")), lower(Optional.ofNullable(
-                            text(r.path("dispute_outcome"), "outcome_code")).orElse(required(r, "status"))));
+                            text(r.path("dispute_outcome"), "outcome_code")).orElse(requiredText(r, "status"))));
             default -> null;
         });
     }
@@ -106,18 +106,18 @@ public final class PaypalEventTranslator {
             case "BILLING.SUBSCRIPTION.CANCELLED" -> subscription(r, SubscriptionChanged.Change.CANCELED);
             case "BILLING.SUBSCRIPTION.SUSPENDED" -> subscription(r, SubscriptionChanged.Change.SUSPENDED);
             case "PAYMENT.SALE.COMPLETED" -> agreement == null ? null : new SubscriptionPaymentChanged(agreement,
-                    SubscriptionPaymentChanged.Change.COMPLETED, required(r, "id"), money(r.path("amount")));
+                    SubscriptionPaymentChanged.Change.COMPLETED, requiredText(r, "id"), money(r.path("amount")));
             case "PAYMENT.SALE.REFUNDED" -> agreement == null ? null : new SubscriptionPaymentChanged(agreement,
                     SubscriptionPaymentChanged.Change.REFUNDED, saleOf(r), money(r.path("amount")));
             case "PAYMENT.SALE.REVERSED" -> agreement == null ? null : new SubscriptionPaymentChanged(agreement,
-                    SubscriptionPaymentChanged.Change.REVERSED, required(r, "id"), money(r.path("amount")));
+                    SubscriptionPaymentChanged.Change.REVERSED, requiredText(r, "id"), money(r.path("amount")));
             default -> null;
         });
     }
 
     private SubscriptionChanged subscription(JsonNode r, SubscriptionChanged.Change change) {
         JsonNode billing = r.path("billing_info");
-        return new SubscriptionChanged(required(r, "id"), change, text(r.path("subscriber"), "payer_id"),
+        return new SubscriptionChanged(requiredText(r, "id"), change, text(r.path("subscriber"), "payer_id"),
                 lower(text(r, "status")), text(r, "plan_id"), instant(billing.path("last_payment"), "time"),
                 instant(billing, "next_billing_time"), null, false);
     }
@@ -126,17 +126,17 @@ public final class PaypalEventTranslator {
         String captureId = linkedId(refund, "up");
         JsonNode total = refund.path("seller_payable_breakdown").path("total_refunded_amount");
         Money refundedTotal = money(total.isObject() ? total : refund.path("amount"));
-        return new PaymentRefunded(captureId != null ? captureId : required(refund, "id"), null, refundedTotal);
+        return new PaymentRefunded(captureId != null ? captureId : requiredText(refund, "id"), null, refundedTotal);
     }
 
     private static String saleOf(JsonNode refund) {
         String sale = text(refund, "sale_id");
-        return sale != null ? sale : required(refund, "id");
+        return sale != null ? sale : requiredText(refund, "id");
     }
 
     private static String disputedPayment(JsonNode dispute) {
         String transaction = text(dispute.path("disputed_transactions").path(0), "seller_transaction_id");
-        return transaction != null ? transaction : required(dispute, "dispute_id");
+        return transaction != null ? transaction : requiredText(dispute, "dispute_id");
     }
 
     private static String orderIdOf(JsonNode resource, String paymentRef) {
@@ -208,28 +208,4 @@ public final class PaypalEventTranslator {
         }
     }
 
-    private JsonNode parse(byte[] body) {
-        try {
-            JsonNode node = mapper.readTree(body);
-            if (node == null || !node.isObject()) {
-                throw new WebhookRejectedException(Rejection.PAYLOAD_MALFORMED, "body is not a JSON object");
-            }
-            return node;
-        } catch (IOException e) {
-            throw new WebhookRejectedException(Rejection.PAYLOAD_MALFORMED, "body is not valid JSON");
-        }
-    }
-
-    private static String required(JsonNode node, String field) {
-        String value = text(node, field);
-        if (value == null) {
-            throw new WebhookRejectedException(Rejection.PAYLOAD_INVALID, "field '" + field + "' is missing");
-        }
-        return value;
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() ? null : value.asText();
-    }
 }

@@ -1,7 +1,10 @@
 package io.paybus.ingest.stripe;
 
+import static io.paybus.ingest.webhook.JsonFields.requiredNode;
+import static io.paybus.ingest.webhook.JsonFields.requiredText;
+import static io.paybus.ingest.webhook.JsonFields.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.paybus.events.ChargeFailed;
 import io.paybus.events.ChargeSucceeded;
 import io.paybus.events.CheckoutAsyncPaymentFailed;
@@ -26,10 +29,11 @@ import io.paybus.events.Provider;
 import io.paybus.events.RefundChanged;
 import io.paybus.events.SubscriptionChanged;
 import io.paybus.events.SubscriptionEvent;
+import io.paybus.ingest.webhook.JsonFields;
 import io.paybus.ingest.webhook.Rejection;
 import io.paybus.ingest.webhook.Translation;
 import io.paybus.ingest.webhook.WebhookRejectedException;
-import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -50,10 +54,13 @@ import java.util.Optional;
  */
 public final class StripeEventTranslator {
 
-    private final ObjectMapper mapper = new ObjectMapper();
-
+    /** Translates a body given as text (tests, tools); the service passes the verified bytes. */
     public Translation translate(String body, Instant receivedAt) {
-        JsonNode event = parse(body);
+        return translate(body.getBytes(StandardCharsets.UTF_8), body, receivedAt);
+    }
+
+    public Translation translate(byte[] bytes, String body, Instant receivedAt) {
+        JsonNode event = JsonFields.parseObject(bytes);
         String type = text(event, "type");
         String eventId = text(event, "id");
         JsonNode object = event.path("data").path("object");
@@ -77,17 +84,17 @@ public final class StripeEventTranslator {
             case "payment_intent.payment_failed" -> failed(o);
             case "payment_intent.canceled" -> new PaymentCanceled(requiredText(o, "id"), text(o, "cancellation_reason"));
             case "payment_intent.processing" -> new PaymentProcessing(requiredText(o, "id"),
-                    money(o, required(o, "amount").asLong()));
+                    money(o, requiredNode(o, "amount").asLong()));
             case "payment_intent.requires_action" -> new PaymentActionRequired(requiredText(o, "id"),
                     text(o.path("next_action"), "type"));
             case "charge.succeeded", "charge.captured" -> new ChargeSucceeded(paymentOf(o), requiredText(o, "id"),
                     money(o, o.path("amount_captured").asLong(0) > 0 ? o.path("amount_captured").asLong()
-                            : required(o, "amount").asLong()), o.path("captured").asBoolean(false));
+                            : requiredNode(o, "amount").asLong()), o.path("captured").asBoolean(false));
             case "charge.failed" -> new ChargeFailed(paymentOf(o), requiredText(o, "id"), text(o, "failure_code"),
                     text(o, "failure_message"));
             case "charge.refunded" -> refunded(o);
             case "refund.created", "refund.updated" -> new RefundChanged(paymentOf(o), requiredText(o, "id"),
-                    money(o, required(o, "amount").asLong()), requiredText(o, "status"));
+                    money(o, requiredNode(o, "amount").asLong()), requiredText(o, "status"));
             case "charge.dispute.created" -> new DisputeOpened(paymentOf(o), requiredText(o, "id"), disputed(o),
                     text(o, "reason"));
             case "charge.dispute.updated" -> new DisputeUpdated(paymentOf(o), requiredText(o, "id"), disputed(o),
@@ -127,7 +134,7 @@ public final class StripeEventTranslator {
 
     private PaymentSucceeded succeeded(JsonNode intent) {
         long received = intent.path("amount_received").asLong(0);
-        long amount = received > 0 ? received : required(intent, "amount").asLong();
+        long amount = received > 0 ? received : requiredNode(intent, "amount").asLong();
         return new PaymentSucceeded(requiredText(intent, "id"), money(intent, amount));
     }
 
@@ -140,11 +147,11 @@ public final class StripeEventTranslator {
         String chargeId = requiredText(charge, "id");
         String intentId = text(charge, "payment_intent");
         return new PaymentRefunded(intentId != null ? intentId : chargeId, chargeId,
-                money(charge, required(charge, "amount_refunded").asLong()));
+                money(charge, requiredNode(charge, "amount_refunded").asLong()));
     }
 
     private Money disputed(JsonNode dispute) {
-        return money(dispute, required(dispute, "amount").asLong());
+        return money(dispute, requiredNode(dispute, "amount").asLong());
     }
 
     /** The subscription as Stripe now describes it. Periods moved onto the items in 2025 API versions. */
@@ -210,35 +217,7 @@ public final class StripeEventTranslator {
     }
 
     private static Instant createdAt(JsonNode event) {
-        return Instant.ofEpochSecond(required(event, "created").asLong());
+        return Instant.ofEpochSecond(requiredNode(event, "created").asLong());
     }
 
-    private JsonNode parse(String body) {
-        try {
-            JsonNode node = mapper.readTree(body);
-            if (node == null || !node.isObject()) {
-                throw new WebhookRejectedException(Rejection.PAYLOAD_MALFORMED, "body is not a JSON object");
-            }
-            return node;
-        } catch (IOException e) {
-            throw new WebhookRejectedException(Rejection.PAYLOAD_MALFORMED, "body is not valid JSON");
-        }
-    }
-
-    private static JsonNode required(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            throw new WebhookRejectedException(Rejection.PAYLOAD_INVALID, "field '" + field + "' is missing");
-        }
-        return value;
-    }
-
-    private static String requiredText(JsonNode node, String field) {
-        return required(node, field).asText();
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() ? null : value.asText();
-    }
 }

@@ -38,7 +38,8 @@ class StripeWebhookController {
             @RequestHeader(name = "Stripe-Signature", required = false) String signature,
             @RequestBody(required = false) byte[] body) {
         Instant receivedAt = clock.instant();
-        String payload = endpoints.verifierFor(endpoint).verify(body == null ? new byte[0] : body, signature);
-        return ingestion.ingest("stripe", translator.translate(payload, receivedAt), receivedAt);
+        byte[] bytes = body == null ? new byte[0] : body;
+        String payload = endpoints.verifierFor(endpoint).verify(bytes, signature);
+        return ingestion.ingest("stripe", translator.translate(bytes, payload, receivedAt), receivedAt);
     }
 }
