@@ -5,6 +5,8 @@ import io.paybus.events.EventCodecException;
 import io.paybus.events.Topics;
 import io.paybus.order.command.CurrencyMismatchException;
 import io.paybus.order.command.Order;
+import io.paybus.order.deadletter.DeadLetterStore;
+import io.paybus.order.deadletter.Parking;
 import java.time.Clock;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
@@ -20,6 +22,11 @@ import org.springframework.util.backoff.FixedBackOff;
 /** The order service's wiring: the aggregate, the inbound error policy and its topics. */
 @Configuration(proxyBeanMethods = false)
 class OrderServiceConfig {
+
+    /** Failures that no retry can fix: the record goes to the dead letters at once. */
+    @SuppressWarnings("unchecked")
+    private static final Class<? extends Exception>[] NOT_RETRYABLE = new Class[] {
+            EventCodecException.class, CurrencyMismatchException.class};
 
     @Bean
     Clock clock() {
@@ -38,17 +45,23 @@ class OrderServiceConfig {
     }
 
     /**
-     * An inbound record that fails is retried a bounded number of times, then written to
-     * {@code payments.inbound-dlt} (same partition, with the exception in headers) before the
-     * consumer's offset moves past it. Records that can never succeed skip the retries.
+     * An inbound record that fails is written to {@code payments.inbound-dlt} (same partition,
+     * with the exception in headers) and parked for operators, before the consumer's offset moves
+     * past it; later records of its order are parked behind it.
      */
     @Bean
-    DefaultErrorHandler inboundErrorHandler(KafkaTemplate<Object, Object> kafka, OrderProperties properties) {
-        var recoverer = new DeadLetterPublishingRecoverer(kafka,
+    Parking parking(DeadLetterStore store, KafkaTemplate<Object, Object> kafka, EventCodec codec,
+            OrderProperties properties) {
+        var deadLetterTopic = new DeadLetterPublishingRecoverer(kafka,
                 (record, exception) -> new TopicPartition(Topics.PAYMENTS_INBOUND_DLT, record.partition()));
-        var handler = new DefaultErrorHandler(recoverer,
+        return new Parking(store, deadLetterTopic, codec, properties.inboundRetries(), NOT_RETRYABLE);
+    }
+
+    @Bean
+    DefaultErrorHandler inboundErrorHandler(Parking parking, OrderProperties properties) {
+        var handler = new DefaultErrorHandler(parking,
                 new FixedBackOff(properties.inboundRetryWait().toMillis(), properties.inboundRetries()));
-        handler.addNotRetryableExceptions(EventCodecException.class, CurrencyMismatchException.class);
+        handler.addNotRetryableExceptions(NOT_RETRYABLE);
         return handler;
     }
 

@@ -141,6 +141,59 @@ class OrderFlowIT {
     }
 
     @Test
+    void laterEventsOfAPoisonedOrderWaitBehindItUntilAnOperatorResolvesIt() {
+        String poisoned = newOrder();
+        String other = newOrder();
+        producer.send(new ProducerRecord<>(Topics.PAYMENTS_INBOUND, poisoned, "{\"broken\":".getBytes(StandardCharsets.UTF_8)));
+        send(poisoned, "evt_later" + poisoned, new PaymentSucceeded("pi_" + poisoned, Money.of(500, "usd")));
+        send(other, "evt_o" + other, new PaymentSucceeded("pi_" + other, Money.of(500, "usd")));
+
+        // Another order flows on; the poisoned order's later event is parked, not applied.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(get("/orders/" + other).body()).contains("\"status\":\"PAID\""));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(get("/dead-letters?order=" + poisoned).body()).contains("ParkedBehind"));
+        String letters = get("/dead-letters?order=" + poisoned).body();
+        assertThat(letters).contains("EventCodecException").contains("\"status\":\"PARKED\"")
+                .contains("\"providerEventId\":\"evt_later" + poisoned + "\"");
+        assertThat(get("/orders/" + poisoned).statusCode()).isEqualTo(404);
+        long first = idOf(letters, 0);
+        long second = idOf(letters, 1);
+        assertThat(get("/dead-letters/" + first).body()).contains("\"unreadable\"").contains("\"attempts\":1");
+
+        // Nothing may overtake the first; replaying it alone fails again and keeps it in place.
+        assertThat(post("/dead-letters/" + second + "/replay", "").statusCode()).isEqualTo(409);
+        assertThat(post("/dead-letters/" + first + "/replay", "").statusCode()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(get("/dead-letters/" + first).body()).contains("\"attempts\":2").contains("\"status\":\"PARKED\""));
+
+        // Discarding it with a reason, then replaying the order, applies the parked event.
+        assertThat(post("/dead-letters/" + first + "/discard", "{}").statusCode()).isEqualTo(400);
+        assertThat(post("/dead-letters/" + first + "/discard", "{\"reason\":\"truncated by a proxy\"}").statusCode())
+                .isEqualTo(200);
+        assertThat(post("/dead-letters/replay?order=" + poisoned, "").body()).contains("[" + second + "]");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(get("/orders/" + poisoned).body()).contains("\"status\":\"PAID\""));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(get("/dead-letters/" + second).body()).contains("\"status\":\"REPLAYED\""));
+        assertThat(get("/dead-letters/" + first).body()).contains("\"status\":\"DISCARDED\"")
+                .contains("truncated by a proxy");
+
+        // A replay is idempotent: the same record again changes nothing.
+        assertThat(post("/dead-letters/" + second + "/replay", "").statusCode()).isEqualTo(409);
+        assertThat(jdbc.queryForObject("select count(*) from domainevententry where aggregateidentifier = ?",
+                Integer.class, poisoned)).isEqualTo(1);
+    }
+
+    private static long idOf(String listing, int index) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"id\":(\\d+)").matcher(listing);
+        for (int i = 0; i <= index; i++) {
+            assertThat(m.find()).isTrue();
+        }
+        return Long.parseLong(m.group(1));
+    }
+
+    @Test
     void anEventThatBreaksARuleIsDeadLetteredWithItsReason() {
         String order = newOrder();
         send(order, "evt_1" + order, new PaymentSucceeded("pi_" + order, Money.of(100, "usd")));
@@ -186,6 +239,16 @@ class OrderFlowIT {
     private static String header(ConsumerRecord<?, ?> record, String name) {
         Header header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private HttpResponse<String> post(String path, String json) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private HttpResponse<String> get(String path) {

@@ -1,0 +1,96 @@
+package io.paybus.order.deadletter;
+
+import io.paybus.events.Topics;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.web.ErrorResponseException;
+
+/**
+ * The operators' verbs on dead letters. A replay sends the parked record back to
+ * {@code payments.inbound}, keyed by its order and marked with {@link Parking#REPLAY_HEADER}, so
+ * it is applied in partition order by the normal consumer; replaying twice is harmless (the order
+ * applies each provider event once).
+ */
+@Service
+public class DeadLetterOperations {
+
+    private static final Logger log = LoggerFactory.getLogger(DeadLetterOperations.class);
+
+    private final DeadLetterStore store;
+    private final KafkaTemplate<Object, Object> kafka;
+
+    public DeadLetterOperations(DeadLetterStore store, KafkaTemplate<Object, Object> kafka) {
+        this.store = store;
+        this.kafka = kafka;
+    }
+
+    /** Replays one record; only the first parked record of its order may go (nothing overtakes it). */
+    public List<Long> replayOne(long id) {
+        DeadLetter letter = store.find(id).orElseThrow(() -> problem(HttpStatus.NOT_FOUND, "dead_letter_not_found",
+                "no dead letter " + id));
+        if (!"PARKED".equals(letter.status())) {
+            throw problem(HttpStatus.CONFLICT, "dead_letter_not_parked", "dead letter " + id + " is " + letter.status());
+        }
+        if (letter.orderKey() != null && store.hasParkedBefore(letter.orderKey(), id)) {
+            throw problem(HttpStatus.CONFLICT, "dead_letter_not_first",
+                    "an earlier record of order " + letter.orderKey() + " is parked; replay or discard it first");
+        }
+        send(letter);
+        return List.of(id);
+    }
+
+    /** Replays every parked record of an order, in order. */
+    public List<Long> replayOrder(String orderKey) {
+        List<Long> replayed = new ArrayList<>();
+        for (DeadLetter letter : store.parked(orderKey)) {
+            send(letter);
+            replayed.add(letter.id());
+        }
+        log.info("replaying {} dead letters of order {}", replayed.size(), orderKey);
+        return replayed;
+    }
+
+    public void discard(long id, String reason) {
+        if (reason == null || reason.isBlank()) {
+            throw problem(HttpStatus.BAD_REQUEST, "reason_required", "say why the record is discarded");
+        }
+        if (!store.discard(id, reason)) {
+            throw store.find(id).isPresent()
+                    ? problem(HttpStatus.CONFLICT, "dead_letter_not_parked", "dead letter " + id + " is not parked")
+                    : problem(HttpStatus.NOT_FOUND, "dead_letter_not_found", "no dead letter " + id);
+        }
+        log.info("discarded dead letter {}: {}", id, reason);
+    }
+
+    private void send(DeadLetter letter) {
+        if (!store.markReplaying(letter.id())) {
+            return;
+        }
+        byte[] payload = store.payload(letter.id()).orElse(null);
+        ProducerRecord<Object, Object> record = new ProducerRecord<>(Topics.PAYMENTS_INBOUND, letter.orderKey(), payload);
+        record.headers().add(Parking.REPLAY_HEADER, Long.toString(letter.id()).getBytes(StandardCharsets.UTF_8));
+        try {
+            kafka.send(record).get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            store.parkAgain(letter.id(), e.getClass().getName(), "replay not sent: " + e.getMessage(), null);
+            throw problem(HttpStatus.SERVICE_UNAVAILABLE, "broker_unavailable", "the replay could not be sent");
+        }
+    }
+
+    static ErrorResponseException problem(HttpStatus status, String code, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(java.net.URI.create("https://paybus.io/problems/" + code));
+        problem.setTitle(status.getReasonPhrase());
+        problem.setProperty("code", code);
+        return new ErrorResponseException(status, problem, null);
+    }
+}

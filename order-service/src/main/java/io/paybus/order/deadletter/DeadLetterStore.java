@@ -1,0 +1,125 @@
+package io.paybus.order.deadletter;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** The {@code inbound_dead_letter} table: what is parked, per order, in arrival order (by id). */
+@Repository
+public class DeadLetterStore {
+
+    static final String COLUMNS = "id, order_key, source_topic, source_partition, source_offset, event_type,"
+            + " provider_event_id, error_class, error_message, stack_summary, attempts, status, discard_reason,"
+            + " created_at, resolved_at";
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    public DeadLetterStore(JdbcTemplate jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** Parks a record; recording the same source record twice keeps the first. */
+    public void park(String orderKey, String topic, int partition, long offset, String eventType,
+            String providerEventId, String errorClass, String errorMessage, String stackSummary, int attempts,
+            byte[] payload) {
+        jdbc.update("insert into inbound_dead_letter (order_key, source_topic, source_partition, source_offset,"
+                        + " event_type, provider_event_id, error_class, error_message, stack_summary, attempts, payload,"
+                        + " status, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PARKED', ?)"
+                        + " on conflict (source_topic, source_partition, source_offset) do nothing",
+                orderKey, topic, partition, offset, eventType, providerEventId, errorClass, errorMessage, stackSummary,
+                attempts, payload, Timestamp.from(clock.instant()));
+    }
+
+    /** Whether the order has a record waiting (parked, or sent for replay and not applied yet). */
+    public boolean hasOpen(String orderKey) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("select exists (select 1 from inbound_dead_letter"
+                + " where order_key = ? and status in ('PARKED', 'REPLAYING'))", Boolean.class, orderKey));
+    }
+
+    /** Whether a record of the order older than {@code id} is still parked (a replayed one must not overtake it). */
+    public boolean hasParkedBefore(String orderKey, long id) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("select exists (select 1 from inbound_dead_letter"
+                + " where order_key = ? and id < ? and status = 'PARKED')", Boolean.class, orderKey, id));
+    }
+
+    public Optional<DeadLetter> find(long id) {
+        return jdbc.query("select " + COLUMNS + " from inbound_dead_letter where id = ?", DeadLetterStore::map, id)
+                .stream().findFirst();
+    }
+
+    public Optional<byte[]> payload(long id) {
+        return jdbc.query("select payload from inbound_dead_letter where id = ?", (rs, n) -> rs.getBytes(1), id)
+                .stream().findFirst();
+    }
+
+    /** Filtered listing, oldest first. Any filter may be {@code null}. */
+    public List<DeadLetter> list(String orderKey, String errorClass, String status, Instant olderThan, int limit) {
+        StringBuilder sql = new StringBuilder("select " + COLUMNS + " from inbound_dead_letter where true");
+        List<Object> args = new ArrayList<>();
+        if (orderKey != null) {
+            sql.append(" and order_key = ?");
+            args.add(orderKey);
+        }
+        if (errorClass != null) {
+            sql.append(" and (error_class = ? or error_class like ?)");
+            args.add(errorClass);
+            args.add("%." + errorClass);
+        }
+        if (status != null) {
+            sql.append(" and status = ?");
+            args.add(status);
+        }
+        if (olderThan != null) {
+            sql.append(" and created_at < ?");
+            args.add(Timestamp.from(olderThan));
+        }
+        sql.append(" order by id limit ?");
+        args.add(limit);
+        return jdbc.query(sql.toString(), DeadLetterStore::map, args.toArray());
+    }
+
+    /** The order's parked records, in order. */
+    public List<DeadLetter> parked(String orderKey) {
+        return list(orderKey, null, "PARKED", null, 100_000);
+    }
+
+    public boolean markReplaying(long id) {
+        return jdbc.update("update inbound_dead_letter set status = 'REPLAYING' where id = ? and status = 'PARKED'",
+                id) == 1;
+    }
+
+    public void markReplayed(long id) {
+        jdbc.update("update inbound_dead_letter set status = 'REPLAYED', resolved_at = ? where id = ?"
+                + " and status in ('PARKED', 'REPLAYING')", Timestamp.from(clock.instant()), id);
+    }
+
+    /** A replayed record failed again, or had to wait again: back to parked, with what happened. */
+    public void parkAgain(long id, String errorClass, String errorMessage, String stackSummary) {
+        jdbc.update("update inbound_dead_letter set status = 'PARKED', attempts = attempts + 1, error_class = ?,"
+                + " error_message = ?, stack_summary = ? where id = ?", errorClass, errorMessage, stackSummary, id);
+    }
+
+    public boolean discard(long id, String reason) {
+        return jdbc.update("update inbound_dead_letter set status = 'DISCARDED', discard_reason = ?, resolved_at = ?"
+                + " where id = ? and status = 'PARKED'", reason, Timestamp.from(clock.instant()), id) == 1;
+    }
+
+    private static DeadLetter map(ResultSet rs, int row) throws SQLException {
+        Timestamp resolved = rs.getTimestamp("resolved_at");
+        return new DeadLetter(rs.getLong("id"), rs.getString("order_key"), rs.getString("source_topic"),
+                rs.getInt("source_partition"), rs.getLong("source_offset"), rs.getString("event_type"),
+                rs.getString("provider_event_id"), rs.getString("error_class"), rs.getString("error_message"),
+                rs.getString("stack_summary"), rs.getInt("attempts"), rs.getString("status"),
+                rs.getString("discard_reason"), rs.getTimestamp("created_at").toInstant(),
+                resolved == null ? null : resolved.toInstant());
+    }
+}
