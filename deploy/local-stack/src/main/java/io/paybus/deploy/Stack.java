@@ -34,6 +34,7 @@ public final class Stack implements AutoCloseable {
     private PostgresServer postgres;
     private KafkaBroker kafka;
     private final List<ServiceProcess> services = new ArrayList<>();
+    private String kafkaBootstrapServers;
 
     /**
      * Kafka and PostgreSQL that someone else runs (a cluster, Testcontainers): the stack then
@@ -81,6 +82,11 @@ public final class Stack implements AutoCloseable {
         return config;
     }
 
+    /** Where the services' Kafka is (embedded or given). */
+    public String kafkaBootstrapServers() {
+        return kafkaBootstrapServers;
+    }
+
     private Infrastructure startInfrastructure() throws Exception {
         for (int port : List.of(config.kafkaPort(), config.kafkaControllerPort(), config.postgresPort(),
                 config.ingestPort(), config.orderPort(), config.billingPort())) {
@@ -96,6 +102,7 @@ public final class Stack implements AutoCloseable {
     }
 
     private void startServices(Infrastructure infrastructure) throws Exception {
+        kafkaBootstrapServers = infrastructure.kafkaBootstrapServers();
         Path data = config.dataDirectory().toAbsolutePath();
         String bootstrap = "--spring.kafka.bootstrap-servers=" + infrastructure.kafkaBootstrapServers();
         Path logs = data.resolve("logs");

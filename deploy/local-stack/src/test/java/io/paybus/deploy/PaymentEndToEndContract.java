@@ -91,6 +91,43 @@ abstract class PaymentEndToEndContract {
         assertThat(printed.toString(StandardCharsets.UTF_8)).contains("-> 200").contains("-> PAID");
     }
 
+    @Test
+    void operatorsResolveAPoisonedOrderWithTheCommandLine() throws Exception {
+        String order = "order-" + UUID.randomUUID();
+        String later = samples.paymentIntentSucceeded("evt_l" + order, order, "pi_" + order, 700, "usd", now());
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, byte[]>(java.util.Map.of(
+                "bootstrap.servers", stack.kafkaBootstrapServers()),
+                new org.apache.kafka.common.serialization.StringSerializer(),
+                new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(io.paybus.events.Topics.PAYMENTS_INBOUND,
+                    order, "garbage".getBytes(StandardCharsets.UTF_8))).get();
+        }
+        assertThat(postStripe(later).statusCode()).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(cli("list", "--order", order)).contains("ParkedBehind").contains("EventCodecException"));
+        String listing = cli("list", "--order", order);
+        String poisonId = listing.replaceAll("(?s)^\\[\\{\"id\":(\\d+),.*", "$1");
+        assertThat(cli("inspect", poisonId)).contains("unreadable");
+        assertThat(cli("discard", poisonId, "garbage from a load test")).contains("discarded");
+        assertThat(cli("replay-order", order)).contains("replayed");
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(get("/orders/" + order).body()).contains("\"status\":\"PAID\""));
+        assertThat(DeadLetterCli.run(new String[] {"--url", stack.config().orderUrl(), "replay", poisonId},
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))).isEqualTo(1);
+    }
+
+    private static String cli(String... args) {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        String[] all = new String[args.length + 2];
+        all[0] = "--url";
+        all[1] = stack.config().orderUrl();
+        System.arraycopy(args, 0, all, 2, args.length);
+        DeadLetterCli.run(all, new PrintStream(printed, true, StandardCharsets.UTF_8));
+        return printed.toString(StandardCharsets.UTF_8);
+    }
+
     private static HttpResponse<String> postStripe(String body) {
         return send(HttpRequest.newBuilder(URI.create(stack.config().ingestUrl() + "/webhooks/stripe"))
                 .header("Content-Type", "application/json")
