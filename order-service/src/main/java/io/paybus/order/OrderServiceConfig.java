@@ -5,6 +5,7 @@ import io.paybus.events.EventCodecException;
 import io.paybus.events.Topics;
 import io.paybus.order.command.CurrencyMismatchException;
 import io.paybus.order.command.Order;
+import io.paybus.order.command.RefundExceedsCaptureException;
 import io.paybus.order.deadletter.DeadLetterStore;
 import io.paybus.order.deadletter.Parking;
 import java.time.Clock;
@@ -26,7 +27,7 @@ class OrderServiceConfig {
     /** Failures that no retry can fix: the record goes to the dead letters at once. */
     @SuppressWarnings("unchecked")
     private static final Class<? extends Exception>[] NOT_RETRYABLE = new Class[] {
-            EventCodecException.class, CurrencyMismatchException.class};
+            EventCodecException.class, CurrencyMismatchException.class, RefundExceedsCaptureException.class};
 
     @Bean
     Clock clock() {

@@ -4,15 +4,19 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import io.paybus.events.Money;
 import io.paybus.order.command.OrderCommand.ConfirmPayment;
-import io.paybus.order.command.OrderCommand.NoteProviderEvent;
+import io.paybus.order.command.OrderCommand.RecordPaymentFact;
 import io.paybus.order.command.OrderCommand.RecordPaymentFailure;
 import io.paybus.order.command.OrderCommand.RecordRefund;
 import io.paybus.order.command.OrderEvent.PaymentConfirmed;
+import io.paybus.order.command.OrderEvent.PaymentFactRecorded;
 import io.paybus.order.command.OrderEvent.PaymentFailureRecorded;
-import io.paybus.order.command.OrderEvent.ProviderEventNoted;
 import io.paybus.order.command.OrderEvent.RefundRecorded;
+import io.paybus.order.command.PaymentFact.DisputeStage;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.Currency;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -27,20 +31,37 @@ import org.axonframework.modelling.command.CreationPolicy;
  * event creates it ({@link CreationPolicy} {@code CREATE_IF_MISSING}), so no provider event is
  * dropped for arriving before its order.
  *
- * <p>Two rules make redeliveries and out-of-order arrivals harmless. A delivery already applied
- * (same provider event) is ignored without an event. The status is computed from the collected
- * facts (confirmed amount, failures, highest refund total), never from the previous status, so
- * every arrival order of the same events ends in the same status.
+ * <p>Redeliveries and out-of-order arrivals are harmless. A delivery already applied (same
+ * provider event) is ignored without an event. The status ({@link OrderStatus}) is computed from
+ * the collected facts, never from the previous status: the confirmed amount and the highest refund
+ * total only grow; among the attempt facts (processing, action required, failed, canceled) the one
+ * the provider dated latest counts, ties broken by a fixed rank; a dispute's furthest stage counts.
+ * So every arrival order of the same events ends in the same status.
  */
 public class Order {
+
+    /** Later stages of an attempt outrank earlier ones when the provider dated them the same second. */
+    private static final List<OrderStatus> ATTEMPT_RANK = List.of(
+            OrderStatus.PROCESSING, OrderStatus.REQUIRES_ACTION, OrderStatus.PAYMENT_FAILED, OrderStatus.CANCELED);
+
+    private record Attempt(OrderStatus status, Instant at, String deliveryKey) {
+    }
+
+    private static final Comparator<Attempt> LATEST = Comparator.comparing(Attempt::at)
+            .thenComparing(a -> ATTEMPT_RANK.indexOf(a.status()))
+            .thenComparing(Attempt::deliveryKey);
 
     @AggregateIdentifier
     private OrderId orderId;
     private final Set<String> appliedDeliveries = new HashSet<>();
     private Currency currency;
     private long confirmedMinor = -1;
-    private boolean failed;
     private long refundedMinor;
+    private Attempt attempt;
+    private boolean disputed;
+    private boolean disputeFundsReinstated;
+    private boolean disputeClosed;
+    private OrderStatus disputeOutcome;
 
     protected Order() {
         // for Axon: orders are created by their first command (CREATE_IF_MISSING)
@@ -53,9 +74,10 @@ public class Order {
             return;
         }
         checkCurrency(command.orderId(), command.amount());
-        long confirmed = confirmedMinor >= 0 ? confirmedMinor : command.amount().minor();
+        Order next = copy();
+        next.confirmedMinor = confirmedMinor >= 0 ? confirmedMinor : command.amount().minor();
         apply(new PaymentConfirmed(command.orderId(), command.delivery(), command.paymentRef(), command.amount(),
-                OrderStatus.of(confirmed, failed, refundedMinor)));
+                next.status()));
     }
 
     @CommandHandler
@@ -64,8 +86,10 @@ public class Order {
         if (alreadyApplied(command)) {
             return;
         }
+        Order next = copy();
+        next.noteAttempt(OrderStatus.PAYMENT_FAILED, command.delivery());
         apply(new PaymentFailureRecorded(command.orderId(), command.delivery(), command.paymentRef(),
-                command.failureCode(), command.reason(), OrderStatus.of(confirmedMinor, true, refundedMinor)));
+                command.failureCode(), command.reason(), next.status()));
     }
 
     @CommandHandler
@@ -76,18 +100,25 @@ public class Order {
         }
         checkCurrency(command.orderId(), command.refundedTotal());
         long refunded = Math.max(refundedMinor, command.refundedTotal().minor());
+        if (confirmedMinor >= 0 && refunded > confirmedMinor) {
+            throw new RefundExceedsCaptureException(command.orderId(), refunded, confirmedMinor);
+        }
+        Order next = copy();
+        next.refundedMinor = refunded;
         apply(new RefundRecorded(command.orderId(), command.delivery(), command.paymentRef(), command.refundedTotal(),
-                OrderStatus.of(confirmedMinor, failed, refunded)));
+                next.status()));
     }
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    void handle(NoteProviderEvent command) {
+    void handle(RecordPaymentFact command) {
         if (alreadyApplied(command)) {
             return;
         }
-        apply(new ProviderEventNoted(command.orderId(), command.delivery(), command.eventType(), command.paymentRef(),
-                status()));
+        Order next = copy();
+        next.noteFact(command.fact(), command.delivery());
+        apply(new PaymentFactRecorded(command.orderId(), command.delivery(), command.paymentRef(), command.fact(),
+                next.status()));
     }
 
     @EventSourcingHandler
@@ -102,12 +133,7 @@ public class Order {
     @EventSourcingHandler
     void on(PaymentFailureRecorded event) {
         remember(event);
-        failed = true;
-    }
-
-    @EventSourcingHandler
-    void on(ProviderEventNoted event) {
-        remember(event);
+        noteAttempt(OrderStatus.PAYMENT_FAILED, event.delivery());
     }
 
     @EventSourcingHandler
@@ -117,9 +143,65 @@ public class Order {
         refundedMinor = Math.max(refundedMinor, event.refundedTotal().minor());
     }
 
+    @EventSourcingHandler
+    void on(PaymentFactRecorded event) {
+        remember(event);
+        noteFact(event.fact(), event.delivery());
+    }
+
     /** The status the collected facts give; what the last event recorded. */
     OrderStatus status() {
-        return OrderStatus.of(confirmedMinor, failed, refundedMinor);
+        if (disputeClosed && disputeOutcome != null) {
+            return disputeOutcome;
+        }
+        if (!disputeClosed && disputeFundsReinstated) {
+            return OrderStatus.DISPUTE_WON;
+        }
+        if (disputed && !disputeClosed) {
+            return OrderStatus.DISPUTED;
+        }
+        return OrderStatus.ofPayment(confirmedMinor, refundedMinor, attempt == null ? null : attempt.status());
+    }
+
+    private void noteFact(PaymentFact fact, ProviderDelivery delivery) {
+        if (fact instanceof PaymentFact.Processing) {
+            noteAttempt(OrderStatus.PROCESSING, delivery);
+        } else if (fact instanceof PaymentFact.ActionRequired) {
+            noteAttempt(OrderStatus.REQUIRES_ACTION, delivery);
+        } else if (fact instanceof PaymentFact.Canceled) {
+            noteAttempt(OrderStatus.CANCELED, delivery);
+        } else if (fact instanceof PaymentFact.Dispute dispute) {
+            disputed = true;
+            if (dispute.stage() == DisputeStage.FUNDS_REINSTATED) {
+                disputeFundsReinstated = true;
+            }
+            if (dispute.stage() == DisputeStage.CLOSED) {
+                disputeClosed = true;
+                disputeOutcome = OrderStatus.ofDisputeOutcome(dispute.outcome());
+            }
+        }
+    }
+
+    private void noteAttempt(OrderStatus status, ProviderDelivery delivery) {
+        Attempt candidate = new Attempt(status, delivery.occurredAt(), delivery.key());
+        if (attempt == null || LATEST.compare(candidate, attempt) > 0) {
+            attempt = candidate;
+        }
+    }
+
+    /** The decision is made on a copy: event-sourcing handlers alone change this instance. */
+    private Order copy() {
+        Order copy = new Order();
+        copy.orderId = orderId;
+        copy.currency = currency;
+        copy.confirmedMinor = confirmedMinor;
+        copy.refundedMinor = refundedMinor;
+        copy.attempt = attempt;
+        copy.disputed = disputed;
+        copy.disputeFundsReinstated = disputeFundsReinstated;
+        copy.disputeClosed = disputeClosed;
+        copy.disputeOutcome = disputeOutcome;
+        return copy;
     }
 
     private boolean alreadyApplied(OrderCommand command) {

@@ -20,12 +20,9 @@ public sealed interface OrderCommand {
                                 String paymentRef, String failureCode, String reason) implements OrderCommand {
     }
 
-    /**
-     * A provider event about the order that does not (yet) change its status: kept in its history
-     * (processing, action required, charges, refunds in flight, disputes, checkout steps).
-     */
-    record NoteProviderEvent(@TargetAggregateIdentifier OrderId orderId, ProviderDelivery delivery, String eventType,
-                             String paymentRef) implements OrderCommand {
+    /** Anything else a provider said about the payment: processing, action, cancelation, disputes, … */
+    record RecordPaymentFact(@TargetAggregateIdentifier OrderId orderId, ProviderDelivery delivery, String paymentRef,
+                             PaymentFact fact) implements OrderCommand {
     }
 
     /** The provider reports a cumulative refund total. */

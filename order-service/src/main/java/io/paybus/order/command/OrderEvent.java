@@ -27,8 +27,8 @@ public sealed interface OrderEvent {
                           OrderStatus status) implements OrderEvent {
     }
 
-    /** A provider event kept in the order's history without changing its status. */
-    record ProviderEventNoted(OrderId orderId, ProviderDelivery delivery, String eventType, String paymentRef,
-                              OrderStatus status) implements OrderEvent {
+    /** A provider fact other than confirmation, failure or refund (see {@link PaymentFact}). */
+    record PaymentFactRecorded(OrderId orderId, ProviderDelivery delivery, String paymentRef, PaymentFact fact,
+                               OrderStatus status) implements OrderEvent {
     }
 }

@@ -2,7 +2,7 @@ package io.paybus.order.query;
 
 import io.paybus.order.command.OrderEvent.PaymentConfirmed;
 import io.paybus.order.command.OrderEvent.PaymentFailureRecorded;
-import io.paybus.order.command.OrderEvent.ProviderEventNoted;
+import io.paybus.order.command.OrderEvent.PaymentFactRecorded;
 import io.paybus.order.command.OrderEvent.RefundRecorded;
 import java.time.Instant;
 import org.axonframework.config.ProcessingGroup;
@@ -40,8 +40,8 @@ class OrderSummaryProjection {
     }
 
     @EventHandler
-    void on(ProviderEventNoted event, @Timestamp Instant at) {
-        // The noted event's reference may be a charge or dispute: the order's payment stays as it was.
+    void on(PaymentFactRecorded event, @Timestamp Instant at) {
+        // The fact's reference may be a charge or dispute: the order's payment stays as it was.
         summaries.apply(event.orderId().value(), event.status().name(), event.delivery().provider(),
                 null, null, null, 0, at);
     }

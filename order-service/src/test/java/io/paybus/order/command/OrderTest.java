@@ -75,15 +75,42 @@ class OrderTest {
     }
 
     @Test
-    void aNotedProviderEventIsKeptInHistoryWithoutChangingTheStatus() {
+    void informationalFactsAreKeptInHistoryWithoutChangingTheStatus() {
+        var charge = new PaymentFact.Informational("charge.succeeded");
         fixture.given(new PaymentConfirmed(ORDER, delivery("evt_1"), "pi_1", usd(1000), OrderStatus.PAID))
-                .when(new OrderCommand.NoteProviderEvent(ORDER, delivery("evt_d"), "dispute.opened", "pi_1"))
-                .expectEvents(new OrderEvent.ProviderEventNoted(ORDER, delivery("evt_d"), "dispute.opened", "pi_1",
+                .when(new OrderCommand.RecordPaymentFact(ORDER, delivery("evt_c"), "pi_1", charge))
+                .expectEvents(new OrderEvent.PaymentFactRecorded(ORDER, delivery("evt_c"), "pi_1", charge,
                         OrderStatus.PAID));
 
-        fixture.given(new OrderEvent.ProviderEventNoted(ORDER, delivery("evt_d"), "dispute.opened", "pi_1",
+        fixture.given(new OrderEvent.PaymentFactRecorded(ORDER, delivery("evt_c"), "pi_1", charge,
                         OrderStatus.AWAITING_PAYMENT))
-                .when(new OrderCommand.NoteProviderEvent(ORDER, delivery("evt_d"), "dispute.opened", "pi_1"))
+                .when(new OrderCommand.RecordPaymentFact(ORDER, delivery("evt_c"), "pi_1", charge))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aDisputeOutranksPaymentAndEndsWonOrLost() {
+        fixture.given(new PaymentConfirmed(ORDER, delivery("evt_1"), "pi_1", usd(1000), OrderStatus.PAID))
+                .when(dispute("evt_d1", PaymentFact.DisputeStage.OPENED, null))
+                .expectEvents(new OrderEvent.PaymentFactRecorded(ORDER, delivery("evt_d1"), "pi_1",
+                        new PaymentFact.Dispute("dp_1", PaymentFact.DisputeStage.OPENED, null), OrderStatus.DISPUTED));
+
+        fixture.given(new PaymentConfirmed(ORDER, delivery("evt_1"), "pi_1", usd(1000), OrderStatus.PAID))
+                .andGivenCommands(dispute("evt_d1", PaymentFact.DisputeStage.OPENED, null))
+                .when(dispute("evt_d2", PaymentFact.DisputeStage.CLOSED, "lost"))
+                .expectState(order -> assertThat(order.status()).isEqualTo(OrderStatus.DISPUTE_LOST));
+
+        fixture.given(new PaymentConfirmed(ORDER, delivery("evt_1"), "pi_1", usd(1000), OrderStatus.PAID))
+                .andGivenCommands(dispute("evt_d1", PaymentFact.DisputeStage.OPENED, null))
+                .when(dispute("evt_d2", PaymentFact.DisputeStage.CLOSED, "warning_closed"))
+                .expectState(order -> assertThat(order.status()).isEqualTo(OrderStatus.PAID));
+    }
+
+    @Test
+    void refundsCanNeverExceedTheCapturedAmount() {
+        fixture.given(new PaymentConfirmed(ORDER, delivery("evt_1"), "pi_1", usd(1000), OrderStatus.PAID))
+                .when(refund("evt_r", 1001))
+                .expectException(RefundExceedsCaptureException.class)
                 .expectNoEvents();
     }
 
@@ -97,6 +124,20 @@ class OrderTest {
 
     static Stream<Arguments> eventSets() {
         return Stream.of(
+                Arguments.of(List.of(processing("a", 0), action("b", 1), fail("c", 2)), OrderStatus.PAYMENT_FAILED),
+                Arguments.of(List.of(fail("a", 0), processing("b", 5)), OrderStatus.PROCESSING),
+                Arguments.of(List.of(action("a", 0), canceled("b", 9)), OrderStatus.CANCELED),
+                Arguments.of(List.of(processing("a", 0), fail("b", 1), confirm("c", 1000)), OrderStatus.PAID),
+                Arguments.of(List.of(confirm("a", 1000), dispute("b", PaymentFact.DisputeStage.OPENED, null),
+                        dispute("c", PaymentFact.DisputeStage.FUNDS_WITHDRAWN, null)), OrderStatus.DISPUTED),
+                Arguments.of(List.of(confirm("a", 1000), dispute("b", PaymentFact.DisputeStage.OPENED, null),
+                        dispute("c", PaymentFact.DisputeStage.FUNDS_WITHDRAWN, null),
+                        dispute("d", PaymentFact.DisputeStage.CLOSED, "lost")), OrderStatus.DISPUTE_LOST),
+                Arguments.of(List.of(confirm("a", 1000), dispute("b", PaymentFact.DisputeStage.OPENED, null),
+                        dispute("c", PaymentFact.DisputeStage.FUNDS_REINSTATED, null),
+                        dispute("d", PaymentFact.DisputeStage.CLOSED, "won")), OrderStatus.DISPUTE_WON),
+                Arguments.of(List.of(confirm("a", 1000), refund("b", 400), fail("c", 3),
+                        dispute("d", PaymentFact.DisputeStage.CLOSED, "won")), OrderStatus.DISPUTE_WON),
                 Arguments.of(List.of(confirm("a", 1000), refund("b", 1000)), OrderStatus.REFUNDED),
                 Arguments.of(List.of(confirm("a", 1000), refund("b", 300), refund("c", 600)),
                         OrderStatus.PARTIALLY_REFUNDED),
@@ -144,7 +185,30 @@ class OrderTest {
     }
 
     private static RecordPaymentFailure fail(String eventId) {
-        return new RecordPaymentFailure(ORDER, delivery(eventId), "pi_1", "card_declined", "declined");
+        return fail(eventId, 0);
+    }
+
+    private static RecordPaymentFailure fail(String eventId, int second) {
+        return new RecordPaymentFailure(ORDER, delivery(eventId, second), "pi_1", "card_declined", "declined");
+    }
+
+    private static OrderCommand processing(String eventId, int second) {
+        return new OrderCommand.RecordPaymentFact(ORDER, delivery(eventId, second), "pi_1", new PaymentFact.Processing());
+    }
+
+    private static OrderCommand action(String eventId, int second) {
+        return new OrderCommand.RecordPaymentFact(ORDER, delivery(eventId, second), "pi_1",
+                new PaymentFact.ActionRequired("use_stripe_sdk"));
+    }
+
+    private static OrderCommand canceled(String eventId, int second) {
+        return new OrderCommand.RecordPaymentFact(ORDER, delivery(eventId, second), "pi_1",
+                new PaymentFact.Canceled("abandoned"));
+    }
+
+    private static OrderCommand dispute(String eventId, PaymentFact.DisputeStage stage, String outcome) {
+        return new OrderCommand.RecordPaymentFact(ORDER, delivery(eventId), "pi_1",
+                new PaymentFact.Dispute("dp_1", stage, outcome));
     }
 
     private static RecordRefund refund(String eventId, long totalMinor) {
@@ -152,7 +216,12 @@ class OrderTest {
     }
 
     private static ProviderDelivery delivery(String eventId) {
-        return new ProviderDelivery("STRIPE", eventId, AT, AT.plusSeconds(1));
+        return delivery(eventId, 0);
+    }
+
+    /** A delivery of an event the provider dated {@code second} seconds after the first. */
+    private static ProviderDelivery delivery(String eventId, int second) {
+        return new ProviderDelivery("STRIPE", eventId, AT.plusSeconds(second), AT.plusSeconds(60));
     }
 
     private static Money usd(long minor) {

@@ -25,13 +25,15 @@ class InboundCommandsTest {
     }
 
     @Test
-    void otherPaymentEventsAreKeptInTheOrdersHistory() {
+    void otherPaymentEventsBecomeFactsOfTheOrder() {
         var envelope = PaymentEnvelope.of(Provider.STRIPE, "evt_2", "order-1", AT, AT,
                 new DisputeOpened("pi_1", "dp_1", Money.of(100, "usd"), "fraudulent"), null);
 
-        assertThat(InboundCommands.from(envelope)).get().isEqualTo(new OrderCommand.NoteProviderEvent(
+        assertThat(InboundCommands.from(envelope)).get().isEqualTo(new OrderCommand.RecordPaymentFact(
                 io.paybus.order.command.OrderId.of("order-1"),
-                new io.paybus.order.command.ProviderDelivery("STRIPE", "evt_2", AT, AT), "dispute.opened", "pi_1"));
+                new io.paybus.order.command.ProviderDelivery("STRIPE", "evt_2", AT, AT), "pi_1",
+                new io.paybus.order.command.PaymentFact.Dispute("dp_1",
+                        io.paybus.order.command.PaymentFact.DisputeStage.OPENED, null)));
     }
 
     @Test
