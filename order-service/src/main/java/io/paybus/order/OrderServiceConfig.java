@@ -11,7 +11,12 @@ import io.paybus.order.deadletter.Parking;
 import java.time.Clock;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
+import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventsourcing.AggregateSnapshotter;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.GenericAggregateFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
@@ -39,10 +44,23 @@ class OrderServiceConfig {
         return new EventCodec();
     }
 
-    /** Registers the aggregate without Spring annotations on it (the domain stays framework-light). */
+    /**
+     * Registers the aggregate without Spring annotations on it (the domain stays framework-light),
+     * snapshotted every {@code snapshot-threshold} events.
+     */
     @Bean
-    ConfigurerModule orderAggregate() {
-        return configurer -> configurer.configureAggregate(Order.class);
+    ConfigurerModule orderAggregate(OrderProperties properties) {
+        // Axon's Spring snapshotter only knows @Aggregate beans: this one is built for Order.
+        return configurer -> configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(Order.class)
+                .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(
+                        AggregateSnapshotter.builder()
+                                .eventStore(c.eventStore())
+                                .aggregateFactories(new GenericAggregateFactory<>(Order.class))
+                                .parameterResolverFactory(c.parameterResolverFactory())
+                                .handlerDefinition(c.handlerDefinition(Order.class))
+                                .transactionManager(c.getComponent(TransactionManager.class))
+                                .build(),
+                        properties.snapshotThreshold())));
     }
 
     /**

@@ -49,7 +49,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /** payments.inbound to order state, on the real broker and the real PostgreSQL event store. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "paybus.order.inbound-retry-wait=50ms")
+        properties = {"paybus.order.inbound-retry-wait=50ms", "paybus.order.snapshot-threshold=5"})
 class OrderFlowIT {
 
     private static KafkaProducer<String, byte[]> producer;
@@ -122,6 +122,25 @@ class OrderFlowIT {
                 Integer.class, order)).as("events in the PostgreSQL event store").isEqualTo(2);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(get("/orders/" + order).body()).contains("\"status\":\"REFUNDED\""));
+    }
+
+    @Test
+    void aSnapshottedOrderStillKnowsEverythingItApplied() {
+        String order = newOrder();
+        for (int i = 0; i < 12; i++) {
+            send(order, "evt_f" + i + order, new PaymentFailed("pi_" + order, "card_declined", "declined " + i));
+        }
+        send(order, "evt_f0" + order, new PaymentFailed("pi_" + order, "card_declined", "declined 0"));
+        send(order, "evt_p" + order, new PaymentSucceeded("pi_" + order, Money.of(900, "usd")));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(get("/orders/" + order).body()).contains("\"status\":\"PAID\""));
+        assertThat(jdbc.queryForObject("select count(*) from snapshotevententry where aggregateidentifier = ?",
+                Integer.class, order)).as("snapshots taken").isPositive();
+        // The redelivered first failure, applied after snapshots, was still recognized.
+        assertThat(jdbc.queryForObject("select count(*) from domainevententry where aggregateidentifier = ?",
+                Integer.class, order)).isEqualTo(13);
+        assertThat(occurrences(get("/orders/" + order + "/history").body(), "\"sequence\":")).isEqualTo(13);
     }
 
     @Test

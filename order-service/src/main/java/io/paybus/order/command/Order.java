@@ -2,6 +2,7 @@ package io.paybus.order.command;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import io.paybus.events.Money;
 import io.paybus.order.command.OrderCommand.ConfirmPayment;
 import io.paybus.order.command.OrderCommand.RecordPaymentFact;
@@ -37,7 +38,12 @@ import org.axonframework.modelling.command.CreationPolicy;
  * total only grow; among the attempt facts (processing, action required, failed, canceled) the one
  * the provider dated latest counts, ties broken by a fixed rank; a dispute's furthest stage counts.
  * So every arrival order of the same events ends in the same status.
+ *
+ * <p>Snapshots serialize the fields (hence {@link JsonAutoDetect}): everything the decisions need,
+ * the applied deliveries included, must be a field.
  */
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class Order {
 
     /** Later stages of an attempt outrank earlier ones when the provider dated them the same second. */
