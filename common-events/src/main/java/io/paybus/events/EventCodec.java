@@ -60,6 +60,44 @@ public final class EventCodec {
         }
     }
 
+    /** An {@code orders.events} record value. */
+    public byte[] encode(OrderEventEnvelope envelope) {
+        ObjectNode node = mapper.createObjectNode();
+        node.put("eventId", envelope.eventId().toString());
+        node.put("type", envelope.type());
+        node.put("schemaVersion", envelope.schemaVersion());
+        node.put("orderId", envelope.orderId());
+        node.put("sequence", envelope.sequence());
+        node.put("status", envelope.status());
+        node.put("occurredAt", envelope.occurredAt().toString());
+        node.set("payload", mapper.valueToTree(envelope.payload()));
+        try {
+            return mapper.writeValueAsBytes(node);
+        } catch (JsonProcessingException e) {
+            throw new EventCodecException("cannot encode order event " + envelope.eventId(), e);
+        }
+    }
+
+    /** Reads an {@code orders.events} record value. */
+    public OrderEventEnvelope decodeOrderEvent(byte[] bytes) {
+        try {
+            JsonNode node = mapper.readTree(bytes);
+            String type = required(node, "type").asText();
+            Class<? extends PublishedOrderEvent> payloadType = OrderEventEnvelope.NAMES.entrySet().stream()
+                    .filter(e -> e.getValue().equals(type)).map(java.util.Map.Entry::getKey).findFirst()
+                    .orElseThrow(() -> new EventCodecException("unknown order event type '" + type + "'"));
+            return new OrderEventEnvelope(UUID.fromString(required(node, "eventId").asText()), type,
+                    required(node, "schemaVersion").asInt(), required(node, "orderId").asText(),
+                    required(node, "sequence").asLong(), required(node, "status").asText(),
+                    Instant.parse(required(node, "occurredAt").asText()),
+                    mapper.treeToValue(required(node, "payload"), payloadType));
+        } catch (EventCodecException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new EventCodecException("malformed order event: " + e.getMessage(), e);
+        }
+    }
+
     public PaymentEnvelope decode(byte[] bytes) {
         if (bytes == null) {
             throw new EventCodecException("record has no value");

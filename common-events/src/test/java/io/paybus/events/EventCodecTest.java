@@ -64,6 +64,48 @@ class EventCodecTest {
         assertThat(decoded.key()).isEqualTo(payload instanceof SubscriptionEvent s ? s.subscriptionRef() : "order-42");
     }
 
+    @ParameterizedTest
+    @MethodSource("payloads")
+    void whatIsWrittenValidatesAgainstThePublishedSchema(ProviderEvent payload) {
+        byte[] json = codec.encode(envelope(payload, "{}"));
+
+        assertThat(Schemas.violations(Schemas.PAYMENTS_INBOUND, json)).isEmpty();
+    }
+
+    @Test
+    void theSchemaRefusesWhatReadersCouldNotUse() {
+        String json = new String(codec.encode(envelope(new PaymentSucceeded("pi_1", Money.of(5, "usd")), null)),
+                StandardCharsets.UTF_8);
+
+        assertThat(Schemas.violations(Schemas.PAYMENTS_INBOUND, bytes(json.replace("\"orderId\"", "\"orderIdd\""))))
+                .isNotEmpty();
+        assertThat(Schemas.violations(Schemas.PAYMENTS_INBOUND, bytes(json.replace("\"USD\"", "\"usd\""))))
+                .isNotEmpty();
+    }
+
+    static Stream<PublishedOrderEvent> orderEvents() {
+        Money ten = Money.of(1000, "eur");
+        return Stream.of(new PublishedOrderEvent.OrderCreated(), new PublishedOrderEvent.OrderProcessing(),
+                new PublishedOrderEvent.OrderActionRequired(), new PublishedOrderEvent.OrderPaymentFailed(),
+                new PublishedOrderEvent.OrderCanceled(), new PublishedOrderEvent.OrderPaid(ten, "pi_1"),
+                new PublishedOrderEvent.OrderPartiallyRefunded(Money.of(400, "eur")),
+                new PublishedOrderEvent.OrderRefunded(ten), new PublishedOrderEvent.OrderDisputed(),
+                new PublishedOrderEvent.OrderDisputeWon(), new PublishedOrderEvent.OrderDisputeLost());
+    }
+
+    @ParameterizedTest
+    @MethodSource("orderEvents")
+    void everyPublicOrderEventRoundTripsAndValidates(PublishedOrderEvent payload) {
+        OrderEventEnvelope envelope = OrderEventEnvelope.of("order-42", 3, "PAID", OCCURRED, payload);
+
+        byte[] json = codec.encode(envelope);
+
+        assertThat(codec.decodeOrderEvent(json)).isEqualTo(envelope);
+        assertThat(Schemas.violations(Schemas.ORDERS_EVENTS, json)).isEmpty();
+        assertThat(OrderEventEnvelope.of("order-42", 3, "PAID", OCCURRED, payload).eventId())
+                .isEqualTo(envelope.eventId());
+    }
+
     @Test
     void everyWireTypeIsRoundTrippedAbove() {
         assertThat(payloads().map(EventTypes::nameOf).distinct()).containsExactlyInAnyOrderElementsOf(

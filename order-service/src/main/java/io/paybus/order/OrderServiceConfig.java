@@ -8,11 +8,13 @@ import io.paybus.order.command.Order;
 import io.paybus.order.command.RefundExceedsCaptureException;
 import io.paybus.order.deadletter.DeadLetterStore;
 import io.paybus.order.deadletter.Parking;
+import io.paybus.order.publish.OrderEventsPublisher;
 import java.time.Clock;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventsourcing.AggregateSnapshotter;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
@@ -68,6 +70,23 @@ class OrderServiceConfig {
      * with the exception in headers) and parked for operators, before the consumer's offset moves
      * past it; later records of its order are parked behind it.
      */
+    /**
+     * Projection and publication failures are retried by their processors, never logged and
+     * skipped (Axon's default), which would leave the read model or the public topic behind.
+     */
+    @Bean
+    ConfigurerModule retryFailedEventHandlers() {
+        return configurer -> configurer.eventProcessing()
+                .registerListenerInvocationErrorHandler("order-summary", c -> PropagatingErrorHandler.instance())
+                .registerListenerInvocationErrorHandler(OrderEventsPublisher.PROCESSING_GROUP,
+                        c -> PropagatingErrorHandler.instance());
+    }
+
+    @Bean
+    NewTopic ordersEventsTopic(OrderProperties properties) {
+        return TopicBuilder.name(Topics.ORDERS_EVENTS).partitions(properties.topicPartitions()).build();
+    }
+
     @Bean
     Parking parking(DeadLetterStore store, KafkaTemplate<Object, Object> kafka, EventCodec codec,
             OrderProperties properties) {

@@ -55,6 +55,8 @@ class OrderFlowIT {
     private static KafkaProducer<String, byte[]> producer;
     private static KafkaConsumer<String, byte[]> deadLetters;
     private static final List<ConsumerRecord<String, byte[]>> deadLettered = new ArrayList<>();
+    private static KafkaConsumer<String, byte[]> orderEvents;
+    private static final List<ConsumerRecord<String, byte[]>> published = new ArrayList<>();
 
     private final EventCodec codec = new EventCodec();
     private final HttpClient http = HttpClient.newHttpClient();
@@ -81,12 +83,17 @@ class OrderFlowIT {
                 ConsumerConfig.GROUP_ID_CONFIG, "dlt-reader-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer());
         deadLetters.subscribe(List.of(Topics.PAYMENTS_INBOUND_DLT));
+        orderEvents = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, "orders-events-reader-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer());
+        orderEvents.subscribe(List.of(Topics.ORDERS_EVENTS));
     }
 
     @AfterAll
     static void close() {
         producer.close();
         deadLetters.close();
+        orderEvents.close();
     }
 
     @Test
@@ -122,6 +129,39 @@ class OrderFlowIT {
                 Integer.class, order)).as("events in the PostgreSQL event store").isEqualTo(2);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(get("/orders/" + order).body()).contains("\"status\":\"REFUNDED\""));
+    }
+
+    @Test
+    void otherServicesLearnEachChangeOfStatusOnceInOrderAndValid() {
+        String order = newOrder();
+        PaymentSucceeded paid = new PaymentSucceeded("pi_" + order, Money.of(900, "eur"));
+        send(order, "evt_p" + order, paid);
+        send(order, "evt_p" + order, paid);
+        send(order, "evt_f" + order, new PaymentFailed("pi_" + order, "card_declined", "late failure"));
+        send(order, "evt_r1" + order, new PaymentRefunded("pi_" + order, "ch_1", Money.of(300, "eur")));
+        send(order, "evt_r2" + order, new PaymentRefunded("pi_" + order, "ch_1", Money.of(900, "eur")));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> publishedFor(order).stream()
+                .anyMatch(e -> e.type().equals("order.refunded")));
+        List<io.paybus.events.OrderEventEnvelope> events = publishedFor(order);
+        assertThat(events).extracting(io.paybus.events.OrderEventEnvelope::type)
+                .containsExactly("order.created", "order.paid", "order.partially_refunded", "order.refunded");
+        assertThat(events.get(1).payload()).isEqualTo(
+                new io.paybus.events.PublishedOrderEvent.OrderPaid(Money.of(900, "eur"), "pi_" + order));
+        assertThat(events.get(2).payload()).isEqualTo(
+                new io.paybus.events.PublishedOrderEvent.OrderPartiallyRefunded(Money.of(300, "eur")));
+        assertThat(events).extracting(io.paybus.events.OrderEventEnvelope::sequence).isSorted();
+        assertThat(published).filteredOn(r -> order.equals(r.key())).allSatisfy(r ->
+                assertThat(io.paybus.events.Schemas.violations(io.paybus.events.Schemas.ORDERS_EVENTS, r.value()))
+                        .isEmpty());
+    }
+
+    private List<io.paybus.events.OrderEventEnvelope> publishedFor(String order) {
+        synchronized (published) {
+            orderEvents.poll(Duration.ofMillis(200)).forEach(published::add);
+            return published.stream().filter(r -> order.equals(r.key()))
+                    .map(r -> codec.decodeOrderEvent(r.value())).toList();
+        }
     }
 
     @Test

@@ -1,0 +1,46 @@
+package io.paybus.events;
+
+/**
+ * What other services learn about an order on {@link Topics#ORDERS_EVENTS}: one event per change
+ * of the order's status, keyed by order id, in order per order. Wrapped in an
+ * {@link OrderEventEnvelope}; JSON Schema {@code schemas/orders.events.schema.json}, AsyncAPI
+ * {@code asyncapi.yaml} (resources of this module).
+ */
+public sealed interface PublishedOrderEvent {
+
+    /** First sight of the order (created, or adopted from a provider event). */
+    record OrderCreated() implements PublishedOrderEvent {
+    }
+
+    record OrderProcessing() implements PublishedOrderEvent {
+    }
+
+    record OrderActionRequired() implements PublishedOrderEvent {
+    }
+
+    /** A payment attempt failed; the customer may retry. */
+    record OrderPaymentFailed() implements PublishedOrderEvent {
+    }
+
+    record OrderCanceled() implements PublishedOrderEvent {
+    }
+
+    /** The provider confirmed the payment. */
+    record OrderPaid(Money amount, String paymentRef) implements PublishedOrderEvent {
+    }
+
+    record OrderPartiallyRefunded(Money refundedTotal) implements PublishedOrderEvent {
+    }
+
+    record OrderRefunded(Money refundedTotal) implements PublishedOrderEvent {
+    }
+
+    record OrderDisputed() implements PublishedOrderEvent {
+    }
+
+    record OrderDisputeWon() implements PublishedOrderEvent {
+    }
+
+    record OrderDisputeLost() implements PublishedOrderEvent {
+    }
+}
