@@ -165,6 +165,22 @@ class OrderFlowIT {
     }
 
     @Test
+    void theReadModelIsRebuiltFromTheEventStoreWhileTheServiceRuns() {
+        String order = newOrder();
+        send(order, "evt_rb" + order, new PaymentSucceeded("pi_" + order, Money.of(1200, "usd")));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(get("/orders/" + order).body()).contains("\"status\":\"PAID\""));
+        jdbc.update("update order_summary set status = 'CORRUPTED' where order_id = ?", order);
+
+        assertThat(post("/admin/projections/order-summary/rebuild", "").statusCode()).isEqualTo(202);
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(get("/orders/" + order).body()).contains("\"status\":\"PAID\""));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(get("/admin/projections/order-summary").body()).contains("\"percent\":100.0"));
+    }
+
+    @Test
     void aSnapshottedOrderStillKnowsEverythingItApplied() {
         String order = newOrder();
         for (int i = 0; i < 12; i++) {
