@@ -1,6 +1,7 @@
 package io.paybus.order.deadletter;
 
 import io.paybus.events.EventCodec;
+import io.paybus.order.Problems;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
@@ -47,7 +48,7 @@ class DeadLetterController {
 
     @GetMapping("/dead-letters/{id}")
     Inspected inspect(@PathVariable long id) {
-        DeadLetter letter = store.find(id).orElseThrow(() -> DeadLetterOperations.problem(HttpStatus.NOT_FOUND,
+        DeadLetter letter = store.find(id).orElseThrow(() -> Problems.of(HttpStatus.NOT_FOUND,
                 "dead_letter_not_found", "no dead letter " + id));
         byte[] payload = store.payload(id).orElse(new byte[0]);
         Object decoded;

@@ -1,6 +1,7 @@
 package io.paybus.order.deadletter;
 
 import io.paybus.events.Topics;
+import io.paybus.order.Problems;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,10 +10,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Service;
-import org.springframework.web.ErrorResponseException;
 
 /**
  * The operators' verbs on dead letters. A replay sends the parked record back to
@@ -35,13 +34,13 @@ public class DeadLetterOperations {
 
     /** Replays one record; only the first parked record of its order may go (nothing overtakes it). */
     public List<Long> replayOne(long id) {
-        DeadLetter letter = store.find(id).orElseThrow(() -> problem(HttpStatus.NOT_FOUND, "dead_letter_not_found",
+        DeadLetter letter = store.find(id).orElseThrow(() -> Problems.of(HttpStatus.NOT_FOUND, "dead_letter_not_found",
                 "no dead letter " + id));
         if (!"PARKED".equals(letter.status())) {
-            throw problem(HttpStatus.CONFLICT, "dead_letter_not_parked", "dead letter " + id + " is " + letter.status());
+            throw Problems.of(HttpStatus.CONFLICT, "dead_letter_not_parked", "dead letter " + id + " is " + letter.status());
         }
         if (letter.orderKey() != null && store.hasParkedBefore(letter.orderKey(), id)) {
-            throw problem(HttpStatus.CONFLICT, "dead_letter_not_first",
+            throw Problems.of(HttpStatus.CONFLICT, "dead_letter_not_first",
                     "an earlier record of order " + letter.orderKey() + " is parked; replay or discard it first");
         }
         send(letter);
@@ -61,12 +60,12 @@ public class DeadLetterOperations {
 
     public void discard(long id, String reason) {
         if (reason == null || reason.isBlank()) {
-            throw problem(HttpStatus.BAD_REQUEST, "reason_required", "say why the record is discarded");
+            throw Problems.of(HttpStatus.BAD_REQUEST, "reason_required", "say why the record is discarded");
         }
         if (!store.discard(id, reason)) {
             throw store.find(id).isPresent()
-                    ? problem(HttpStatus.CONFLICT, "dead_letter_not_parked", "dead letter " + id + " is not parked")
-                    : problem(HttpStatus.NOT_FOUND, "dead_letter_not_found", "no dead letter " + id);
+                    ? Problems.of(HttpStatus.CONFLICT, "dead_letter_not_parked", "dead letter " + id + " is not parked")
+                    : Problems.of(HttpStatus.NOT_FOUND, "dead_letter_not_found", "no dead letter " + id);
         }
         log.info("discarded dead letter {}: {}", id, reason);
     }
@@ -82,15 +81,7 @@ public class DeadLetterOperations {
             kafka.send(record).get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             store.parkAgain(letter.id(), e.getClass().getName(), "replay not sent: " + e.getMessage(), null);
-            throw problem(HttpStatus.SERVICE_UNAVAILABLE, "broker_unavailable", "the replay could not be sent");
+            throw Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "broker_unavailable", "the replay could not be sent");
         }
-    }
-
-    static ErrorResponseException problem(HttpStatus status, String code, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(java.net.URI.create("https://paybus.io/problems/" + code));
-        problem.setTitle(status.getReasonPhrase());
-        problem.setProperty("code", code);
-        return new ErrorResponseException(status, problem, null);
     }
 }

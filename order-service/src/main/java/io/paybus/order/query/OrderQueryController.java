@@ -23,14 +23,14 @@ class OrderQueryController {
 
     @GetMapping("/orders/{orderId}")
     OrderView order(@PathVariable String orderId) {
-        return summaries.find(orderId).orElseThrow(() -> new OrderNotFoundException(orderId));
+        return summaries.find(orderId).orElseThrow(() -> OrderNotFoundException.of(orderId));
     }
 
     @GetMapping("/orders/{orderId}/history")
     HistoryView history(@PathVariable String orderId) {
         List<OrderHistory.Entry> events = history.of(orderId);
         if (events.isEmpty()) {
-            throw new OrderNotFoundException(orderId);
+            throw OrderNotFoundException.of(orderId);
         }
         return new HistoryView(orderId, events);
     }

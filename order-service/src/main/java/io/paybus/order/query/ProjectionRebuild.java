@@ -1,5 +1,6 @@
 package io.paybus.order.query;
 
+import io.paybus.order.Problems;
 import java.util.Map;
 import java.util.OptionalLong;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -9,8 +10,6 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -66,8 +65,7 @@ class ProjectionRebuild {
 
     private StreamingEventProcessor processor() {
         return processing.eventProcessor(OrderSummaryProjection.PROCESSING_GROUP, StreamingEventProcessor.class)
-                .orElseThrow(() -> new ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE,
-                        ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, "projection not running"),
-                        null));
+                .orElseThrow(() -> Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "projection_not_running",
+                        "the order-summary processor is not running"));
     }
 }
