@@ -9,11 +9,17 @@ import io.paybus.order.command.RefundExceedsCaptureException;
 import io.paybus.order.deadletter.DeadLetterStore;
 import io.paybus.order.deadletter.Parking;
 import io.paybus.order.publish.OrderEventsPublisher;
+import io.paybus.order.query.OrderSummaryProjection;
 import java.time.Clock;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
 import org.axonframework.config.AggregateConfigurer;
+import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
+import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
+import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventsourcing.AggregateSnapshotter;
@@ -71,13 +77,24 @@ class OrderServiceConfig {
      * past it; later records of its order are parked behind it.
      */
     /**
-     * Projection and publication failures are retried by their processors, never logged and
-     * skipped (Axon's default), which would leave the read model or the public topic behind.
+     * Event handler failures are never logged and skipped (Axon's default), which would leave the
+     * read model or the public topic behind. The read model's failures go to Axon's sequenced
+     * dead-letter queue (later events of the same order queue behind them; operators replay them
+     * at {@code /projection-dead-letters}); the publisher's are retried until Kafka takes them.
      */
     @Bean
-    ConfigurerModule retryFailedEventHandlers() {
+    ConfigurerModule eventHandlerFailures(ConnectionProvider connections, TransactionManager transactions,
+            Serializer serializer, @Qualifier("eventSerializer") Serializer eventSerializer) {
         return configurer -> configurer.eventProcessing()
-                .registerListenerInvocationErrorHandler("order-summary", c -> PropagatingErrorHandler.instance())
+                .registerDeadLetterQueue(OrderSummaryProjection.PROCESSING_GROUP,
+                        c -> JdbcSequencedDeadLetterQueue.builder()
+                                .processingGroup(OrderSummaryProjection.PROCESSING_GROUP)
+                                .connectionProvider(connections)
+                                .transactionManager(transactions)
+                                .schema(DeadLetterSchema.defaultSchema())
+                                .genericSerializer(serializer)
+                                .eventSerializer(eventSerializer)
+                                .build())
                 .registerListenerInvocationErrorHandler(OrderEventsPublisher.PROCESSING_GROUP,
                         c -> PropagatingErrorHandler.instance());
     }

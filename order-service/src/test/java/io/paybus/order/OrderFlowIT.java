@@ -181,6 +181,38 @@ class OrderFlowIT {
     }
 
     @Test
+    void aProjectionFailureWaitsInTheDeadLetterQueueWithItsOrdersLaterEventsAndIsReplayed() {
+        String poisoned = "projection-poison-" + UUID.randomUUID();
+        String healthy = newOrder();
+        // The read model's database refuses this order until the trigger is dropped.
+        jdbc.execute("create or replace function refuse_poison() returns trigger as $$ begin"
+                + " if new.order_id like 'projection-poison-%' then raise exception 'read model refuses %', new.order_id;"
+                + " end if; return new; end $$ language plpgsql");
+        jdbc.execute("drop trigger if exists refuse_poison on order_summary");
+        jdbc.execute("create trigger refuse_poison before insert or update on order_summary"
+                + " for each row execute function refuse_poison()");
+        try {
+            send(poisoned, "evt_pp1" + poisoned, new PaymentFailed("pi_" + poisoned, "card_declined", "first"));
+            send(poisoned, "evt_pp2" + poisoned, new PaymentSucceeded("pi_" + poisoned, Money.of(300, "usd")));
+            send(healthy, "evt_ph" + healthy, new PaymentSucceeded("pi_" + healthy, Money.of(300, "usd")));
+
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(get("/orders/" + healthy).body()).contains("\"status\":\"PAID\""));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(get("/projection-dead-letters?order=" + poisoned).body())
+                            .contains("PaymentFailureRecorded").contains("PaymentConfirmed").contains("read model refuses"));
+        } finally {
+            jdbc.execute("drop trigger if exists refuse_poison on order_summary");
+        }
+        assertThat(get("/orders/" + poisoned).statusCode()).isEqualTo(404);
+
+        assertThat(post("/projection-dead-letters/replay?order=" + poisoned, "").body()).contains("\"remaining\":0");
+
+        assertThat(get("/orders/" + poisoned).body()).contains("\"status\":\"PAID\"");
+        assertThat(get("/projection-dead-letters?order=" + poisoned).body()).isEqualTo("[]");
+    }
+
+    @Test
     void aSnapshottedOrderStillKnowsEverythingItApplied() {
         String order = newOrder();
         for (int i = 0; i < 12; i++) {

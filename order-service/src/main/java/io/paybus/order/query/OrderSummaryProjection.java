@@ -17,9 +17,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup(OrderSummaryProjection.PROCESSING_GROUP)
-class OrderSummaryProjection {
+public class OrderSummaryProjection {
 
-    static final String PROCESSING_GROUP = "order-summary";
+    public static final String PROCESSING_GROUP = "order-summary";
 
     private final OrderSummaryRepository summaries;
 

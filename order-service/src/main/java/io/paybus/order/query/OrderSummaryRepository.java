@@ -6,15 +6,27 @@ import java.util.Currency;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
-/** The {@code order_summary} read model table. Written only by {@link OrderSummaryProjection}. */
+/**
+ * The {@code order_summary} read model table. Written only by {@link OrderSummaryProjection}.
+ *
+ * <p>Each write runs in a nested transaction (a savepoint): on PostgreSQL a failed statement
+ * aborts the whole transaction, and the projection's batch transaction must survive one failing
+ * event so that Axon can put it in the dead-letter queue and move on.
+ */
 @Repository
 class OrderSummaryRepository {
 
     private final JdbcTemplate jdbc;
+    private final TransactionTemplate savepoint;
 
-    OrderSummaryRepository(JdbcTemplate jdbc) {
+    OrderSummaryRepository(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
+        this.savepoint = new TransactionTemplate(transactions);
+        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     }
 
     /**
@@ -23,6 +35,12 @@ class OrderSummaryRepository {
      */
     void apply(String orderId, String status, String provider, String paymentRef, Long amount, Currency currency,
             long refunded, Instant at) {
+        savepoint.executeWithoutResult(tx -> upsert(orderId, status, provider, paymentRef, amount, currency, refunded,
+                at));
+    }
+
+    private void upsert(String orderId, String status, String provider, String paymentRef, Long amount,
+            Currency currency, long refunded, Instant at) {
         jdbc.update("""
                 insert into order_summary
                     (order_id, status, provider, payment_ref, amount_minor, currency, refunded_minor, created_at, updated_at)
