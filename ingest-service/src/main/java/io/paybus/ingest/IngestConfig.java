@@ -114,7 +114,7 @@ class IngestConfig {
     }
 
     @Bean
-    FilterRegistrationBean<WebhookBodyFilter> bodySizeLimitFilter(IngestProperties properties) {
+    FilterRegistrationBean<WebhookBodyFilter> webhookBodyFilter(IngestProperties properties) {
         FilterRegistrationBean<WebhookBodyFilter> registration =
                 new FilterRegistrationBean<>(new WebhookBodyFilter(properties.maxBodySize().toBytes()));
         registration.addUrlPatterns("/webhooks/*");

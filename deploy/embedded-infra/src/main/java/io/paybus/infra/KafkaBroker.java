@@ -72,14 +72,6 @@ public final class KafkaBroker implements AutoCloseable {
         return "127.0.0.1:" + port;
     }
 
-    public int port() {
-        return port;
-    }
-
-    public Path directory() {
-        return directory;
-    }
-
     public Path logFile() {
         return directory.resolve("broker.log");
     }

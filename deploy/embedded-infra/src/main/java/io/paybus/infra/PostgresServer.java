@@ -76,10 +76,6 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
-    public int port() {
-        return port;
-    }
-
     /** JDBC URL of {@code database}, which is created first if it does not exist. */
     public String jdbcUrl(String database) {
         createDatabase(database);
