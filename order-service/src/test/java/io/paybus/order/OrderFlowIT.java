@@ -156,6 +156,19 @@ class OrderFlowIT {
                         .isEmpty());
     }
 
+    @Test
+    void anOrderFirstSeenWithoutAStatusChangeIsAnnouncedOnce() {
+        String order = newOrder();
+        send(order, "evt_c" + order, new io.paybus.events.ChargeSucceeded("pi_" + order, "ch_" + order,
+                Money.of(900, "eur"), true));
+        send(order, "evt_p" + order, new PaymentSucceeded("pi_" + order, Money.of(900, "eur")));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> publishedFor(order).stream()
+                .anyMatch(e -> e.type().equals("order.paid")));
+        assertThat(publishedFor(order)).extracting(io.paybus.events.OrderEventEnvelope::type)
+                .containsExactly("order.created", "order.paid");
+    }
+
     private List<io.paybus.events.OrderEventEnvelope> publishedFor(String order) {
         synchronized (published) {
             orderEvents.poll(Duration.ofMillis(200)).forEach(published::add);

@@ -60,7 +60,9 @@ public class OrderEventsPublisher {
         if (before == null) {
             out.add(new PublishedOrderEvent.OrderCreated());
         }
-        if (before == null || !before.status().equals(after.status())) {
+        // AWAITING_PAYMENT has no event of its own: an order that starts there is just created.
+        boolean changed = before == null || !before.status().equals(after.status());
+        if (changed && event.status() != OrderStatus.AWAITING_PAYMENT) {
             out.add(publicEvent(event.status(), after));
         }
         for (PublishedOrderEvent payload : out) {
@@ -107,7 +109,6 @@ public class OrderEventsPublisher {
             case PARTIALLY_REFUNDED -> new PublishedOrderEvent.OrderPartiallyRefunded(
                     new Money(state.refundedMinor(), currency));
             case REFUNDED -> new PublishedOrderEvent.OrderRefunded(new Money(state.refundedMinor(), currency));
-            case AWAITING_PAYMENT -> new PublishedOrderEvent.OrderCreated();
             default -> WITHOUT_DATA.get(status);
         };
     }
