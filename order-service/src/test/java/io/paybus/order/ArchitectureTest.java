@@ -28,4 +28,11 @@ class ArchitectureTest {
                         "org.apache.kafka..", "io.paybus.order.query..", "io.paybus.order.inbound..")
                 .check(classes);
     }
+
+    @Test
+    void stripeTypesStayInTheStripeGateway() {
+        noClasses().that().resideOutsideOfPackage("io.paybus.order.gateway.stripe..")
+                .should().dependOnClassesThat().resideInAPackage("com.stripe..")
+                .check(classes);
+    }
 }

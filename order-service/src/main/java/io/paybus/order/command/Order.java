@@ -5,19 +5,28 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import io.paybus.events.Money;
 import io.paybus.order.command.OrderCommand.ConfirmPayment;
+import io.paybus.order.command.OrderCommand.PlaceOrder;
+import io.paybus.order.command.OrderCommand.RecordRefundOutcome;
+import io.paybus.order.command.OrderCommand.RequestRefund;
 import io.paybus.order.command.OrderCommand.RecordPaymentFact;
 import io.paybus.order.command.OrderCommand.RecordPaymentFailure;
 import io.paybus.order.command.OrderCommand.RecordRefund;
+import io.paybus.order.command.OrderEvent.OrderPlaced;
 import io.paybus.order.command.OrderEvent.PaymentConfirmed;
 import io.paybus.order.command.OrderEvent.PaymentFactRecorded;
 import io.paybus.order.command.OrderEvent.PaymentFailureRecorded;
 import io.paybus.order.command.OrderEvent.RefundRecorded;
+import io.paybus.order.command.OrderEvent.RefundRequestFailed;
+import io.paybus.order.command.OrderEvent.RefundRequested;
+import io.paybus.order.command.OrderEvent.RefundSubmitted;
 import io.paybus.order.command.PaymentFact.DisputeStage;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.Currency;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -68,6 +77,14 @@ public class Order {
     private boolean disputeFundsReinstated;
     private boolean disputeClosed;
     private OrderStatus disputeOutcome;
+    /** The provider the order pays with, from placement or its first provider event. */
+    private String provider;
+    /** The provider payment created at placement (PaymentIntent, PayPal order); null for adopted orders. */
+    private String providerRef;
+    /** What the provider confirmed (PaymentIntent, PayPal capture): what refunds refund. */
+    private String paymentRef;
+    /** Refunds asked through our API and not refused, by request id, in minor units. */
+    private final Map<String, Long> refundRequests = new HashMap<>();
 
     protected Order() {
         // for Axon: orders are created by their first command (CREATE_IF_MISSING)
@@ -127,12 +144,95 @@ public class Order {
                 next.status()));
     }
 
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    void handle(PlaceOrder command) {
+        if (providerRef != null) {
+            if (providerRef.equals(command.providerRef())) {
+                return; // the same placement again (a retried request)
+            }
+            throw new OrderAlreadyPlacedException(command.orderId());
+        }
+        checkCurrency(command.orderId(), command.amount());
+        apply(new OrderPlaced(command.orderId(), command.delivery(), command.provider(), command.providerRef(),
+                command.amount(), command.reference(), status()));
+    }
+
+    /**
+     * Reserves a refund: refunds asked here and refunds the provider reported together never exceed
+     * the confirmed amount. Asking again with the same request id reserves nothing new and answers
+     * the same target.
+     */
+    @CommandHandler
+    RefundTarget handle(RequestRefund command) {
+        Long reserved = refundRequests.get(command.requestId());
+        if (reserved != null) {
+            return new RefundTarget(command.requestId(), provider, paymentRef, new Money(reserved, currency));
+        }
+        if (confirmedMinor < 0 || paymentRef == null) {
+            throw new OrderNotRefundableException(command.orderId(), status());
+        }
+        long committed = Math.max(refundedMinor, refundRequests.values().stream().mapToLong(Long::longValue).sum());
+        long amount = command.amountMinor() != null ? command.amountMinor() : confirmedMinor - committed;
+        if (amount <= 0 || committed + amount > confirmedMinor) {
+            throw new RefundExceedsCaptureException(command.orderId(), committed + Math.max(amount, 0),
+                    confirmedMinor);
+        }
+        Money money = new Money(amount, currency);
+        apply(new RefundRequested(command.orderId(), command.delivery(), command.requestId(), money,
+                command.reason(), status()));
+        return new RefundTarget(command.requestId(), provider, paymentRef, money);
+    }
+
+    @CommandHandler
+    void handle(RecordRefundOutcome command) {
+        if (alreadyApplied(command) || !refundRequests.containsKey(command.requestId())) {
+            return;
+        }
+        if (command.providerRefundId() != null) {
+            apply(new RefundSubmitted(command.orderId(), command.delivery(), command.requestId(),
+                    command.providerRefundId(), command.providerStatus(), status()));
+        } else {
+            apply(new RefundRequestFailed(command.orderId(), command.delivery(), command.requestId(),
+                    command.failure(), status()));
+        }
+    }
+
+    @EventSourcingHandler
+    void on(OrderPlaced event) {
+        remember(event);
+        provider = event.provider();
+        providerRef = event.providerRef();
+        currency = event.amount().currency();
+        if (paymentRef == null && "STRIPE".equals(provider)) {
+            paymentRef = providerRef; // a Stripe refund names the PaymentIntent
+        }
+    }
+
+    @EventSourcingHandler
+    void on(RefundRequested event) {
+        remember(event);
+        refundRequests.put(event.requestId(), event.amount().minor());
+    }
+
+    @EventSourcingHandler
+    void on(RefundSubmitted event) {
+        remember(event);
+    }
+
+    @EventSourcingHandler
+    void on(RefundRequestFailed event) {
+        remember(event);
+        refundRequests.remove(event.requestId());
+    }
+
     @EventSourcingHandler
     void on(PaymentConfirmed event) {
         remember(event);
         currency = event.amount().currency();
         if (confirmedMinor < 0) {
             confirmedMinor = event.amount().minor();
+            paymentRef = event.paymentRef();
         }
     }
 
@@ -223,5 +323,8 @@ public class Order {
     private void remember(OrderEvent event) {
         orderId = event.orderId();
         appliedDeliveries.add(event.delivery().key());
+        if (provider == null && !event.delivery().fromOurApi()) {
+            provider = event.delivery().provider();
+        }
     }
 }

@@ -25,6 +25,35 @@ public sealed interface OrderCommand {
                              PaymentFact fact) implements OrderCommand {
     }
 
+    /**
+     * We created the order's payment at the provider ({@code POST /orders}). Sent only after the
+     * provider answered, so an order never exists without its provider payment.
+     *
+     * @param providerRef the provider's payment: Stripe PaymentIntent id, PayPal order id
+     * @param reference   the merchant's own reference, or {@code null}
+     */
+    record PlaceOrder(@TargetAggregateIdentifier OrderId orderId, ProviderDelivery delivery, String provider,
+                      String providerRef, Money amount, String reference) implements OrderCommand {
+    }
+
+    /**
+     * Reserve a refund before asking the provider for it ({@code POST /orders/{id}/refunds}).
+     *
+     * @param amountMinor the amount to refund, or {@code null} for all that is left
+     */
+    record RequestRefund(@TargetAggregateIdentifier OrderId orderId, ProviderDelivery delivery, String requestId,
+                         Long amountMinor, String reason) implements OrderCommand {
+    }
+
+    /**
+     * What the provider answered to a refund request. A {@code null} {@code providerRefundId} means
+     * it refused: the reservation is released.
+     */
+    record RecordRefundOutcome(@TargetAggregateIdentifier OrderId orderId, ProviderDelivery delivery,
+                               String requestId, String providerRefundId, String providerStatus,
+                               String failure) implements OrderCommand {
+    }
+
     /** The provider reports a cumulative refund total. */
     record RecordRefund(@TargetAggregateIdentifier OrderId orderId, ProviderDelivery delivery, String paymentRef,
                         Money refundedTotal) implements OrderCommand {

@@ -31,4 +31,24 @@ public sealed interface OrderEvent {
     record PaymentFactRecorded(OrderId orderId, ProviderDelivery delivery, String paymentRef, PaymentFact fact,
                                OrderStatus status) implements OrderEvent {
     }
+
+    /** The order was created here with its provider payment ({@code POST /orders}). */
+    record OrderPlaced(OrderId orderId, ProviderDelivery delivery, String provider, String providerRef, Money amount,
+                       String reference, OrderStatus status) implements OrderEvent {
+    }
+
+    /** A refund was reserved and is being asked of the provider. */
+    record RefundRequested(OrderId orderId, ProviderDelivery delivery, String requestId, Money amount, String reason,
+                           OrderStatus status) implements OrderEvent {
+    }
+
+    /** The provider accepted a refund request; its outcome arrives as a provider event. */
+    record RefundSubmitted(OrderId orderId, ProviderDelivery delivery, String requestId, String providerRefundId,
+                           String providerStatus, OrderStatus status) implements OrderEvent {
+    }
+
+    /** The provider refused a refund request: its reservation is released. */
+    record RefundRequestFailed(OrderId orderId, ProviderDelivery delivery, String requestId, String failure,
+                               OrderStatus status) implements OrderEvent {
+    }
 }

@@ -21,6 +21,18 @@ public record ProviderDelivery(String provider, String providerEventId, Instant 
         Objects.requireNonNull(receivedAt, "receivedAt");
     }
 
+    /** Requests made through our own API carry this provider name. */
+    public static final String PAYBUS = "PAYBUS";
+
+    /** A request of our own API, e.g. {@code place} or {@code refund:<request id>}, made at {@code at}. */
+    public static ProviderDelivery ourApi(String request, Instant at) {
+        return new ProviderDelivery(PAYBUS, request, at, at);
+    }
+
+    public boolean fromOurApi() {
+        return PAYBUS.equals(provider);
+    }
+
     public String key() {
         return provider + ":" + providerEventId;
     }

@@ -1,5 +1,6 @@
 package io.paybus.order.query;
 
+import io.paybus.order.command.OrderEvent.OrderPlaced;
 import io.paybus.order.command.OrderEvent.PaymentConfirmed;
 import io.paybus.order.command.OrderEvent.PaymentFailureRecorded;
 import io.paybus.order.command.OrderEvent.PaymentFactRecorded;
@@ -25,6 +26,12 @@ public class OrderSummaryProjection {
 
     OrderSummaryProjection(OrderSummaryRepository summaries) {
         this.summaries = summaries;
+    }
+
+    @EventHandler
+    void on(OrderPlaced event, @Timestamp Instant at) {
+        summaries.apply(event.orderId().value(), event.status().name(), event.provider(), event.providerRef(),
+                event.amount().minor(), event.amount().currency(), 0, at);
     }
 
     @EventHandler

@@ -5,7 +5,8 @@ import java.time.Instant;
 /**
  * An order as {@code GET /orders/{id}} shows it, from the read model.
  *
- * @param amount   confirmed amount in minor units, {@code null} until a payment is confirmed
+ * @param amount   the order's amount in minor units (as placed, then as the provider confirmed it);
+ *                 {@code null} for an adopted order until its payment is confirmed
  * @param refunded cumulative refunded amount in minor units
  */
 public record OrderView(String orderId, String status, String provider, String paymentRef, Long amount,

@@ -1,5 +1,8 @@
 package io.paybus.order.command;
 
+import io.paybus.order.command.OrderEvent.RefundRequestFailed;
+import io.paybus.order.command.OrderEvent.RefundRequested;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.paybus.events.Money;
@@ -160,6 +163,72 @@ class OrderTest {
                     .expectNoEvents()
                     .expectState(order -> assertThat(order.status()).as("arrival %s", arrival).isEqualTo(expected));
         }
+    }
+
+    @Test
+    void aPlacedOrderAwaitsPaymentAndAPlacementRetryChangesNothing() {
+        ProviderDelivery placed = ProviderDelivery.ourApi("place", AT);
+        fixture.givenNoPriorActivity()
+                .when(new OrderCommand.PlaceOrder(ORDER, placed, "STRIPE", "pi_1", usd(1000), "cart-7"))
+                .expectEvents(new OrderEvent.OrderPlaced(ORDER, placed, "STRIPE", "pi_1", usd(1000), "cart-7",
+                        OrderStatus.AWAITING_PAYMENT));
+
+        fixture.given(new OrderEvent.OrderPlaced(ORDER, placed, "STRIPE", "pi_1", usd(1000), null,
+                        OrderStatus.AWAITING_PAYMENT))
+                .when(new OrderCommand.PlaceOrder(ORDER, placed, "STRIPE", "pi_1", usd(1000), null))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+
+        fixture.given(new OrderEvent.OrderPlaced(ORDER, placed, "STRIPE", "pi_1", usd(1000), null,
+                        OrderStatus.AWAITING_PAYMENT))
+                .when(new OrderCommand.PlaceOrder(ORDER, placed, "STRIPE", "pi_other", usd(1000), null))
+                .expectException(OrderAlreadyPlacedException.class);
+    }
+
+    @Test
+    void aPaymentThatArrivedBeforeThePlacementKeepsTheOrderPaid() {
+        ProviderDelivery placed = ProviderDelivery.ourApi("place", AT);
+        fixture.given(new PaymentConfirmed(ORDER, delivery("evt_1"), "pi_1", usd(1000), OrderStatus.PAID))
+                .when(new OrderCommand.PlaceOrder(ORDER, placed, "STRIPE", "pi_1", usd(1000), null))
+                .expectEvents(new OrderEvent.OrderPlaced(ORDER, placed, "STRIPE", "pi_1", usd(1000), null,
+                        OrderStatus.PAID));
+    }
+
+    @Test
+    void refundRequestsAreReservedAndNeverExceedTheCapture() {
+        ProviderDelivery r1 = ProviderDelivery.ourApi("refund:r1", AT);
+        ProviderDelivery r2 = ProviderDelivery.ourApi("refund:r2", AT);
+        fixture.givenNoPriorActivity()
+                .when(new OrderCommand.RequestRefund(ORDER, r1, "r1", 100L, null))
+                .expectException(org.axonframework.modelling.command.AggregateNotFoundException.class);
+
+        fixture.given(new OrderEvent.OrderPlaced(ORDER, ProviderDelivery.ourApi("place", AT), "STRIPE", "pi_1",
+                        usd(1000), null, OrderStatus.AWAITING_PAYMENT))
+                .when(new OrderCommand.RequestRefund(ORDER, r1, "r1", 100L, null))
+                .expectException(OrderNotRefundableException.class);
+
+        PaymentConfirmed paid = new PaymentConfirmed(ORDER, delivery("evt_1"), "pi_1", usd(1000), OrderStatus.PAID);
+        RefundRequested reserved = new RefundRequested(ORDER, r1, "r1", usd(600), null, OrderStatus.PAID);
+        fixture.given(paid)
+                .when(new OrderCommand.RequestRefund(ORDER, r1, "r1", 600L, null))
+                .expectEvents(reserved)
+                .expectResultMessagePayload(new RefundTarget("r1", "STRIPE", "pi_1", usd(600)));
+        fixture.given(paid, reserved)
+                .when(new OrderCommand.RequestRefund(ORDER, r2, "r2", 401L, null))
+                .expectException(RefundExceedsCaptureException.class);
+        fixture.given(paid, reserved)
+                .when(new OrderCommand.RequestRefund(ORDER, r1, "r1", 600L, null))
+                .expectNoEvents()
+                .expectResultMessagePayload(new RefundTarget("r1", "STRIPE", "pi_1", usd(600)));
+        fixture.given(paid, reserved)
+                .when(new OrderCommand.RequestRefund(ORDER, r2, "r2", null, null))
+                .expectEvents(new RefundRequested(ORDER, r2, "r2", usd(400), null, OrderStatus.PAID));
+        // A refused request gives its amount back.
+        ProviderDelivery outcome = ProviderDelivery.ourApi("refund-outcome:r1", AT);
+        fixture.given(paid, reserved, new RefundRequestFailed(ORDER, outcome, "r1", "provider_rejected",
+                        OrderStatus.PAID))
+                .when(new OrderCommand.RequestRefund(ORDER, r2, "r2", 1000L, null))
+                .expectEvents(new RefundRequested(ORDER, r2, "r2", usd(1000), null, OrderStatus.PAID));
     }
 
     private static List<List<OrderCommand>> permutations(List<OrderCommand> items) {

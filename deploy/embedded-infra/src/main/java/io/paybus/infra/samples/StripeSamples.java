@@ -108,6 +108,30 @@ public final class StripeSamples {
         }
     }
 
+    /**
+     * A PaymentIntent as Stripe's API answers {@code POST /v1/payment_intents}: the fixture with
+     * this id, client secret, amount and {@code metadata.order_id}, awaiting a payment method.
+     */
+    public String paymentIntentCreated(String intentId, String orderId, long amount, String currency) {
+        ObjectNode intent = object("payment_intent", intentId, orderId);
+        intent.put("client_secret", intentId + "_secret_" + Integer.toHexString(intentId.hashCode()));
+        intent.put("amount", amount);
+        intent.put("amount_received", 0);
+        intent.put("currency", currency);
+        intent.put("status", "requires_payment_method");
+        return intent.toString();
+    }
+
+    /** A Refund as Stripe's API answers {@code POST /v1/refunds}. */
+    public String refundCreated(String refundId, String intentId, long amount, String currency, String status) {
+        ObjectNode refund = object("refund", refundId, null);
+        refund.put("payment_intent", intentId);
+        refund.put("amount", amount);
+        refund.put("currency", currency);
+        refund.put("status", status);
+        return refund.toString();
+    }
+
     private ObjectNode object(String fixture, String id, String orderId) {
         JsonNode source = fixtures.get(fixture);
         if (source == null) {

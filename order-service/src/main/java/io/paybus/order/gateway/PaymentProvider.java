@@ -1,0 +1,20 @@
+package io.paybus.order.gateway;
+
+import io.paybus.order.command.RefundTarget;
+
+/**
+ * One payment provider behind the unified gateway. Implementations translate to the provider's
+ * API and its errors to {@link ProviderFailure}; every call carries the idempotency key given, so
+ * a retried call never creates a second payment or refund.
+ */
+public interface PaymentProvider {
+
+    /** {@code STRIPE}, {@code PAYPAL}: as in the normalized events. */
+    String name();
+
+    /** Creates the provider payment for an order: a Stripe PaymentIntent, a PayPal order. */
+    CreatedPayment createPayment(PaymentRequest request, String idempotencyKey);
+
+    /** Refunds {@code target.amount()} of {@code target.paymentRef()}. */
+    CreatedRefund refund(String orderId, RefundTarget target, String idempotencyKey);
+}

@@ -1,0 +1,457 @@
+package io.paybus.order;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.paybus.events.EventCodec;
+import io.paybus.events.Money;
+import io.paybus.events.PaymentEnvelope;
+import io.paybus.events.PaymentSucceeded;
+import io.paybus.events.Provider;
+import io.paybus.events.Topics;
+import io.paybus.infra.EmbeddedInfra;
+import io.paybus.infra.samples.StripeSamples;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The unified gateway against a local HTTP stub of Stripe's and PayPal's APIs (stripe-java's real
+ * client with its API base pointed at the stub), on the real broker and PostgreSQL.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "paybus.order.gateway.stripe.api-key=sk_test_paybus",
+        "paybus.order.gateway.paypal.client-id=paybus-client",
+        "paybus.order.gateway.paypal.client-secret=paybus-secret",
+        "paybus.order.gateway.max-network-retries=0",
+        "paybus.order.gateway.timeout=2s",
+        "paybus.order.gateway.idempotency-lease=5s"})
+class GatewayIT {
+
+    private static final WireMockServer stub = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+    private static final StripeSamples samples = StripeSamples.load();
+    private static final Path PAYPAL = Path.of("src/test/resources/paypal");
+    private static KafkaProducer<String, byte[]> producer;
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        EmbeddedInfra infra = EmbeddedInfra.shared();
+        stub.start();
+        registry.add("spring.kafka.bootstrap-servers", () -> infra.kafka().bootstrapServers());
+        registry.add("spring.datasource.url", () -> infra.postgres().jdbcUrl("orders_gateway_it"));
+        registry.add("paybus.order.gateway.stripe.api-base", stub::baseUrl);
+        registry.add("paybus.order.gateway.paypal.api-base", stub::baseUrl);
+    }
+
+    @BeforeAll
+    static void clients() throws IOException {
+        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                EmbeddedInfra.shared().kafka().bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
+                new StringSerializer(), new ByteArraySerializer());
+        stub.stubFor(post(urlEqualTo("/v1/oauth2/token")).willReturn(json(200, Files.readString(PAYPAL.resolve(
+                "token.json")))));
+    }
+
+    @AfterAll
+    static void close() {
+        producer.close();
+        stub.stop();
+    }
+
+    @Test
+    void aStripeOrderIsCreatedPaidAndRefundedInParts() throws Exception {
+        String order = newOrder();
+        String intent = "pi_" + order.substring(6);
+        stubStripeIntent(order, intent, 2500, "eur");
+
+        HttpResponse<String> created = postJson("/orders", "{\"orderId\":\"" + order
+                + "\",\"provider\":\"stripe\",\"amount\":2500,\"currency\":\"EUR\",\"description\":\"Pro plan\"}", null);
+
+        assertThat(created.statusCode()).isEqualTo(201);
+        assertThat(created.headers().firstValue("Location")).hasValue("/orders/" + order);
+        JsonNode answer = json.readTree(created.body());
+        assertThat(answer.path("orderId").asText()).isEqualTo(order);
+        assertThat(answer.path("providerRef").asText()).isEqualTo(intent);
+        assertThat(answer.path("clientSecret").asText()).startsWith(intent + "_secret_");
+        assertThat(answer.path("status").asText()).isEqualTo("AWAITING_PAYMENT");
+        LoggedRequest call = only(postRequestedFor(urlEqualTo("/v1/payment_intents"))
+                .withRequestBody(containing(order)));
+        assertThat(call.getHeader("Idempotency-Key")).isEqualTo("paybus-order-" + order);
+        assertThat(call.getHeader("Authorization")).isEqualTo("Bearer sk_test_paybus");
+        assertThat(form(call)).contains("amount=2500", "currency=eur", "metadata[order_id]=" + order,
+                "description=Pro plan");
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(get("/orders/" + order).body())
+                .contains("\"status\":\"AWAITING_PAYMENT\"").contains("\"paymentRef\":\"" + intent + "\"")
+                .contains("\"amount\":2500"));
+        assertThat(get("/orders/" + order + "/history").body()).contains("\"type\":\"OrderPlaced\"");
+
+        HttpResponse<String> tooEarly = postJson("/orders/" + order + "/refunds", "{\"amount\":100}", null);
+        assertThat(tooEarly.statusCode()).isEqualTo(409);
+        assertThat(tooEarly.body()).contains("\"code\":\"order_not_refundable\"");
+
+        paid(order, intent, Provider.STRIPE, 2500, "eur");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(get("/orders/" + order).body()).contains("\"status\":\"PAID\""));
+
+        stub.stubFor(post(urlEqualTo("/v1/refunds")).withRequestBody(containing(intent))
+                .willReturn(json(200, samples.refundCreated("re_" + order.substring(6), intent, 1000, "eur",
+                        "succeeded"))));
+        HttpResponse<String> refund = postJson("/orders/" + order + "/refunds",
+                "{\"amount\":1000,\"reason\":\"requested_by_customer\"}", null);
+        assertThat(refund.statusCode()).isEqualTo(202);
+        JsonNode accepted = json.readTree(refund.body());
+        assertThat(accepted.path("providerRefundId").asText()).isEqualTo("re_" + order.substring(6));
+        assertThat(accepted.path("amount").asLong()).isEqualTo(1000);
+        String requestId = accepted.path("refundRequestId").asText();
+        LoggedRequest refundCall = only(postRequestedFor(urlEqualTo("/v1/refunds"))
+                .withRequestBody(containing(requestId)));
+        assertThat(refundCall.getHeader("Idempotency-Key")).isEqualTo("paybus-refund-" + requestId);
+        assertThat(form(refundCall)).contains("payment_intent=" + intent, "amount=1000");
+
+        HttpResponse<String> tooMuch = postJson("/orders/" + order + "/refunds", "{\"amount\":1501}", null);
+        assertThat(tooMuch.statusCode()).isEqualTo(422);
+        assertThat(tooMuch.body()).contains("\"code\":\"refund_exceeds_capture\"");
+
+        HttpResponse<String> rest = postJson("/orders/" + order + "/refunds", "{}", null);
+        assertThat(rest.statusCode()).isEqualTo(202);
+        assertThat(json.readTree(rest.body()).path("amount").asLong()).as("what was left").isEqualTo(1500);
+        assertThat(get("/orders/" + order + "/history").body()).contains("\"type\":\"RefundRequested\"")
+                .contains("\"type\":\"RefundSubmitted\"");
+    }
+
+    @Test
+    void concurrentRefundsNeverExceedTheCapture() throws Exception {
+        String order = newOrder();
+        String intent = "pi_" + order.substring(6);
+        stubStripeIntent(order, intent, 2500, "eur");
+        assertThat(postJson("/orders", stripeOrder(order, 2500), null).statusCode()).isEqualTo(201);
+        paid(order, intent, Provider.STRIPE, 2500, "eur");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(get("/orders/" + order).body()).contains("\"status\":\"PAID\""));
+        stub.stubFor(post(urlEqualTo("/v1/refunds")).withRequestBody(containing(intent))
+                .willReturn(json(200, samples.refundCreated("re_x", intent, 1000, "eur", "pending"))));
+
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        List<Future<Integer>> results = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            Callable<Integer> refund = () -> postJson("/orders/" + order + "/refunds", "{\"amount\":1000}", null)
+                    .statusCode();
+            results.add(pool.submit(refund));
+        }
+        List<Integer> statuses = new ArrayList<>();
+        for (Future<Integer> result : results) {
+            statuses.add(result.get(60, TimeUnit.SECONDS));
+        }
+        pool.shutdown();
+        assertThat(statuses).filteredOn(s -> s == 202).hasSize(2);
+        assertThat(statuses).filteredOn(s -> s == 422).hasSize(4);
+        assertThat(stub.findAll(postRequestedFor(urlEqualTo("/v1/refunds")).withRequestBody(containing(intent))))
+                .hasSize(2);
+    }
+
+    @Test
+    void theSameIdempotencyKeyGivesTheSameAnswerAndADifferentBodyIsRefused() throws Exception {
+        String order = newOrder();
+        String intent = "pi_" + order.substring(6);
+        stubStripeIntent(order, intent, 990, "usd");
+        String body = "{\"orderId\":\"" + order + "\",\"provider\":\"stripe\",\"amount\":990,\"currency\":\"usd\"}";
+        String key = "key-" + order;
+
+        HttpResponse<String> first = postJson("/orders", body, key);
+        HttpResponse<String> again = postJson("/orders", body, key);
+
+        assertThat(first.statusCode()).isEqualTo(201);
+        assertThat(again.statusCode()).isEqualTo(201);
+        assertThat(again.body()).isEqualTo(first.body());
+        assertThat(again.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+        assertThat(stub.findAll(postRequestedFor(urlEqualTo("/v1/payment_intents"))
+                .withRequestBody(containing(order)))).as("the provider is called once").hasSize(1);
+
+        HttpResponse<String> other = postJson("/orders", body.replace("990", "991"), key);
+        assertThat(other.statusCode()).isEqualTo(422);
+        assertThat(other.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(other.body()).contains("\"code\":\"idempotency_key_reused\"");
+
+        // Without a client-chosen id, the key still gives back the same order.
+        String generated = "{\"provider\":\"stripe\",\"amount\":990,\"currency\":\"usd\"}";
+        stub.stubFor(post(urlEqualTo("/v1/payment_intents")).withRequestBody(containing("amount=990"))
+                .withRequestBody(containing("ord_"))
+                .willReturn(json(200, samples.paymentIntentCreated("pi_generated", null, 990, "usd"))));
+        HttpResponse<String> a = postJson("/orders", generated, "key2-" + order);
+        HttpResponse<String> b = postJson("/orders", generated, "key2-" + order);
+        assertThat(a.statusCode()).isEqualTo(201);
+        assertThat(json.readTree(b.body()).path("orderId").asText())
+                .isEqualTo(json.readTree(a.body()).path("orderId").asText()).startsWith("ord_");
+    }
+
+    @Test
+    void aProvider500LeavesNoOrderAndTheRetryReusesTheProviderKey() throws Exception {
+        String order = newOrder();
+        String intent = "pi_" + order.substring(6);
+        stub.stubFor(post(urlEqualTo("/v1/payment_intents")).withRequestBody(containing(order))
+                .inScenario(order).whenScenarioStateIs(Scenario.STARTED).willSetStateTo("recovered")
+                .willReturn(json(500, "{\"error\":{\"type\":\"api_error\",\"message\":\"Something went wrong\"}}")));
+        stub.stubFor(post(urlEqualTo("/v1/payment_intents")).withRequestBody(containing(order))
+                .inScenario(order).whenScenarioStateIs("recovered")
+                .willReturn(json(200, samples.paymentIntentCreated(intent, order, 1200, "eur"))));
+        String key = "key-" + order;
+
+        HttpResponse<String> failed = postJson("/orders", stripeOrder(order, 1200), key);
+
+        assertThat(failed.statusCode()).isEqualTo(502);
+        assertThat(failed.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        JsonNode problem = json.readTree(failed.body());
+        assertThat(problem.path("code").asText()).isEqualTo("provider_unavailable");
+        assertThat(problem.path("retryable").asBoolean()).isTrue();
+        assertThat(problem.path("detail").asText()).contains("Something went wrong");
+        assertNoOrder(order);
+
+        HttpResponse<String> retried = postJson("/orders", stripeOrder(order, 1200), key);
+        assertThat(retried.statusCode()).isEqualTo(201);
+        assertThat(json.readTree(retried.body()).path("providerRef").asText()).isEqualTo(intent);
+        List<LoggedRequest> calls = stub.findAll(postRequestedFor(urlEqualTo("/v1/payment_intents"))
+                .withRequestBody(containing(order)));
+        assertThat(calls).hasSize(2);
+        assertThat(calls).extracting(c -> c.getHeader("Idempotency-Key")).containsOnly("paybus-order-" + order);
+    }
+
+    @Test
+    void providerErrorsBecomeProblemsAndLeaveNoOrder() throws Exception {
+        record Case(int status, String body, int delayMs, int expected, String code) {
+        }
+        List<Case> cases = List.of(
+                new Case(400, "{\"error\":{\"type\":\"invalid_request_error\",\"code\":\"amount_too_small\","
+                        + "\"message\":\"Amount must be at least 50 cents\",\"param\":\"amount\"}}", 0, 422,
+                        "provider_rejected"),
+                new Case(429, "{\"error\":{\"type\":\"invalid_request_error\",\"code\":\"rate_limit\","
+                        + "\"message\":\"Too many requests\"}}", 0, 503, "provider_rate_limited"),
+                new Case(401, "{\"error\":{\"type\":\"invalid_request_error\",\"message\":\"Invalid API Key\"}}", 0,
+                        502, "provider_auth_failed"),
+                new Case(200, samples.paymentIntentCreated("pi_slow", null, 100, "eur"), 4000, 504,
+                        "provider_timeout"));
+        for (Case c : cases) {
+            String order = newOrder();
+            stub.stubFor(post(urlEqualTo("/v1/payment_intents")).withRequestBody(containing(order))
+                    .willReturn(json(c.status(), c.body()).withFixedDelay(c.delayMs())));
+
+            HttpResponse<String> answer = postJson("/orders", stripeOrder(order, 100), null);
+
+            assertThat(answer.statusCode()).as(c.code()).isEqualTo(c.expected());
+            assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            JsonNode problem = json.readTree(answer.body());
+            assertThat(problem.path("code").asText()).isEqualTo(c.code());
+            assertThat(problem.path("provider").asText()).isEqualTo("STRIPE");
+            if (c.status() == 429) {
+                assertThat(answer.headers().firstValue("Retry-After")).isPresent();
+            }
+            if (c.status() == 400) {
+                assertThat(problem.path("providerCode").asText()).isEqualTo("amount_too_small");
+                assertThat(problem.path("retryable").asBoolean()).isFalse();
+            }
+            assertNoOrder(order);
+        }
+    }
+
+    @Test
+    void aPaypalOrderIsCreatedWithItsApprovalLinkAndItsCaptureRefunded() throws Exception {
+        String order = newOrder();
+        stub.stubFor(post(urlEqualTo("/v2/checkout/orders"))
+                .withRequestBody(matchingJsonPath("$.purchase_units[0].custom_id", equalTo(order)))
+                .willReturn(json(201, Files.readString(PAYPAL.resolve("order-created.json")))));
+
+        HttpResponse<String> created = postJson("/orders", "{\"orderId\":\"" + order + "\",\"provider\":\"paypal\","
+                + "\"amount\":1234,\"currency\":\"EUR\",\"returnUrl\":\"https://shop.example/ok\"}", "pp-" + order);
+
+        assertThat(created.statusCode()).isEqualTo(201);
+        JsonNode answer = json.readTree(created.body());
+        assertThat(answer.path("providerRef").asText()).isEqualTo("5O190127TN364715T");
+        assertThat(answer.path("approvalUrl").asText()).isEqualTo(
+                "https://www.paypal.com/checkoutnow?token=5O190127TN364715T");
+        LoggedRequest call = only(postRequestedFor(urlEqualTo("/v2/checkout/orders"))
+                .withRequestBody(containing(order)));
+        assertThat(call.getHeader("PayPal-Request-Id")).isEqualTo("paybus-order-" + order);
+        assertThat(call.getHeader("Authorization")).startsWith("Bearer A21AAF");
+        JsonNode sent = json.readTree(call.getBodyAsString());
+        assertThat(sent.path("intent").asText()).isEqualTo("CAPTURE");
+        assertThat(sent.path("purchase_units").path(0).path("amount").path("value").asText()).isEqualTo("12.34");
+        assertThat(sent.path("purchase_units").path(0).path("amount").path("currency_code").asText()).isEqualTo("EUR");
+        assertThat(sent.at("/payment_source/paypal/experience_context/return_url").asText())
+                .isEqualTo("https://shop.example/ok");
+
+        String capture = "CAP" + order.substring(6, 20).toUpperCase();
+        paid(order, capture, Provider.PAYPAL, 1234, "eur");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(get("/orders/" + order).body()).contains("\"status\":\"PAID\""));
+        stub.stubFor(post(urlPathEqualTo("/v2/payments/captures/" + capture + "/refund"))
+                .willReturn(json(201, Files.readString(PAYPAL.resolve("capture-refund.json")))));
+
+        HttpResponse<String> refund = postJson("/orders/" + order + "/refunds", "{\"amount\":234}", null);
+
+        assertThat(refund.statusCode()).isEqualTo(202);
+        assertThat(json.readTree(refund.body()).path("providerRefundId").asText()).isEqualTo("1JU08902781691411");
+        LoggedRequest refundCall = only(postRequestedFor(urlEqualTo("/v2/payments/captures/" + capture + "/refund")));
+        assertThat(json.readTree(refundCall.getBodyAsString()).path("amount").path("value").asText())
+                .isEqualTo("2.34");
+        assertThat(refundCall.getHeader("PayPal-Request-Id")).startsWith("paybus-refund-rfr_");
+    }
+
+    @Test
+    void aPaypalRefusalIsAProblemAndReleasesTheRefund() throws Exception {
+        String order = newOrder();
+        stub.stubFor(post(urlEqualTo("/v2/checkout/orders"))
+                .withRequestBody(matchingJsonPath("$.purchase_units[0].custom_id", equalTo(order)))
+                .willReturn(json(422, Files.readString(PAYPAL.resolve("unprocessable.json")))));
+
+        HttpResponse<String> refused = postJson("/orders", "{\"orderId\":\"" + order + "\",\"provider\":\"paypal\","
+                + "\"amount\":1000,\"currency\":\"EUR\"}", null);
+
+        assertThat(refused.statusCode()).isEqualTo(422);
+        JsonNode problem = json.readTree(refused.body());
+        assertThat(problem.path("code").asText()).isEqualTo("provider_rejected");
+        assertThat(problem.path("providerCode").asText()).isEqualTo("DECIMAL_PRECISION");
+        assertNoOrder(order);
+    }
+
+    @Test
+    void badRequestsAreProblemsNotErrors() throws Exception {
+        HttpResponse<String> notJson = postJson("/orders", "{\"provider\":", null);
+        assertThat(notJson.statusCode()).isEqualTo(400);
+        assertThat(notJson.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+
+        HttpResponse<String> invalid = postJson("/orders",
+                "{\"provider\":\"bitcoin\",\"amount\":-5,\"currency\":\"XXXX\",\"orderId\":\"a/b\"}", null);
+        assertThat(invalid.statusCode()).isEqualTo(400);
+        JsonNode problem = json.readTree(invalid.body());
+        assertThat(problem.path("code").asText()).isEqualTo("invalid_request");
+        assertThat(problem.path("errors")).hasSize(4);
+
+        HttpResponse<String> unknown = postJson("/orders/no-such-order/refunds", "{\"amount\":100}", null);
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.body()).contains("\"code\":\"order_not_found\"");
+
+        HttpResponse<String> zero = postJson("/orders/x/refunds", "{\"amount\":0}", null);
+        assertThat(zero.statusCode()).isEqualTo(400);
+    }
+
+    private void assertNoOrder(String order) {
+        assertThat(get("/orders/" + order).statusCode()).isEqualTo(404);
+        assertThat(get("/orders/" + order + "/history").statusCode()).isEqualTo(404);
+        assertThat(jdbc.queryForObject("select count(*) from domainevententry where aggregateidentifier = ?",
+                Integer.class, order)).as("events of " + order).isZero();
+    }
+
+    private static void stubStripeIntent(String order, String intent, long amount, String currency) {
+        stub.stubFor(post(urlEqualTo("/v1/payment_intents")).withRequestBody(containing(order))
+                .willReturn(json(200, samples.paymentIntentCreated(intent, order, amount, currency))));
+    }
+
+    private static String stripeOrder(String order, long amount) {
+        return "{\"orderId\":\"" + order + "\",\"provider\":\"stripe\",\"amount\":" + amount + ",\"currency\":\"eur\"}";
+    }
+
+    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(int status, String body) {
+        return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
+    }
+
+    private static LoggedRequest only(com.github.tomakehurst.wiremock.matching.RequestPatternBuilder pattern) {
+        List<LoggedRequest> calls = stub.findAll(pattern);
+        assertThat(calls).hasSize(1);
+        return calls.get(0);
+    }
+
+    private static String form(LoggedRequest request) {
+        return java.net.URLDecoder.decode(request.getBodyAsString(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private void paid(String order, String paymentRef, Provider provider, long amount, String currency) {
+        Instant now = Instant.now();
+        PaymentEnvelope envelope = PaymentEnvelope.of(provider, "evt_paid_" + order, order, now.minusSeconds(1), now,
+                new PaymentSucceeded(paymentRef, Money.of(amount, currency)), "{}");
+        try {
+            producer.send(new ProducerRecord<>(Topics.PAYMENTS_INBOUND, order, new EventCodec().encode(envelope)))
+                    .get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private HttpResponse<String> postJson(String path, String body, String idempotencyKey) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
+        }
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private HttpResponse<String> get(String path) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String newOrder() {
+        return "order-" + UUID.randomUUID();
+    }
+}
