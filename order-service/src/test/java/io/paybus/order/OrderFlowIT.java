@@ -305,6 +305,37 @@ class OrderFlowIT {
                 Integer.class, poisoned)).isEqualTo(1);
     }
 
+    @Test
+    void operatorsReplayEveryDeadLetterOfOneErrorInOneCall() {
+        List<String> orders = List.of("replayall-" + UUID.randomUUID(), "replayall-" + UUID.randomUUID(),
+                "replayall-" + UUID.randomUUID());
+        // The event store refuses these orders until the trigger goes: their records are dead-lettered.
+        jdbc.execute("create or replace function refuse_replayall() returns trigger as $$ begin"
+                + " if new.aggregateidentifier like 'replayall-%' then raise exception 'store refuses %',"
+                + " new.aggregateidentifier; end if; return new; end $$ language plpgsql");
+        jdbc.execute("create trigger refuse_replayall before insert on domainevententry"
+                + " for each row execute function refuse_replayall()");
+        String errorClass;
+        try {
+            orders.forEach(o -> send(o, "evt_ra" + o, new PaymentSucceeded("pi_" + o, Money.of(800, "eur"))));
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> orders.forEach(o ->
+                    assertThat(get("/dead-letters?order=" + o).body()).contains("\"status\":\"PARKED\"")));
+            String listing = get("/dead-letters?order=" + orders.get(0)).body();
+            errorClass = listing.replaceAll("(?s).*\"errorClass\":\"([^\"]+)\".*", "$1");
+        } finally {
+            jdbc.execute("drop trigger if exists refuse_replayall on domainevententry");
+        }
+
+        HttpResponse<String> replayed = post("/dead-letters/replay-all?error=" + errorClass, "");
+
+        assertThat(replayed.statusCode()).isEqualTo(202);
+        assertThat(replayed.body()).matches(".*\"replayed\":[3-9].*");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> orders.forEach(o ->
+                assertThat(get("/orders/" + o).body()).contains("\"status\":\"PAID\"")));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> orders.forEach(o ->
+                assertThat(get("/dead-letters?order=" + o).body()).contains("\"status\":\"REPLAYED\"")));
+    }
+
     private static long idOf(String listing, int index) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"id\":(\\d+)").matcher(listing);
         for (int i = 0; i <= index; i++) {

@@ -35,6 +35,7 @@ public final class Stack implements AutoCloseable {
     private KafkaBroker kafka;
     private final List<ServiceProcess> services = new ArrayList<>();
     private String kafkaBootstrapServers;
+    private Infrastructure infrastructure;
 
     /**
      * Kafka and PostgreSQL that someone else runs (a cluster, Testcontainers): the stack then
@@ -87,6 +88,11 @@ public final class Stack implements AutoCloseable {
         return kafkaBootstrapServers;
     }
 
+    /** The Kafka and PostgreSQL the services run on (embedded or given). */
+    public Infrastructure infrastructure() {
+        return infrastructure;
+    }
+
     private Infrastructure startInfrastructure() throws Exception {
         for (int port : List.of(config.kafkaPort(), config.kafkaControllerPort(), config.postgresPort(),
                 config.ingestPort(), config.orderPort(), config.billingPort())) {
@@ -102,6 +108,7 @@ public final class Stack implements AutoCloseable {
     }
 
     private void startServices(Infrastructure infrastructure) throws Exception {
+        this.infrastructure = infrastructure;
         kafkaBootstrapServers = infrastructure.kafkaBootstrapServers();
         Path data = config.dataDirectory().toAbsolutePath();
         String bootstrap = "--spring.kafka.bootstrap-servers=" + infrastructure.kafkaBootstrapServers();

@@ -118,6 +118,38 @@ abstract class PaymentEndToEndContract {
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))).isEqualTo(1);
     }
 
+    @Test
+    void operatorsReplayTheReadModelsDeadLettersAndRebuildItWithTheCommandLine() throws Exception {
+        String order = "projection-poison-" + UUID.randomUUID();
+        Stack.Infrastructure infra = stack.infrastructure();
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection(infra.ordersJdbcUrl(), infra.jdbcUser(),
+                infra.jdbcPassword()); java.sql.Statement sql = db.createStatement()) {
+            sql.execute("create or replace function refuse_poison() returns trigger as $$ begin"
+                    + " if new.order_id like 'projection-poison-%' then raise exception 'read model refuses %',"
+                    + " new.order_id; end if; return new; end $$ language plpgsql");
+            sql.execute("create trigger refuse_poison before insert or update on order_summary"
+                    + " for each row execute function refuse_poison()");
+            try {
+                assertThat(postStripe(samples.paymentIntentSucceeded("evt_pp" + order, order, "pi_" + order, 400,
+                        "eur", now())).statusCode()).isEqualTo(200);
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                        assertThat(cli("projection", "list", "--order", order)).contains("PaymentConfirmed")
+                                .contains("read model refuses"));
+                assertThat(cli("projection", "list", "--error", "no such error text")).isEqualTo("[]\n");
+            } finally {
+                sql.execute("drop trigger if exists refuse_poison on order_summary");
+            }
+        }
+        assertThat(get("/orders/" + order).statusCode()).isEqualTo(404);
+
+        assertThat(cli("projection", "replay", order)).contains("\"remaining\":0");
+
+        assertThat(get("/orders/" + order).body()).contains("\"status\":\"PAID\"");
+        String rebuilt = cli("rebuild");
+        assertThat(rebuilt).contains("\"percent\"").contains("read model rebuilt");
+        assertThat(get("/orders/" + order).body()).contains("\"status\":\"PAID\"");
+    }
+
     private static String cli(String... args) {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         String[] all = new String[args.length + 2];

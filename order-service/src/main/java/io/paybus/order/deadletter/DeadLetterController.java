@@ -72,6 +72,13 @@ class DeadLetterController {
         return new Replayed(operations.replayOrder(order));
     }
 
+    /** Replays every parked record, or those of one error class ({@code error}); answers how many. */
+    @PostMapping("/dead-letters/replay-all")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    Map<String, Object> replayAll(@RequestParam(required = false) String error) {
+        return Map.of("replayed", operations.replayMany(error));
+    }
+
     @PostMapping("/dead-letters/{id}/discard")
     Map<String, Object> discard(@PathVariable long id, @RequestBody(required = false) Discard discard) {
         operations.discard(id, discard == null ? null : discard.reason());

@@ -23,6 +23,7 @@ import org.springframework.stereotype.Service;
 public class DeadLetterOperations {
 
     private static final Logger log = LoggerFactory.getLogger(DeadLetterOperations.class);
+    private static final int REPLAY_BATCH = 2_000;
 
     private final DeadLetterStore store;
     private final KafkaTemplate<Object, Object> kafka;
@@ -55,6 +56,47 @@ public class DeadLetterOperations {
             replayed.add(letter.id());
         }
         log.info("replaying {} dead letters of order {}", replayed.size(), orderKey);
+        return replayed;
+    }
+
+    /**
+     * Replays every parked record (or those of one error class), oldest first, in batches: each
+     * batch is sent without waiting per record, then awaited as a whole. Records of one order keep
+     * their order (same key, same partition, sent in id order by one producer). Returns how many.
+     */
+    public int replayMany(String errorClass) {
+        int replayed = 0;
+        long began = System.nanoTime();
+        List<DeadLetterStore.Replayable> batch;
+        while (!(batch = store.claimForReplay(errorClass, REPLAY_BATCH)).isEmpty()) {
+            List<java.util.concurrent.CompletableFuture<?>> sends = new ArrayList<>(batch.size());
+            for (DeadLetterStore.Replayable letter : batch) {
+                ProducerRecord<Object, Object> record = new ProducerRecord<>(Topics.PAYMENTS_INBOUND,
+                        letter.orderKey(), letter.payload());
+                record.headers().add(Parking.REPLAY_HEADER,
+                        Long.toString(letter.id()).getBytes(StandardCharsets.UTF_8));
+                sends.add(kafka.send(record));
+            }
+            for (int i = 0; i < sends.size(); i++) {
+                try {
+                    sends.get(i).get(30, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    for (DeadLetterStore.Replayable unsent : batch.subList(i, batch.size())) {
+                        store.parkAgain(unsent.id(), e.getClass().getName(), "replay not sent: " + e.getMessage(),
+                                null);
+                    }
+                    throw Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "broker_unavailable",
+                            "replay stopped after " + (replayed + i) + " records: the broker did not take them");
+                }
+            }
+            replayed += batch.size();
+            if (replayed % 10_000 < REPLAY_BATCH) {
+                log.info("replayed {} dead letters so far ({} /s)", replayed,
+                        (long) (replayed / Math.max(1e-9, (System.nanoTime() - began) / 1e9)));
+            }
+        }
+        log.info("replayed {} dead letters{} in {} ms", replayed, errorClass == null ? "" : " of " + errorClass,
+                (System.nanoTime() - began) / 1_000_000);
         return replayed;
     }
 

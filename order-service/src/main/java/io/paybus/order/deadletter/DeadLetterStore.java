@@ -92,6 +92,26 @@ public class DeadLetterStore {
         return list(orderKey, null, "PARKED", null, 100_000);
     }
 
+    /** A batch of replayable records: id, order, payload. */
+    public record Replayable(long id, String orderKey, byte[] payload) {
+    }
+
+    /**
+     * Marks up to {@code limit} parked records (oldest first, only those of {@code errorClass} if
+     * given) as replaying and returns them with their payloads, in one statement.
+     */
+    public List<Replayable> claimForReplay(String errorClass, int limit) {
+        return jdbc.query("""
+                update inbound_dead_letter set status = 'REPLAYING'
+                 where id in (select id from inbound_dead_letter
+                               where status = 'PARKED' and (cast(? as varchar) is null or error_class = ?)
+                               order by id limit ? for update skip locked)
+                returning id, order_key, payload
+                """, (rs, n) -> new Replayable(rs.getLong(1), rs.getString(2), rs.getBytes(3)),
+                errorClass, errorClass, limit).stream()
+                .sorted(java.util.Comparator.comparingLong(Replayable::id)).toList();
+    }
+
     public boolean markReplaying(long id) {
         return jdbc.update("update inbound_dead_letter set status = 'REPLAYING' where id = ? and status = 'PARKED'",
                 id) == 1;

@@ -41,12 +41,15 @@ class ProjectionDeadLetters {
     }
 
     @GetMapping("/projection-dead-letters")
-    List<Letter> list(@RequestParam(required = false) String order) {
+    List<Letter> list(@RequestParam(required = false) String order, @RequestParam(required = false) String error,
+            @RequestParam(required = false) Instant olderThan) {
         List<Letter> letters = new ArrayList<>();
         for (Iterable<DeadLetter<? extends EventMessage<?>>> sequence : queue().deadLetters()) {
             for (DeadLetter<? extends EventMessage<?>> letter : sequence) {
                 Letter view = view(letter);
-                if (order == null || order.equals(view.order())) {
+                if ((order == null || order.equals(view.order()))
+                        && (error == null || (view.cause() != null && view.cause().contains(error)))
+                        && (olderThan == null || view.enqueuedAt().isBefore(olderThan))) {
                     letters.add(view);
                 }
             }
@@ -70,7 +73,7 @@ class ProjectionDeadLetters {
             }
         }
         log.info("replayed {} dead-lettered projection sequence(s){}", processed, order == null ? "" : " of " + order);
-        return Map.of("sequencesProcessed", processed, "remaining", list(order).size());
+        return Map.of("sequencesProcessed", processed, "remaining", list(order, null, null).size());
     }
 
     @PostMapping("/projection-dead-letters/discard")

@@ -58,7 +58,8 @@ class ProjectionRebuild {
         OptionalLong head = eventStore.createHeadToken() == null ? OptionalLong.empty()
                 : eventStore.createHeadToken().position();
         long last = head.orElse(0L);
-        boolean replaying = status.values().stream().anyMatch(EventTrackerStatus::isReplaying);
+        // Axon reports a replay until an event beyond the reset point arrives: caught up is done.
+        boolean replaying = status.values().stream().anyMatch(EventTrackerStatus::isReplaying) && position < last;
         double percent = last == 0 ? 100.0 : Math.min(100.0, 100.0 * position / last);
         return new Progress(OrderSummaryProjection.PROCESSING_GROUP, replaying, position, last, percent);
     }
