@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# Benchmarks that print their figures. Usage: ./deploy/bench.sh ingest [--seconds N] [--connections 8,32,128]
+# Benchmarks that print their figures.
+#   ./deploy/bench.sh ingest [--seconds N] [--connections 8,32,128]
+#   ./deploy/bench.sh order  [--commands 100000] [--rate 1000] [--latency-seconds 120] [--rebuild-events 1000000] [--dead-letters 100000]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what=${1:-ingest}; shift || true
 case "$what" in
   ingest) main=io.paybus.deploy.IngestBench ;;
-  *) echo "unknown benchmark: $what (known: ingest)" >&2; exit 2 ;;
+  order) main=io.paybus.deploy.OrderBench ;;
+  *) echo "unknown benchmark: $what (known: ingest, order)" >&2; exit 2 ;;
 esac
 ./mvnw -q -B -DskipTests -pl deploy/local-stack -am package
 exec java -Xmx1g -Dpaybus.home="$PWD" -Dpaybus.provider-samples="$PWD/provider-samples" \

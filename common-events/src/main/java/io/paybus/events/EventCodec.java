@@ -78,6 +78,33 @@ public final class EventCodec {
         }
     }
 
+    /** A {@code billing.events} record value; absent fields are left out. */
+    public byte[] encode(BillingEvent event) {
+        try {
+            return mapper.copy().setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                    .writeValueAsBytes(event);
+        } catch (JsonProcessingException e) {
+            throw new EventCodecException("cannot encode billing event " + event.eventId(), e);
+        }
+    }
+
+    /** Reads a {@code billing.events} record value. */
+    public BillingEvent decodeBillingEvent(byte[] bytes) {
+        try {
+            JsonNode node = mapper.readTree(bytes);
+            int version = required(node, "schemaVersion").asInt();
+            if (version > BillingEvent.SCHEMA_VERSION) {
+                throw new EventCodecException("billing event schema version " + version + " is newer than "
+                        + BillingEvent.SCHEMA_VERSION);
+            }
+            return mapper.treeToValue(node, BillingEvent.class);
+        } catch (EventCodecException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new EventCodecException("malformed billing event: " + e.getMessage(), e);
+        }
+    }
+
     /** Reads an {@code orders.events} record value. */
     public OrderEventEnvelope decodeOrderEvent(byte[] bytes) {
         try {

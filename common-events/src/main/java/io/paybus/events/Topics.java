@@ -18,11 +18,13 @@ public final class Topics {
     public static final String ORDERS_EVENTS = "orders.events";
     /** Renewal schedule events consumed by billing-service. */
     public static final String BILLING_SCHEDULE = "billing.schedule";
+    /** Schedule events billing-service could not process, for operators. */
+    public static final String BILLING_SCHEDULE_DLT = deadLetter(BILLING_SCHEDULE);
     /** Public: renewal outcomes. */
     public static final String BILLING_EVENTS = "billing.events";
 
     public static final List<String> ALL = List.of(
-            PAYMENTS_INBOUND, PAYMENTS_INBOUND_DLT, ORDERS_EVENTS, BILLING_SCHEDULE, BILLING_EVENTS);
+            PAYMENTS_INBOUND, PAYMENTS_INBOUND_DLT, ORDERS_EVENTS, BILLING_SCHEDULE, BILLING_SCHEDULE_DLT, BILLING_EVENTS);
 
     private Topics() {
     }

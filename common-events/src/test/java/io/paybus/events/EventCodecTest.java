@@ -195,4 +195,23 @@ class EventCodecTest {
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
+
+    @Test
+    void everyBillingEventRoundTripsAndValidates() {
+        Instant start = Instant.parse("2026-11-01T00:00:00Z");
+        Instant end = Instant.parse("2026-12-01T00:00:00Z");
+        for (String type : BillingEvent.TYPES) {
+            BillingEvent event = BillingEvent.of(type, "sub_1", "cus_1", "STRIPE", start, end, 2,
+                    Money.of(2900, "eur"), "in_1", "card_declined", end.plusSeconds(86_400), end);
+            byte[] json = codec.encode(event);
+            assertThat(codec.decodeBillingEvent(json)).isEqualTo(event);
+            assertThat(Schemas.violations(Schemas.BILLING_EVENTS, json)).isEmpty();
+        }
+        BillingEvent retry = BillingEvent.of(BillingEvent.RENEWAL_RETRY_SCHEDULED, "sub_1", null, "STRIPE", start, end,
+                1, null, null, null, null, end);
+        assertThat(Schemas.violations(Schemas.BILLING_EVENTS, codec.encode(retry))).as("no nextAttemptAt").isNotEmpty();
+        assertThat(BillingEvent.of(BillingEvent.RENEWAL_FAILED, "sub_1", null, null, start, end, 1, null, null, "x",
+                null, end).eventId()).isEqualTo(BillingEvent.of(BillingEvent.RENEWAL_FAILED, "sub_1", null, null, start,
+                end, 1, null, null, "y", null, end.plusSeconds(5)).eventId());
+    }
 }

@@ -89,7 +89,8 @@ public class Parking implements ConsumerRecordRecoverer {
         String summary = Arrays.stream(cause.getStackTrace()).limit(6).map(StackTraceElement::toString)
                 .collect(Collectors.joining("\n"));
         Long replayOf = replayOf(record);
-        deadLetterTopic.accept(record, exception);
+        // The topic's kafka_dlt-exception-* headers name the failure itself, not the listener's wrappers.
+        deadLetterTopic.accept(record, cause instanceof Exception meaningful ? meaningful : exception);
         if (replayOf != null) {
             store.parkAgain(replayOf, cause.getClass().getName(), cause.getMessage(), summary);
         } else {

@@ -1,0 +1,463 @@
+package io.paybus.deploy;
+
+import io.paybus.events.EventCodec;
+import io.paybus.events.Money;
+import io.paybus.events.PaymentEnvelope;
+import io.paybus.events.PaymentRefunded;
+import io.paybus.events.PaymentSucceeded;
+import io.paybus.events.Provider;
+import io.paybus.events.Topics;
+import io.paybus.infra.KafkaBroker;
+import io.paybus.infra.Ports;
+import io.paybus.infra.PostgresServer;
+import io.paybus.infra.samples.StripeSamples;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Benchmark of the order service, in one run, everything on this machine (real Kafka, real
+ * PostgreSQL, the ingest and order services' real jars with 512 MB heaps each):
+ * <ol>
+ *   <li>commands applied per second: normalized events produced to {@code payments.inbound} as fast
+ *       as Kafka takes them, counted as they land in the event store;</li>
+ *   <li>webhook → read model latency: signed Stripe deliveries posted to ingest at a fixed rate
+ *       (open loop), each a new order, timed until the order is in {@code order_summary};</li>
+ *   <li>read-model rebuild: events written straight into the event store (as history), then a
+ *       rebuild from the start, timed to the head;</li>
+ *   <li>dead-letter replay: parked records written into the parking table, then all replayed to
+ *       {@code payments.inbound}; time to re-publish, then time until the order service applied them.</li>
+ * </ol>
+ *
+ * <pre>./deploy/bench.sh order [--commands 100000] [--rate 1000] [--latency-seconds 120]
+ *                          [--rebuild-events 1000000] [--dead-letters 100000]</pre>
+ */
+public final class OrderBench {
+
+    private static final String SECRET = "whsec_bench";
+
+    private OrderBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, Long> options = new java.util.HashMap<>(Map.of("--commands", 100_000L, "--rate", 1_000L,
+                "--latency-seconds", 120L, "--rebuild-events", 1_000_000L, "--dead-letters", 100_000L));
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            if (!options.containsKey(args[i])) {
+                throw new IllegalArgumentException("unknown option " + args[i] + "; known: " + options.keySet());
+            }
+            options.put(args[i], Long.parseLong(args[i + 1]));
+        }
+        Path home = Path.of(System.getProperty("paybus.home", ".")).toAbsolutePath().normalize();
+        Path data = Files.createTempDirectory("paybus-order-bench-");
+        System.out.printf("Order benchmark on %d cores: %s%n", Runtime.getRuntime().availableProcessors(), options);
+        List<String> figures = new ArrayList<>();
+        try (PostgresServer postgres = PostgresServer.start(data.resolve("postgres"), Ports.free());
+             KafkaBroker kafka = KafkaBroker.start(data.resolve("kafka"), Ports.free(), Ports.free(), "512m")) {
+            kafka.createTopics(Topics.ALL, 6);
+            String ordersJdbc = postgres.jdbcUrl("paybus_orders_bench");
+            int orderPort = Ports.free();
+            int ingestPort = Ports.free();
+            OrderService order = new OrderService(home, orderPort, kafka.bootstrapServers(), ordersJdbc, data);
+            order.start();
+            ServiceProcess ingest = ServiceProcess.start("ingest-service",
+                    home.resolve("ingest-service/target/ingest-service.jar"), ingestPort,
+                    List.of("--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+                            "--spring.datasource.url=" + postgres.jdbcUrl("paybus_ingest_bench"),
+                            "--spring.datasource.username=" + PostgresServer.USER,
+                            "--paybus.ingest.stripe.secrets[0]=" + SECRET, "--logging.level.root=WARN"),
+                    data.resolve("logs/ingest-service.log"), "512m");
+            ingest.awaitHealthy(Duration.ofSeconds(180));
+            String orderUrl = "http://127.0.0.1:" + orderPort;
+            try (Connection db = DriverManager.getConnection(ordersJdbc, PostgresServer.USER, "")) {
+                figures.add(commands(kafka.bootstrapServers(), db, options.get("--commands")));
+                figures.add(latency("http://127.0.0.1:" + ingestPort, db, options.get("--rate"),
+                        options.get("--latency-seconds")));
+                figures.add("order-service heap after load: " + heapUsed(orderUrl));
+                figures.add(rebuild(order, orderUrl, db, options.get("--rebuild-events")));
+                figures.add(deadLetterReplay(orderUrl, db, options.get("--dead-letters")));
+                figures.add("order-service heap at the end: " + heapUsed(orderUrl));
+            } finally {
+                ingest.stop();
+                order.stop();
+            }
+        }
+        System.out.println();
+        System.out.println("Order benchmark figures:");
+        figures.forEach(f -> System.out.println("  " + f));
+        System.exit(0);
+    }
+
+    /** The order service's jar, which phase 3 stops and starts again. */
+    private static final class OrderService {
+        private final Path home;
+        private final int port;
+        private final String bootstrap;
+        private final String jdbc;
+        private final Path data;
+        private ServiceProcess process;
+        private int starts;
+
+        OrderService(Path home, int port, String bootstrap, String jdbc, Path data) {
+            this.home = home;
+            this.port = port;
+            this.bootstrap = bootstrap;
+            this.jdbc = jdbc;
+            this.data = data;
+        }
+
+        void start() throws IOException, InterruptedException {
+            process = ServiceProcess.start("order-service", home.resolve("order-service/target/order-service.jar"),
+                    port, List.of("--spring.kafka.bootstrap-servers=" + bootstrap, "--spring.datasource.url=" + jdbc,
+                            "--spring.datasource.username=" + PostgresServer.USER, "--logging.level.root=WARN",
+                            "--logging.level.io.paybus=INFO"),
+                    data.resolve("logs/order-service-" + (++starts) + ".log"), "512m");
+            process.awaitHealthy(Duration.ofSeconds(180));
+        }
+
+        void stop() {
+            if (process != null) {
+                process.stop();
+                process = null;
+            }
+        }
+    }
+
+    /** Phase 1: normalized events straight to payments.inbound, counted into the event store. */
+    private static String commands(String bootstrap, Connection db, long count) throws Exception {
+        System.out.printf("[1/4] producing %,d inbound events (payment, then a partial refund, per order) ...%n", count);
+        EventCodec codec = new EventCodec();
+        long before = maxIndex(db);
+        Instant now = Instant.now();
+        long began;
+        try (KafkaProducer<String, byte[]> producer = producer(bootstrap)) {
+            began = System.nanoTime();
+            for (long i = 0; i < count; i++) {
+                String order = "bench-cmd-" + (i / 2);
+                var payload = i % 2 == 0 ? new PaymentSucceeded("pi_" + order, Money.of(2000, "eur"))
+                        : new PaymentRefunded("pi_" + order, "ch_" + order, Money.of(500, "eur"));
+                PaymentEnvelope envelope = PaymentEnvelope.of(Provider.STRIPE, "evt_" + i, order, now.plusMillis(i),
+                        now, payload, "{}");
+                producer.send(new ProducerRecord<>(Topics.PAYMENTS_INBOUND, order, codec.encode(envelope)));
+            }
+            producer.flush();
+        }
+        double produced = seconds(began);
+        System.out.printf("      produced in %.1f s; waiting for the event store ...%n", produced);
+        waitFor(() -> maxIndex(db) - before, count, "events stored", Duration.ofMinutes(30));
+        double took = seconds(began);
+        return String.format(Locale.ROOT, "commands applied to the event store: %,d in %.1f s = %,.0f/s "
+                + "(Kafka → consumer → aggregate → PostgreSQL, one partition-ordered stream per order)", count, took,
+                count / took);
+    }
+
+    /** Phase 2: signed webhooks at a fixed rate, timed until the order is in the read model. */
+    private static String latency(String ingestUrl, Connection db, long rate, long seconds) throws Exception {
+        System.out.printf("[2/4] posting signed Stripe webhooks at %,d/s for %d s, each a new order ...%n", rate,
+                seconds);
+        String template = StripeSamples.load().paymentIntentSucceeded("evt_BENCHID", "bench-lat-BENCHID",
+                "pi_BENCHID", 1099, "eur", 0).replace("\"created\" : 0", "\"created\" : CREATED");
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .executor(Executors.newFixedThreadPool(8)).build();
+        Map<String, Long> pending = new ConcurrentHashMap<>();
+        Histogram readModel = new Histogram(Duration.ofMinutes(5).toNanos(), 3);
+        Histogram webhook = new Histogram(Duration.ofMinutes(5).toNanos(), 3);
+        AtomicLong sent = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        long total = rate * seconds;
+        long periodNanos = 1_000_000_000L / rate;
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
+        long began = System.nanoTime();
+        ticker.scheduleAtFixedRate(() -> {
+            long n = sent.incrementAndGet();
+            if (n > total) {
+                return;
+            }
+            String id = Long.toString(n);
+            long t = Instant.now().getEpochSecond();
+            String body = template.replace("BENCHID", id).replace("CREATED", Long.toString(t));
+            HttpRequest request = HttpRequest.newBuilder(URI.create(ingestUrl + "/webhooks/stripe"))
+                    .header("Content-Type", "application/json")
+                    .header("Stripe-Signature", StripeSamples.sign(body, SECRET, t))
+                    .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
+            long start = System.nanoTime();
+            pending.put("bench-lat-" + id, start);
+            http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
+                if (error != null || response.statusCode() != 200) {
+                    failed.incrementAndGet();
+                    pending.remove("bench-lat-" + id);
+                } else {
+                    synchronized (webhook) {
+                        webhook.recordValue(Math.min(System.nanoTime() - start, webhook.getHighestTrackableValue()));
+                    }
+                }
+            });
+        }, 0, periodNanos, TimeUnit.NANOSECONDS);
+        long seen = 0;
+        long lastReport = System.nanoTime();
+        try (PreparedStatement found = db.prepareStatement(
+                "select order_id from order_summary where order_id = any(?)")) {
+            while (seen + failed.get() < total && seconds(began) < seconds + 120) {
+                List<String> ids = new ArrayList<>(pending.keySet());
+                if (!ids.isEmpty()) {
+                    Array array = db.createArrayOf("varchar", ids.toArray());
+                    found.setArray(1, array);
+                    long now = System.nanoTime();
+                    try (ResultSet rs = found.executeQuery()) {
+                        while (rs.next()) {
+                            Long start = pending.remove(rs.getString(1));
+                            if (start != null) {
+                                readModel.recordValue(Math.min(now - start, readModel.getHighestTrackableValue()));
+                                seen++;
+                            }
+                        }
+                    }
+                }
+                if (System.nanoTime() - lastReport > 10_000_000_000L) {
+                    lastReport = System.nanoTime();
+                    System.out.printf("      %4.0f s: %,d sent, %,d in the read model, p99 so far %.1f ms%n",
+                            seconds(began), Math.min(sent.get(), total), seen, readModel.getValueAtPercentile(99) / 1e6);
+                }
+                Thread.sleep(2);
+            }
+        }
+        ticker.shutdownNow();
+        return String.format(Locale.ROOT, "webhook → read model at %,d deliveries/s for %d s: %,d orders, p50 %.1f ms, "
+                + "p99 %.1f ms, max %.1f ms (target p99 <= 100 ms); webhook answer p50 %.1f ms, p99 %.1f ms; "
+                + "failed %d, never seen %d (poll interval ~2 ms)", rate, seconds, seen,
+                readModel.getValueAtPercentile(50) / 1e6, readModel.getValueAtPercentile(99) / 1e6,
+                readModel.getMaxValue() / 1e6, webhook.getValueAtPercentile(50) / 1e6,
+                webhook.getValueAtPercentile(99) / 1e6, failed.get(), pending.size());
+    }
+
+    /** Phase 3: history written into the event store, then the read model rebuilt from the start. */
+    private static String rebuild(OrderService order, String orderUrl, Connection db, long events) throws Exception {
+        System.out.printf("[3/4] writing %,d events into the event store as history (service stopped) ...%n", events);
+        order.stop();
+        long began = System.nanoTime();
+        try (Statement sql = db.createStatement()) {
+            // Templates: a real PaymentConfirmed and RefundRecorded the service stored in phase 1.
+            String confirmed = template(db, "%PaymentConfirmed");
+            String refunded = template(db, "%RefundRecorded");
+            db.setAutoCommit(false);
+            long batch = 100_000;
+            for (long from = 0; from < events; from += batch) {
+                long to = Math.min(events, from + batch) - 1;
+                for (String t : List.of(confirmed, refunded)) {
+                    long sequence = t == confirmed ? 0 : 1;
+                    sql.execute("insert into domainevententry (aggregateidentifier, sequencenumber, type,"
+                            + " eventidentifier, metadata, payload, payloadrevision, payloadtype, timestamp)"
+                            + " select 'bench-hist-' || g, " + sequence + ", e.type, gen_random_uuid()::text,"
+                            + " e.metadata, convert_to(replace(convert_from(e.payload, 'UTF8'), e.aggregateidentifier,"
+                            + " 'bench-hist-' || g), 'UTF8'), e.payloadrevision, e.payloadtype, e.timestamp"
+                            + " from domainevententry e, generate_series(" + (from / 2) + ", " + (to / 2) + ") g"
+                            + " where e.globalindex = " + t + " and (2 * g + " + sequence + ") between " + from
+                            + " and " + to);
+                }
+                db.commit();
+                System.out.printf("      %,d written%n", Math.min(events, from + batch));
+            }
+            db.setAutoCommit(true);
+        }
+        // History, not news: the processors' tokens go past it (else the publisher would announce a
+        // million old events first). The rebuild below then replays all of it into the read model.
+        long head = maxIndex(db);
+        try (PreparedStatement tokens = db.prepareStatement("update tokenentry set token = convert_to(?, 'UTF8')")) {
+            tokens.setString(1, "{\"index\":" + head + ",\"gaps\":[]}");
+            tokens.executeUpdate();
+        }
+        System.out.printf("      written in %.1f s; starting the order service again ...%n", seconds(began));
+        order.start();
+        if (minTokenIndex(db, "order-summary") < head) {
+            return "rebuild not measured: the processors' tokens were not moved past the history";
+        }
+        System.out.println("      rebuilding the read model from the start of the event store ...");
+        long rebuildBegan = System.nanoTime();
+        String answer = post(orderUrl + "/admin/projections/order-summary/rebuild");
+        if (!answer.contains("\"projection\"")) {
+            return "rebuild refused: " + answer;
+        }
+        waitFor(() -> progressPosition(orderUrl), head, "rebuilt up to", Duration.ofMinutes(60));
+        double took = seconds(rebuildBegan);
+        long rows;
+        try (Statement sql = db.createStatement(); ResultSet rs = sql.executeQuery("select count(*) from order_summary")) {
+            rs.next();
+            rows = rs.getLong(1);
+        }
+        return String.format(Locale.ROOT, "read-model rebuild: %,d events (%,d of them written as history) in %.1f s"
+                + " = %,.0f events/s into PostgreSQL, %,d orders in the read model (target >= 10,000/s)", head, events,
+                took, head / took, rows);
+    }
+
+    /** Phase 4: parked records replayed to payments.inbound, then applied. */
+    private static String deadLetterReplay(String orderUrl, Connection db, long count) throws Exception {
+        System.out.printf("[4/4] parking %,d dead letters, then replaying them all ...%n", count);
+        EventCodec codec = new EventCodec();
+        Instant now = Instant.now();
+        db.setAutoCommit(false);
+        try (PreparedStatement park = db.prepareStatement("insert into inbound_dead_letter (order_key, source_topic,"
+                + " source_partition, source_offset, event_type, provider_event_id, error_class, error_message,"
+                + " attempts, payload, status, created_at) values (?, 'bench', 0, ?, 'payment.succeeded', ?,"
+                + " 'bench.Simulated', 'parked by the benchmark', 1, ?, 'PARKED', now())")) {
+            for (long i = 0; i < count; i++) {
+                String order = "bench-dlt-" + i;
+                PaymentEnvelope envelope = PaymentEnvelope.of(Provider.STRIPE, "evt_dlt_" + i, order, now, now,
+                        new PaymentSucceeded("pi_" + order, Money.of(1500, "usd")), "{}");
+                park.setString(1, order);
+                park.setLong(2, i);
+                park.setString(3, "evt_dlt_" + i);
+                park.setBytes(4, codec.encode(envelope));
+                park.addBatch();
+                if (i % 5_000 == 4_999) {
+                    park.executeBatch();
+                }
+            }
+            park.executeBatch();
+            db.commit();
+        } finally {
+            db.setAutoCommit(true);
+        }
+        long before = maxIndex(db);
+        long began = System.nanoTime();
+        String answer = post(orderUrl + "/dead-letters/replay-all?error=bench.Simulated");
+        double published = seconds(began);
+        System.out.printf("      %s in %.1f s; waiting until they are applied ...%n", answer, published);
+        waitFor(() -> maxIndex(db) - before, count, "replayed events applied", Duration.ofMinutes(30));
+        double applied = seconds(began);
+        return String.format(Locale.ROOT, "dead-letter replay: %,d re-published in %.2f s = %,.0f/s (target >= 10,000/s);"
+                + " all applied to the event store after %.1f s = %,.0f/s", count, published, count / published,
+                applied, count / applied);
+    }
+
+    private static String template(Connection db, String payloadType) throws SQLException {
+        try (PreparedStatement q = db.prepareStatement("select min(globalindex) from domainevententry"
+                + " where payloadtype like ? and aggregateidentifier like 'bench-cmd-%'")) {
+            q.setString(1, payloadType);
+            try (ResultSet rs = q.executeQuery()) {
+                rs.next();
+                return Long.toString(rs.getLong(1));
+            }
+        }
+    }
+
+    private static long maxIndex(Connection db) {
+        try (Statement sql = db.createStatement();
+             ResultSet rs = sql.executeQuery("select coalesce(max(globalindex), 0) from domainevententry")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The lowest position of a processor's segments, read from its token (Jackson: {"index":N}). */
+    private static long minTokenIndex(Connection db, String processor) {
+        try (PreparedStatement q = db.prepareStatement("select convert_from(token, 'UTF8') from tokenentry"
+                + " where processorname = ?")) {
+            q.setString(1, processor);
+            long min = Long.MAX_VALUE;
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    String token = rs.getString(1);
+                    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"index\"\\s*:\\s*(\\d+)")
+                            .matcher(token == null ? "" : token);
+                    long index = 0;
+                    while (m.find()) {
+                        index = Math.max(index, Long.parseLong(m.group(1)));
+                    }
+                    min = Math.min(min, index);
+                }
+            }
+            return min == Long.MAX_VALUE ? 0 : min;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static long progressPosition(String orderUrl) {
+        try {
+            String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(orderUrl + "/admin/projections/order-summary")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            return Long.parseLong(body.replaceAll(".*\"position\":(\\d+).*", "$1"));
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    private static void waitFor(LongSupplier current, long target, String what, Duration timeout)
+            throws InterruptedException {
+        long began = System.nanoTime();
+        long lastReport = began;
+        long value;
+        while ((value = current.getAsLong()) < target) {
+            if (System.nanoTime() - began > timeout.toNanos()) {
+                throw new IllegalStateException(what + ": " + value + " of " + target + " after " + timeout);
+            }
+            if (System.nanoTime() - lastReport > 5_000_000_000L) {
+                lastReport = System.nanoTime();
+                System.out.printf("      %s: %,d of %,d (%.0f s)%n", what, value, target, seconds(began));
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static String post(String url) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofMinutes(10)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private static KafkaProducer<String, byte[]> producer(String bootstrap) {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 5,
+                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024), new StringSerializer(), new ByteArraySerializer());
+    }
+
+    private static String heapUsed(String base) {
+        try {
+            String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(base + "/actuator/metrics/jvm.memory.used?tag=area:heap")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            int at = body.indexOf("\"value\":");
+            return at < 0 ? body : String.format(Locale.ROOT, "%.0f MB of 512 MB",
+                    Double.parseDouble(body.substring(at + 8, body.indexOf('}', at))) / 1e6);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
+    }
+
+    private static double seconds(long since) {
+        return (System.nanoTime() - since) / 1e9;
+    }
+}
