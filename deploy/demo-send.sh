@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
-# Sends a signed Stripe payment_intent.succeeded to the running local stack and follows the order
-# until it is PAID. Options: --order-id ID, --amount MINOR, --currency CODE, --ingest URL, --order URL.
+# Demos against the running local stack (./deploy/run-local.sh):
+#   ./deploy/demo-send.sh               a signed Stripe payment_intent.succeeded; follows the order until PAID
+#                                       (options: --order-id ID, --amount MINOR, --currency CODE, --ingest URL, --order URL)
+#   ./deploy/demo-send.sh subscription  a signed customer.subscription.created whose period ends in 15 s; follows
+#                                       the subscription until billing renewed it (options: --renew-in SECONDS)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jar=deploy/local-stack/target/paybus-local-stack.jar

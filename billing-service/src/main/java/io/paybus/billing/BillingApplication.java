@@ -2,13 +2,17 @@ package io.paybus.billing;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
- * Billing service: will consume {@code billing.schedule} and renew subscriptions through the
- * provider API (see the billing issue). For now it only starts and reports health, so the local
- * stack runs all three services from day one.
+ * Billing service: keeps subscriptions from the normalized provider events, schedules renewals
+ * ({@code billing.schedule}), renews through the provider with dunning, and publishes the
+ * outcomes ({@code billing.events}); credits and metered usage per customer.
  */
 @SpringBootApplication
+@ConfigurationPropertiesScan
+@EnableScheduling
 public class BillingApplication {
 
     public static void main(String[] args) {

@@ -39,6 +39,23 @@ public final class DemoSender {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("subscription")) {
+            String ingest = "http://127.0.0.1:18081";
+            String billing = "http://127.0.0.1:18083";
+            long seconds = 15;
+            for (int i = 1; i + 1 < args.length; i += 2) {
+                switch (args[i]) {
+                    case "--ingest" -> ingest = args[i + 1];
+                    case "--billing" -> billing = args[i + 1];
+                    case "--renew-in" -> seconds = Long.parseLong(args[i + 1]);
+                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
+                }
+            }
+            String id = "sub_demo_" + UUID.randomUUID().toString().substring(0, 8);
+            boolean renewed = new DemoSender(ingest, null, Stack.LOCAL_STRIPE_SECRET, System.out)
+                    .renewSubscription(billing, id, "cus_" + id, Duration.ofSeconds(seconds), Duration.ofSeconds(90));
+            System.exit(renewed ? 0 : 1);
+        }
         String ingest = "http://127.0.0.1:18081";
         String order = "http://127.0.0.1:18082";
         String orderId = "demo-" + UUID.randomUUID().toString().substring(0, 8);
@@ -96,6 +113,52 @@ public final class DemoSender {
             Thread.sleep(100);
         }
         out.printf("  order %s is %s after %s: see the order-service log%n", orderId, status, timeout);
+        return false;
+    }
+
+    /**
+     * Posts a signed {@code customer.subscription.created} (Pro plan) whose period ends after
+     * {@code renewIn}, then follows the subscription in the billing service until the scheduler
+     * renewed it through the provider (the local stub) and it is in its next period; prints each step.
+     */
+    public boolean renewSubscription(String billingUrl, String subscriptionId, String customerId, Duration renewIn,
+            Duration timeout) throws IOException, InterruptedException {
+        long now = Instant.now().getEpochSecond();
+        long end = now + renewIn.toSeconds();
+        String body = StripeSamples.load().subscriptionCreated("evt_" + UUID.randomUUID().toString().replace("-", ""),
+                subscriptionId, customerId, "price_pro_monthly", now - 30L * 86_400 + renewIn.toSeconds(), end, now);
+        out.println();
+        out.printf("Demo: Stripe says customer.subscription.created for %s (Pro plan), period ending in %d s%n",
+                subscriptionId, renewIn.toSeconds());
+        HttpResponse<String> posted = http.send(HttpRequest.newBuilder(URI.create(ingestUrl + "/webhooks/stripe"))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .header("Stripe-Signature", StripeSamples.sign(body, secret, now))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        out.printf("  POST %s/webhooks/stripe -> %d %s%n", ingestUrl, posted.statusCode(), posted.body());
+        if (posted.statusCode() != 200) {
+            return false;
+        }
+        long began = System.nanoTime();
+        String last = "";
+        String endText = Instant.ofEpochSecond(end).toString();
+        while (System.nanoTime() - began < timeout.toNanos()) {
+            HttpResponse<String> view = get(billingUrl + "/subscriptions/" + subscriptionId);
+            if (view.statusCode() == 200 && !view.body().equals(last)) {
+                last = view.body();
+                out.printf("  GET  %s/subscriptions/%s after %4.1f s -> %s%n", billingUrl, subscriptionId,
+                        (System.nanoTime() - began) / 1e9, last);
+                if (last.contains("\"currentPeriodStart\":\"" + endText.replace("Z", ""))) {
+                    out.printf("  renewed: the period that ended at %s was invoiced and paid, the next one runs%n",
+                            endText);
+                    out.printf("  GET  %s/customers/%s/credits -> %s%n", billingUrl, customerId,
+                            get(billingUrl + "/customers/" + customerId + "/credits").body());
+                    return true;
+                }
+            }
+            Thread.sleep(250);
+        }
+        out.printf("  %s was not renewed within %s: see the billing-service log%n", subscriptionId, timeout);
         return false;
     }
 

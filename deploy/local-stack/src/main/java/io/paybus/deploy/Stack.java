@@ -26,6 +26,9 @@ public final class Stack implements AutoCloseable {
     public static final String LOCAL_STRIPE_SECRET = "whsec_paybus_local_demo";
     static final String ORDERS_DATABASE = "paybus_orders";
     static final String INGEST_DATABASE = "paybus_ingest";
+    static final String BILLING_DATABASE = "paybus_billing";
+    /** The key the services use against the local provider stub. */
+    static final String STUB_API_KEY = "sk_test_paybus_local_stub";
     private static final int PARTITIONS = 6;
     private static final Duration SERVICE_START_TIMEOUT = Duration.ofSeconds(180);
 
@@ -34,6 +37,7 @@ public final class Stack implements AutoCloseable {
     private PostgresServer postgres;
     private KafkaBroker kafka;
     private final List<ServiceProcess> services = new ArrayList<>();
+    private ProviderStub providerStub;
     private String kafkaBootstrapServers;
     private Infrastructure infrastructure;
 
@@ -42,7 +46,7 @@ public final class Stack implements AutoCloseable {
      * starts only the services against them.
      */
     public record Infrastructure(String kafkaBootstrapServers, String ordersJdbcUrl, String ingestJdbcUrl,
-                                 String jdbcUser, String jdbcPassword) {
+                                 String billingJdbcUrl, String jdbcUser, String jdbcPassword) {
     }
 
     private Stack(StackConfig config, PrintStream out) {
@@ -95,7 +99,7 @@ public final class Stack implements AutoCloseable {
 
     private Infrastructure startInfrastructure() throws Exception {
         for (int port : List.of(config.kafkaPort(), config.kafkaControllerPort(), config.postgresPort(),
-                config.ingestPort(), config.orderPort(), config.billingPort())) {
+                config.ingestPort(), config.orderPort(), config.billingPort(), config.providerStubPort())) {
             requireFree(port);
         }
         Path data = config.dataDirectory().toAbsolutePath();
@@ -104,7 +108,7 @@ public final class Stack implements AutoCloseable {
                 config.kafkaControllerPort(), "384m"));
         step("creating topics", () -> kafka.createTopics(Topics.ALL, PARTITIONS));
         return new Infrastructure(kafka.bootstrapServers(), postgres.jdbcUrl(ORDERS_DATABASE),
-                postgres.jdbcUrl(INGEST_DATABASE), PostgresServer.USER, "");
+                postgres.jdbcUrl(INGEST_DATABASE), postgres.jdbcUrl(BILLING_DATABASE), PostgresServer.USER, "");
     }
 
     private void startServices(Infrastructure infrastructure) throws Exception {
@@ -113,6 +117,8 @@ public final class Stack implements AutoCloseable {
         Path data = config.dataDirectory().toAbsolutePath();
         String bootstrap = "--spring.kafka.bootstrap-servers=" + infrastructure.kafkaBootstrapServers();
         Path logs = data.resolve("logs");
+        providerStub = ProviderStub.start(config.providerStubPort(), out);
+        String providers = providerStub.baseUrl();
         long began = System.nanoTime();
         out.println("  starting services (ingest, order, billing in parallel) ...");
         services.add(ServiceProcess.start("ingest-service", config.jar("ingest-service"), config.ingestPort(),
@@ -124,10 +130,21 @@ public final class Stack implements AutoCloseable {
         services.add(ServiceProcess.start("order-service", config.jar("order-service"), config.orderPort(),
                 List.of(bootstrap, "--spring.datasource.url=" + infrastructure.ordersJdbcUrl(),
                         "--spring.datasource.username=" + infrastructure.jdbcUser(),
-                        "--spring.datasource.password=" + infrastructure.jdbcPassword()),
+                        "--spring.datasource.password=" + infrastructure.jdbcPassword(),
+                        "--paybus.order.gateway.stripe.api-base=" + providers,
+                        "--paybus.order.gateway.stripe.api-key=" + STUB_API_KEY,
+                        "--paybus.order.gateway.paypal.api-base=" + providers,
+                        "--paybus.order.gateway.paypal.client-id=paybus-local",
+                        "--paybus.order.gateway.paypal.client-secret=paybus-local"),
                 logs.resolve("order-service.log")));
         services.add(ServiceProcess.start("billing-service", config.jar("billing-service"), config.billingPort(),
-                List.of(), logs.resolve("billing-service.log")));
+                List.of(bootstrap, "--spring.datasource.url=" + infrastructure.billingJdbcUrl(),
+                        "--spring.datasource.username=" + infrastructure.jdbcUser(),
+                        "--spring.datasource.password=" + infrastructure.jdbcPassword(),
+                        "--paybus.billing.stripe.api-base=" + providers,
+                        "--paybus.billing.stripe.api-key=" + STUB_API_KEY,
+                        "--paybus.billing.schedule-interval=2s"),
+                logs.resolve("billing-service.log")));
         for (ServiceProcess service : services) {
             service.awaitHealthy(SERVICE_START_TIMEOUT);
             out.printf("  %-16s healthy after %4.1f s (log: %s)%n", service.name(),
@@ -142,10 +159,15 @@ public final class Stack implements AutoCloseable {
         out.println("Paybus is up. Data in " + data + " (kept across restarts).");
         out.printf("  %-12s %-44s %s%n", "Kafka", "127.0.0.1:" + config.kafkaPort(), "topics: " + String.join(", ", Topics.ALL));
         out.printf("  %-12s %-44s %s%n", "PostgreSQL", "127.0.0.1:" + config.postgresPort(),
-                "databases " + ORDERS_DATABASE + ", " + INGEST_DATABASE + "; user " + PostgresServer.USER);
+                "databases " + ORDERS_DATABASE + ", " + INGEST_DATABASE + ", " + BILLING_DATABASE + "; user "
+                        + PostgresServer.USER);
         out.printf("  %-12s %-44s %s%n", "ingest", config.ingestUrl(), "POST /webhooks/stripe");
-        out.printf("  %-12s %-44s %s%n", "order", config.orderUrl(), "GET /orders/{id}, /orders/{id}/history");
-        out.printf("  %-12s %-44s %s%n", "billing", config.billingUrl(), "GET /actuator/health");
+        out.printf("  %-12s %-44s %s%n", "order", config.orderUrl(),
+                "POST /orders, /orders/{id}/refunds; GET /orders/{id}, /orders/{id}/history");
+        out.printf("  %-12s %-44s %s%n", "billing", config.billingUrl(),
+                "GET /subscriptions/{id}, /customers/{id}/credits; POST /customers/{id}/usage");
+        out.printf("  %-12s %-44s %s%n", "providers", "http://127.0.0.1:" + config.providerStubPort(),
+                "local stand-in for Stripe's and PayPal's APIs (calls are printed)");
         out.printf("  %-12s %-44s %s%n", "metrics", config.ingestUrl() + "/actuator/prometheus", "(and order's)");
         out.printf("  %-12s %s%n", "logs", data.resolve("logs"));
     }
@@ -156,6 +178,9 @@ public final class Stack implements AutoCloseable {
             services.get(i).stop();
         }
         services.clear();
+        if (providerStub != null) {
+            providerStub.close();
+        }
         if (kafka != null) {
             kafka.stop();
         }

@@ -8,19 +8,20 @@ import java.nio.file.Path;
  *
  * @param home         the repository root: service jars are under {@code <module>/target/}
  * @param dataDirectory Kafka log dirs, PostgreSQL cluster and service logs; kept across restarts
+ * @param providerStubPort the local stand-in for Stripe's and PayPal's APIs ({@link ProviderStub})
  */
 public record StackConfig(Path home, Path dataDirectory, int kafkaPort, int kafkaControllerPort, int postgresPort,
-                          int ingestPort, int orderPort, int billingPort) {
+                          int ingestPort, int orderPort, int billingPort, int providerStubPort) {
 
     /** The documented fixed ports, all below the ephemeral range (32768+). */
     public static StackConfig defaults(Path home, Path dataDirectory) {
-        return new StackConfig(home, dataDirectory, 19092, 19093, 15432, 18081, 18082, 18083);
+        return new StackConfig(home, dataDirectory, 19092, 19093, 15432, 18081, 18082, 18083, 18090);
     }
 
     /** Free ports, for tests that run beside a developer's own stack. */
     public static StackConfig freePorts(Path home, Path dataDirectory) {
         return new StackConfig(home, dataDirectory, Ports.free(), Ports.free(), Ports.free(), Ports.free(),
-                Ports.free(), Ports.free());
+                Ports.free(), Ports.free(), Ports.free());
     }
 
     public String ingestUrl() {

@@ -30,9 +30,11 @@ class PaymentEndToEndContainerIT extends PaymentEndToEndContract {
         try (Connection c = DriverManager.getConnection(postgres.getJdbcUrl(), postgres.getUsername(),
                 postgres.getPassword()); Statement s = c.createStatement()) {
             s.execute("create database paybus_ingest");
+            s.execute("create database paybus_billing");
         }
         String ingestJdbc = postgres.getJdbcUrl().replace("/" + postgres.getDatabaseName(), "/paybus_ingest");
+        String billingJdbc = postgres.getJdbcUrl().replace("/" + postgres.getDatabaseName(), "/paybus_billing");
         stack = Stack.startOn(new Stack.Infrastructure(kafka.getBootstrapServers(), postgres.getJdbcUrl(), ingestJdbc,
-                postgres.getUsername(), postgres.getPassword()), freshConfig(), System.out);
+                billingJdbc, postgres.getUsername(), postgres.getPassword()), freshConfig(), System.out);
     }
 }

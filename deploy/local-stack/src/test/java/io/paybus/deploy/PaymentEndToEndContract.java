@@ -92,6 +92,27 @@ abstract class PaymentEndToEndContract {
     }
 
     @Test
+    void theSubscriptionDemoWatchesARenewalThroughTheProviderStub() throws Exception {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        String subscription = "sub_e2e_" + UUID.randomUUID().toString().substring(0, 8);
+        boolean renewed = new DemoSender(stack.config().ingestUrl(), null, Stack.LOCAL_STRIPE_SECRET,
+                new PrintStream(printed, true, StandardCharsets.UTF_8)).renewSubscription(stack.config().billingUrl(),
+                subscription, "cus_" + subscription, Duration.ofSeconds(3), Duration.ofSeconds(60));
+        assertThat(renewed).as(printed.toString(StandardCharsets.UTF_8)).isTrue();
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("renewed:").contains("\"balance\":2000");
+    }
+
+    @Test
+    void anOrderIsCreatedThroughTheGatewayAgainstTheProviderStub() {
+        HttpResponse<String> created = send(HttpRequest.newBuilder(URI.create(stack.config().orderUrl() + "/orders"))
+                .header("Content-Type", "application/json").header("Idempotency-Key", UUID.randomUUID().toString())
+                .POST(HttpRequest.BodyPublishers.ofString("{\"provider\":\"stripe\",\"amount\":1500,"
+                        + "\"currency\":\"EUR\"}")).build());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(created.body()).contains("\"clientSecret\":\"pi_local_");
+    }
+
+    @Test
     void operatorsResolveAPoisonedOrderWithTheCommandLine() throws Exception {
         String order = "order-" + UUID.randomUUID();
         String later = samples.paymentIntentSucceeded("evt_l" + order, order, "pi_" + order, 700, "usd", now());

@@ -132,6 +132,67 @@ public final class StripeSamples {
         return refund.toString();
     }
 
+    /**
+     * An Invoice as Stripe's API answers {@code POST /v1/invoices} ({@code draft}) or
+     * {@code POST /v1/invoices/{id}/pay} ({@code paid}, {@code open}).
+     */
+    public String invoice(String invoiceId, String subscriptionId, String customerId, String status, long amount,
+            String currency) {
+        ObjectNode invoice = object("invoice", invoiceId, null);
+        invoice.put("subscription", subscriptionId);
+        invoice.put("customer", customerId);
+        invoice.put("status", status);
+        invoice.put("currency", currency);
+        invoice.put("amount_due", amount);
+        invoice.put("total", amount);
+        invoice.put("amount_paid", "paid".equals(status) ? amount : 0);
+        invoice.put("amount_remaining", "paid".equals(status) ? 0 : amount);
+        return invoice.toString();
+    }
+
+    /**
+     * A {@code customer.subscription.created} event: the fixture subscription with this id,
+     * customer, price and current period (on the subscription and, as 2025 API versions put it,
+     * on its item).
+     */
+    public String subscriptionCreated(String eventId, String subscriptionId, String customerId, String priceId,
+            long periodStart, long periodEnd, long created) {
+        ObjectNode subscription = object("subscription", subscriptionId, null);
+        subscription.put("customer", customerId);
+        subscription.put("status", "active");
+        subscription.put("cancel_at_period_end", false);
+        subscription.putNull("cancel_at");
+        subscription.putNull("trial_end");
+        subscription.putNull("trial_start");
+        subscription.put("current_period_start", periodStart);
+        subscription.put("current_period_end", periodEnd);
+        ObjectNode item = (ObjectNode) subscription.path("items").path("data").path(0);
+        item.put("subscription", subscriptionId);
+        item.put("current_period_start", periodStart);
+        item.put("current_period_end", periodEnd);
+        ((ObjectNode) item.path("price")).put("id", priceId);
+        return event(eventId, "customer.subscription.created", created, subscription);
+    }
+
+    /** A Subscription as Stripe's API answers {@code DELETE /v1/subscriptions/{id}} (canceled). */
+    public String subscriptionCanceled(String subscriptionId, String customerId) {
+        ObjectNode subscription = object("subscription", subscriptionId, null);
+        subscription.put("customer", customerId);
+        subscription.put("status", "canceled");
+        return subscription.toString();
+    }
+
+    /** An invoice item as Stripe's API answers {@code POST /v1/invoiceitems}. */
+    public String invoiceItem(String itemId, String customerId, long amount, String currency) {
+        ObjectNode item = MAPPER.createObjectNode();
+        item.put("id", itemId);
+        item.put("object", "invoiceitem");
+        item.put("customer", customerId);
+        item.put("amount", amount);
+        item.put("currency", currency);
+        return item.toString();
+    }
+
     private ObjectNode object(String fixture, String id, String orderId) {
         JsonNode source = fixtures.get(fixture);
         if (source == null) {

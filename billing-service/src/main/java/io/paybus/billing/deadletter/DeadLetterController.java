@@ -1,0 +1,82 @@
+package io.paybus.billing.deadletter;
+
+import io.paybus.billing.Problems;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code /dead-letters} of the billing service: the same shape as the order service's, so the same
+ * command line serves both ({@code ./deploy/dead-letters.sh --url http://127.0.0.1:18083 list}).
+ */
+@RestController
+class DeadLetterController {
+
+    record Discard(String reason) {
+    }
+
+    record Inspected(ScheduleDeadLetter deadLetter, String record) {
+    }
+
+    record Replayed(List<Long> replayed) {
+    }
+
+    private final DeadLetters deadLetters;
+
+    DeadLetterController(DeadLetters deadLetters) {
+        this.deadLetters = deadLetters;
+    }
+
+    @GetMapping("/dead-letters")
+    List<ScheduleDeadLetter> list(@RequestParam(required = false) String order,
+            @RequestParam(required = false) String subscription, @RequestParam(required = false) String error,
+            @RequestParam(required = false) String status, @RequestParam(required = false) Instant olderThan,
+            @RequestParam(defaultValue = "100") int limit) {
+        return deadLetters.list(subscription != null ? subscription : order, error, status, olderThan,
+                Math.min(Math.max(limit, 1), 1000));
+    }
+
+    @GetMapping("/dead-letters/{id}")
+    Inspected inspect(@PathVariable long id) {
+        ScheduleDeadLetter letter = deadLetters.find(id).orElseThrow(() -> Problems.of(HttpStatus.NOT_FOUND,
+                "dead_letter_not_found", "no dead letter " + id));
+        return new Inspected(letter, new String(deadLetters.payload(id).orElse(new byte[0]), StandardCharsets.UTF_8));
+    }
+
+    @PostMapping("/dead-letters/{id}/replay")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    Replayed replay(@PathVariable long id) {
+        deadLetters.replay(id);
+        return new Replayed(List.of(id));
+    }
+
+    /** Replays every parked record of a subscription ({@code order} is accepted for the shared CLI). */
+    @PostMapping("/dead-letters/replay")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    Replayed replaySubscription(@RequestParam(required = false) String subscription,
+            @RequestParam(required = false) String order) {
+        String key = subscription != null ? subscription : order;
+        if (key == null) {
+            throw Problems.of(HttpStatus.BAD_REQUEST, "subscription_required", "name the subscription");
+        }
+        List<Long> ids = deadLetters.list(key, null, "PARKED", null, 1000).stream().map(ScheduleDeadLetter::id)
+                .toList();
+        ids.forEach(deadLetters::replay);
+        return new Replayed(ids);
+    }
+
+    @PostMapping("/dead-letters/{id}/discard")
+    Map<String, Object> discard(@PathVariable long id, @RequestBody(required = false) Discard discard) {
+        deadLetters.discard(id, discard == null ? null : discard.reason());
+        return Map.of("discarded", id);
+    }
+}

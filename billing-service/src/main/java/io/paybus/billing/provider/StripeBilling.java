@@ -1,0 +1,190 @@
+package io.paybus.billing.provider;
+
+import com.stripe.StripeClient;
+import com.stripe.exception.ApiConnectionException;
+import com.stripe.exception.CardException;
+import com.stripe.exception.RateLimitException;
+import com.stripe.exception.StripeException;
+import com.stripe.model.Invoice;
+import com.stripe.net.HttpURLConnectionClient;
+import com.stripe.net.RequestOptions;
+import com.stripe.net.StripeRequest;
+import com.stripe.net.StripeResponse;
+import com.stripe.param.InvoiceCreateParams;
+import com.stripe.param.InvoiceItemCreateParams;
+import com.stripe.param.InvoicePayParams;
+import com.stripe.param.SubscriptionCancelParams;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.paybus.billing.BillingProperties;
+import io.paybus.events.Money;
+import java.time.Duration;
+import java.util.Currency;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Renewals through Stripe's API with stripe-java: the period's metered usage as an invoice item,
+ * the period's invoice, and its payment. Every call carries an idempotency key derived from
+ * subscription and period ({@code paybus-renewal-<sub>-<period start>-<step>}), so a redelivered
+ * schedule event, a crash mid-call, a 500 or a timeout repeats the call without charging twice;
+ * only a new dunning attempt pays with a new key (Stripe would answer a repeated key with the same
+ * decline). Every call first takes a token from the {@link TokenBucket}; a 429 pauses the bucket
+ * for {@code Retry-After} and the call is repeated.
+ */
+@Component
+public class StripeBilling {
+
+    private static final Logger log = LoggerFactory.getLogger(StripeBilling.class);
+    private static final int RATE_LIMIT_RETRIES = 20;
+    private static final ThreadLocal<Duration> RETRY_AFTER = new ThreadLocal<>();
+
+    private final StripeClient client;
+    private final TokenBucket bucket;
+    private final MeterRegistry meters;
+
+    public StripeBilling(BillingProperties properties, MeterRegistry meters) {
+        BillingProperties.Stripe stripe = properties.stripe();
+        this.client = stripe.apiKey() == null || stripe.apiKey().isBlank() ? null : StripeClient.builder()
+                .setApiKey(stripe.apiKey())
+                .setApiBase(stripe.apiBase())
+                .setConnectTimeout((int) stripe.timeout().toMillis())
+                .setReadTimeout((int) stripe.timeout().toMillis())
+                .setMaxNetworkRetries(0) // retries are ours: same key, through the bucket
+                .setHttpClient(new RetryAfterRecordingClient())
+                .build();
+        this.bucket = new TokenBucket(properties.providerRate(), properties.providerBurst());
+        this.meters = meters;
+    }
+
+    /** Bills the period: usage (if any), the invoice, its payment (attempt {@code attempt}). */
+    public RenewalOutcome renew(String subscriptionId, String customerId, String periodKey, int attempt,
+            long usageAmount, Currency currency, String usageDescription) {
+        String key = "paybus-renewal-" + subscriptionId + "-" + periodKey;
+        if (usageAmount > 0) {
+            InvoiceItemCreateParams item = InvoiceItemCreateParams.builder()
+                    .setCustomer(customerId)
+                    .setSubscription(subscriptionId)
+                    .setAmount(usageAmount)
+                    .setCurrency(currency.getCurrencyCode().toLowerCase(Locale.ROOT))
+                    .setDescription(usageDescription)
+                    .putMetadata("paybus_period", periodKey)
+                    .build();
+            call("invoice_item", () -> client().v1().invoiceItems().create(item, options(key + "-usage")));
+        }
+        InvoiceCreateParams params = InvoiceCreateParams.builder()
+                .setCustomer(customerId)
+                .setSubscription(subscriptionId)
+                .setAutoAdvance(false)
+                .setPendingInvoiceItemsBehavior(InvoiceCreateParams.PendingInvoiceItemsBehavior.INCLUDE)
+                .putMetadata("paybus_period", periodKey)
+                .build();
+        Invoice invoice = call("invoice", () -> client().v1().invoices().create(params, options(key + "-invoice")));
+        try {
+            Invoice paid = call("pay", () -> client().v1().invoices().pay(invoice.getId(),
+                    InvoicePayParams.builder().build(), options(key + "-pay-" + attempt)));
+            if (!"paid".equals(paid.getStatus())) {
+                return new RenewalOutcome.Declined(invoice.getId(), "invoice_" + paid.getStatus(),
+                        "the invoice is " + paid.getStatus() + " after the payment attempt");
+            }
+            long amount = paid.getAmountPaid() != null ? paid.getAmountPaid() : 0;
+            String code = paid.getCurrency() != null ? paid.getCurrency() : currency.getCurrencyCode();
+            return new RenewalOutcome.Charged(invoice.getId(), Money.of(amount, code));
+        } catch (Declined declined) {
+            return new RenewalOutcome.Declined(invoice.getId(), declined.code, declined.getMessage());
+        }
+    }
+
+    /** Cancels the subscription at the provider (the end of dunning). */
+    public void cancel(String subscriptionId, String periodKey) {
+        call("cancel", () -> client().v1().subscriptions().cancel(subscriptionId,
+                SubscriptionCancelParams.builder().build(),
+                options("paybus-renewal-" + subscriptionId + "-" + periodKey + "-cancel")));
+    }
+
+    private StripeClient client() {
+        if (client == null) {
+            throw new TransientProviderException("Stripe is not configured (paybus.billing.stripe.api-key)", null);
+        }
+        return client;
+    }
+
+    private static RequestOptions options(String idempotencyKey) {
+        return RequestOptions.builder().setIdempotencyKey(idempotencyKey).build();
+    }
+
+    private interface StripeCall<T> {
+        T run() throws StripeException;
+    }
+
+    private static final class Declined extends RuntimeException {
+        private final String code;
+
+        Declined(String code, String message) {
+            super(message);
+            this.code = code;
+        }
+    }
+
+    private <T> T call(String step, StripeCall<T> call) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                bucket.acquire();
+                T result = call.run();
+                meters.counter("paybus.billing.provider.calls", "step", step, "outcome", "ok").increment();
+                return result;
+            } catch (RateLimitException e) {
+                Duration wait = RETRY_AFTER.get() != null ? RETRY_AFTER.get() : Duration.ofSeconds(1);
+                meters.counter("paybus.billing.provider.calls", "step", step, "outcome", "rate_limited").increment();
+                log.warn("Stripe rate-limited {} (429), pausing calls for {} ms", step, wait.toMillis());
+                bucket.pause(wait);
+                if (attempt >= RATE_LIMIT_RETRIES) {
+                    throw new TransientProviderException("Stripe kept answering 429", e);
+                }
+            } catch (CardException e) {
+                meters.counter("paybus.billing.provider.calls", "step", step, "outcome", "declined").increment();
+                throw new Declined(e.getDeclineCode() != null ? e.getDeclineCode() : e.getCode(), e.getMessage());
+            } catch (ApiConnectionException e) {
+                meters.counter("paybus.billing.provider.calls", "step", step, "outcome", "timeout").increment();
+                throw new TransientProviderException("no answer from Stripe (" + step + "): " + e.getMessage(), e);
+            } catch (StripeException e) {
+                Integer status = e.getStatusCode();
+                if (status != null && status == 402) {
+                    throw new Declined(e.getCode(), e.getMessage());
+                }
+                if (status != null && status >= 400 && status < 500 && status != 409) {
+                    meters.counter("paybus.billing.provider.calls", "step", step, "outcome", "rejected").increment();
+                    throw new ProviderRejectedException("Stripe refused " + step + " (" + status + "): "
+                            + e.getMessage(), e);
+                }
+                meters.counter("paybus.billing.provider.calls", "step", step, "outcome", "error").increment();
+                throw new TransientProviderException("Stripe failed " + step + " (" + status + "): " + e.getMessage(),
+                        e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TransientProviderException("interrupted waiting for the rate limit", e);
+            } finally {
+                RETRY_AFTER.remove();
+            }
+        }
+    }
+
+    /** stripe-java's client, remembering the {@code Retry-After} of a 429 (its exceptions do not carry headers). */
+    private static final class RetryAfterRecordingClient extends HttpURLConnectionClient {
+        @Override
+        public StripeResponse request(StripeRequest request) throws ApiConnectionException {
+            StripeResponse response = super.request(request);
+            if (response.code() == 429) {
+                response.headers().firstValue("Retry-After").ifPresent(value -> {
+                    try {
+                        RETRY_AFTER.set(Duration.ofMillis((long) (Double.parseDouble(value.trim()) * 1000)));
+                    } catch (NumberFormatException ignored) {
+                        RETRY_AFTER.set(Duration.ofSeconds(1));
+                    }
+                });
+            }
+            return response;
+        }
+    }
+}

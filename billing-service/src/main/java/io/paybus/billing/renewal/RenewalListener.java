@@ -1,0 +1,37 @@
+package io.paybus.billing.renewal;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.paybus.billing.schedule.RenewalDue;
+import io.paybus.events.Topics;
+import java.io.IOException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Consumes {@code billing.schedule}. A failure propagates to the container's error handler:
+ * transient provider failures are retried (same idempotency keys), then the event goes to
+ * {@code billing.schedule-dlt} and the operators' list; the offset moves only after that.
+ */
+@Component
+class RenewalListener {
+
+    private final ObjectMapper json;
+    private final Renewals renewals;
+
+    RenewalListener(ObjectMapper billingJson, Renewals renewals) {
+        this.json = billingJson;
+        this.renewals = renewals;
+    }
+
+    @KafkaListener(id = "billing-renewals", groupId = "billing-service", topics = Topics.BILLING_SCHEDULE)
+    void on(ConsumerRecord<String, byte[]> record) throws IOException {
+        RenewalDue due;
+        try {
+            due = json.readValue(record.value(), RenewalDue.class);
+        } catch (IOException | RuntimeException e) {
+            throw new UnreadableScheduleEventException("not a RenewalDue: " + e.getMessage(), e);
+        }
+        renewals.process(due);
+    }
+}

@@ -1,0 +1,117 @@
+package io.paybus.billing.schedule;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.paybus.billing.outbox.BillingOutbox;
+import io.paybus.events.Topics;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Publishes {@link RenewalDue} to {@code billing.schedule} for each subscription period that ended.
+ *
+ * <p>Safe on several instances at once: a period becomes a {@code renewal} row by an insert that
+ * only one instance can make (primary key subscription + period start), and a row is published by
+ * whichever instance locks it first ({@code for update skip locked}), then marked. Catches up after
+ * downtime: it looks for every period that ended, however long ago, not for those ending now.
+ * Dunning retries are the same rows, due again at their next attempt time.
+ */
+@Component
+public class RenewalScheduler {
+
+    private static final Logger log = LoggerFactory.getLogger(RenewalScheduler.class);
+
+    private final JdbcTemplate jdbc;
+    private final KafkaTemplate<Object, Object> kafka;
+    private final ObjectMapper json;
+    private final BillingOutbox outbox;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+
+    public RenewalScheduler(JdbcTemplate jdbc, KafkaTemplate<Object, Object> kafka, ObjectMapper billingJson,
+            BillingOutbox outbox, PlatformTransactionManager transactions, Clock clock) {
+        this.jdbc = jdbc;
+        this.kafka = kafka;
+        this.json = billingJson;
+        this.outbox = outbox;
+        this.transaction = new TransactionTemplate(transactions);
+        this.clock = clock;
+    }
+
+    @Scheduled(fixedDelayString = "${paybus.billing.schedule-interval:5s}", initialDelayString = "2s")
+    public void tick() {
+        try {
+            int found = scheduleEnded();
+            int published = publishDue();
+            int events = outbox.flush();
+            if (found + published + events > 0) {
+                log.info("scheduler: {} period(s) ended, {} renewal(s) published to {}, {} billing event(s) published",
+                        found, published, Topics.BILLING_SCHEDULE, events);
+            }
+        } catch (RuntimeException e) {
+            log.warn("scheduler tick failed, next tick retries: {}", e.toString());
+        }
+    }
+
+    /** Turns every ended period of a renewable subscription into a renewal, once. */
+    public int scheduleEnded() {
+        Timestamp now = Timestamp.from(clock.instant());
+        return jdbc.update("""
+                insert into renewal (subscription_id, period_start, period_end, state, next_attempt_at, created_at,
+                                     updated_at)
+                select subscription_id, coalesce(current_period_start, current_period_end), current_period_end, 'DUE',
+                       ?, ?, ?
+                  from subscription
+                 where status in ('active', 'trialing') and provider = 'STRIPE' and not cancel_at_period_end
+                   and current_period_end <= ?
+                on conflict do nothing
+                """, now, now, now, now);
+    }
+
+    /** Publishes the renewals whose attempt is due; returns how many. */
+    public int publishDue() {
+        Integer published = transaction.execute(tx -> {
+            Instant now = clock.instant();
+            List<RenewalDue> due = jdbc.query("""
+                    select subscription_id, period_start, period_end, attempts from renewal
+                     where not published and next_attempt_at <= ? and state in ('DUE', 'RETRYING', 'PAST_DUE')
+                     order by next_attempt_at limit 500 for update skip locked
+                    """, (rs, n) -> new RenewalDue(rs.getString(1), rs.getTimestamp(2).toInstant(),
+                    rs.getTimestamp(3).toInstant(), rs.getInt(4) + 1, now), Timestamp.from(now));
+            List<CompletableFuture<?>> sends = new ArrayList<>();
+            for (RenewalDue renewal : due) {
+                try {
+                    sends.add(kafka.send(Topics.BILLING_SCHEDULE, renewal.subscriptionId(),
+                            json.writeValueAsBytes(renewal)));
+                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            for (CompletableFuture<?> send : sends) {
+                try {
+                    send.get(30, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    throw new IllegalStateException("billing.schedule not acknowledged: " + e.getMessage(), e);
+                }
+            }
+            for (RenewalDue renewal : due) {
+                jdbc.update("update renewal set published = true where subscription_id = ? and period_start = ?",
+                        renewal.subscriptionId(), Timestamp.from(renewal.periodStart()));
+            }
+            return due.size();
+        });
+        return published == null ? 0 : published;
+    }
+}

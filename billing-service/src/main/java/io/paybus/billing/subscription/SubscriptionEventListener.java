@@ -1,0 +1,27 @@
+package io.paybus.billing.subscription;
+
+import io.paybus.events.EventCodec;
+import io.paybus.events.PaymentEnvelope;
+import io.paybus.events.Topics;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/** Subscription, invoice and subscription-payment events from {@code payments.inbound}; others are the order service's. */
+@Component
+class SubscriptionEventListener {
+
+    private final EventCodec codec;
+    private final SubscriptionStore subscriptions;
+
+    SubscriptionEventListener(EventCodec codec, SubscriptionStore subscriptions) {
+        this.codec = codec;
+        this.subscriptions = subscriptions;
+    }
+
+    @KafkaListener(id = "billing-subscriptions", groupId = "billing-service", topics = Topics.PAYMENTS_INBOUND)
+    void on(ConsumerRecord<String, byte[]> record) {
+        PaymentEnvelope envelope = codec.decode(record.value());
+        subscriptions.apply(envelope);
+    }
+}

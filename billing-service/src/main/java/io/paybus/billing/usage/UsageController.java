@@ -1,0 +1,44 @@
+package io.paybus.billing.usage;
+
+import io.paybus.billing.Problems;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code POST /customers/{id}/usage} (key, amount): metered usage, billed at the next renewal. */
+@RestController
+class UsageController {
+
+    record Request(String key, Long amount) {
+    }
+
+    private final Usage usage;
+
+    UsageController(Usage usage) {
+        this.usage = usage;
+    }
+
+    @PostMapping("/customers/{customerId}/usage")
+    ResponseEntity<Map<String, Object>> record(@PathVariable String customerId,
+            @RequestBody(required = false) Request request) {
+        if (request == null || request.key() == null || request.key().isBlank() || request.key().length() > 255
+                || request.amount() == null || request.amount() <= 0) {
+            throw Problems.of(HttpStatus.BAD_REQUEST, "invalid_request",
+                    "key (1-255 characters) and a positive amount are required");
+        }
+        boolean created = usage.record(customerId, request.key(), request.amount());
+        return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK).body(Map.of("customerId",
+                customerId, "key", request.key(), "amount", request.amount(), "unbilled",
+                usage.unreportedTotal(customerId)));
+    }
+
+    @GetMapping("/customers/{customerId}/usage")
+    Map<String, Object> unbilled(@PathVariable String customerId) {
+        return Map.of("customerId", customerId, "unbilled", usage.unreportedTotal(customerId));
+    }
+}

@@ -1,0 +1,143 @@
+package io.paybus.deploy;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.paybus.infra.samples.StripeSamples;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Stripe's and PayPal's APIs as the local stack's services reach them: providers cannot be reached
+ * from here, so {@code POST /orders}, refunds and subscription renewals go to this stub, which
+ * answers in the providers' shapes (Stripe's fixture objects from {@code provider-samples}) and,
+ * like Stripe, answers a repeated idempotency key with the first answer. Every call is printed, so
+ * a renewal can be watched as it happens.
+ */
+final class ProviderStub implements AutoCloseable {
+
+    private final HttpServer server;
+    private final StripeSamples samples;
+    private final Map<String, String> byIdempotencyKey = new ConcurrentHashMap<>();
+    private final AtomicLong ids = new AtomicLong();
+    private final java.io.PrintStream out;
+
+    private ProviderStub(HttpServer server, StripeSamples samples, java.io.PrintStream out) {
+        this.server = server;
+        this.samples = samples;
+        this.out = out;
+    }
+
+    static ProviderStub start(int port, java.io.PrintStream out) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
+        ProviderStub stub = new ProviderStub(server, StripeSamples.load(), out);
+        server.createContext("/", stub::handle);
+        server.setExecutor(Executors.newFixedThreadPool(4));
+        server.start();
+        return stub;
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        String method = exchange.getRequestMethod();
+        String path = exchange.getRequestURI().getPath();
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
+        if (key == null) {
+            key = exchange.getRequestHeaders().getFirst("PayPal-Request-Id");
+        }
+        String answer = key == null ? null : byIdempotencyKey.get(method + path + key);
+        boolean replayed = answer != null;
+        if (answer == null) {
+            answer = answer(method, path, form(body));
+            if (key != null) {
+                byIdempotencyKey.put(method + path + key, answer);
+            }
+        }
+        out.printf("  [provider stub] %s %s%s%n", method, path, key == null ? ""
+                : " (key " + key + (replayed ? ", replayed" : "") + ")");
+        byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        int status = answer.startsWith("{\"error\"") ? 404 : path.startsWith("/v2/") ? 201 : 200;
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream response = exchange.getResponseBody()) {
+            response.write(bytes);
+        }
+    }
+
+    private String answer(String method, String path, Map<String, String> form) {
+        String n = Long.toString(ids.incrementAndGet());
+        long amount = parse(form.get("amount"));
+        String currency = form.getOrDefault("currency", "eur");
+        if (path.equals("/v1/payment_intents")) {
+            return samples.paymentIntentCreated("pi_local_" + n, form.get("metadata[order_id]"), amount, currency);
+        }
+        if (path.equals("/v1/refunds")) {
+            return samples.refundCreated("re_local_" + n, form.get("payment_intent"), amount, currency, "succeeded");
+        }
+        if (path.equals("/v1/invoiceitems")) {
+            return samples.invoiceItem("ii_local_" + n, form.get("customer"), amount, currency);
+        }
+        if (path.equals("/v1/invoices")) {
+            return samples.invoice("in_local_" + form.get("subscription") + "_" + n, form.get("subscription"),
+                    form.get("customer"), "draft", 2900, "eur");
+        }
+        if (path.startsWith("/v1/invoices/") && path.endsWith("/pay")) {
+            String invoice = path.substring("/v1/invoices/".length(), path.length() - "/pay".length());
+            return samples.invoice(invoice, null, null, "paid", 2900, "eur");
+        }
+        if (method.equals("DELETE") && path.startsWith("/v1/subscriptions/")) {
+            return samples.subscriptionCanceled(path.substring("/v1/subscriptions/".length()), null);
+        }
+        if (path.equals("/v1/oauth2/token")) {
+            return "{\"access_token\":\"local-stub-token\",\"token_type\":\"Bearer\",\"expires_in\":32400}";
+        }
+        if (path.equals("/v2/checkout/orders")) {
+            String id = "LOCAL" + n;
+            return "{\"id\":\"" + id + "\",\"status\":\"PAYER_ACTION_REQUIRED\",\"links\":[{\"href\":"
+                    + "\"https://www.sandbox.paypal.com/checkoutnow?token=" + id + "\",\"rel\":\"payer-action\","
+                    + "\"method\":\"GET\"}]}";
+        }
+        if (path.startsWith("/v2/payments/captures/") && path.endsWith("/refund")) {
+            return "{\"id\":\"LOCALREFUND" + n + "\",\"status\":\"COMPLETED\"}";
+        }
+        return "{\"error\":{\"type\":\"invalid_request_error\",\"message\":\"the local stub does not know " + method
+                + " " + path + "\"}}";
+    }
+
+    private static long parse(String value) {
+        try {
+            return value == null ? 0 : Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static Map<String, String> form(String body) {
+        Map<String, String> form = new HashMap<>();
+        for (String pair : body.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                form.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return form;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
