@@ -71,7 +71,8 @@ public final class OrderBench {
 
     public static void main(String[] args) throws Exception {
         Map<String, Long> options = new java.util.HashMap<>(Map.of("--commands", 100_000L, "--rate", 1_000L,
-                "--latency-seconds", 120L, "--rebuild-events", 1_000_000L, "--dead-letters", 100_000L));
+                "--latency-seconds", 120L, "--warmup-seconds", 30L, "--rebuild-events", 1_000_000L,
+                "--dead-letters", 100_000L));
         for (int i = 0; i + 1 < args.length; i += 2) {
             if (!options.containsKey(args[i])) {
                 throw new IllegalArgumentException("unknown option " + args[i] + "; known: " + options.keySet());
@@ -102,7 +103,7 @@ public final class OrderBench {
             try (Connection db = DriverManager.getConnection(ordersJdbc, PostgresServer.USER, "")) {
                 figures.add(commands(kafka.bootstrapServers(), db, options.get("--commands")));
                 figures.add(latency("http://127.0.0.1:" + ingestPort, db, options.get("--rate"),
-                        options.get("--latency-seconds")));
+                        options.get("--warmup-seconds"), options.get("--latency-seconds")));
                 figures.add("order-service heap after load: " + heapUsed(orderUrl));
                 figures.add(rebuild(order, orderUrl, db, options.get("--rebuild-events")));
                 figures.add(deadLetterReplay(orderUrl, db, options.get("--dead-letters")));
@@ -182,9 +183,11 @@ public final class OrderBench {
     }
 
     /** Phase 2: signed webhooks at a fixed rate, timed until the order is in the read model. */
-    private static String latency(String ingestUrl, Connection db, long rate, long seconds) throws Exception {
-        System.out.printf("[2/4] posting signed Stripe webhooks at %,d/s for %d s, each a new order ...%n", rate,
-                seconds);
+    private static String latency(String ingestUrl, Connection db, long rate, long warmup, long measured)
+            throws Exception {
+        long seconds = warmup + measured;
+        System.out.printf("[2/4] posting signed Stripe webhooks at %,d/s for %d s (the first %d s not measured),"
+                + " each a new order ...%n", rate, seconds, warmup);
         String template = StripeSamples.load().paymentIntentSucceeded("evt_BENCHID", "bench-lat-BENCHID",
                 "pi_BENCHID", 1099, "eur", 0).replace("\"created\" : 0", "\"created\" : CREATED");
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -198,6 +201,8 @@ public final class OrderBench {
         long periodNanos = 1_000_000_000L / rate;
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
         long began = System.nanoTime();
+        long measuredFrom = began + warmup * 1_000_000_000L;
+        AtomicLong measuredOrders = new AtomicLong();
         ticker.scheduleAtFixedRate(() -> {
             long n = sent.incrementAndGet();
             if (n > total) {
@@ -216,7 +221,7 @@ public final class OrderBench {
                 if (error != null || response.statusCode() != 200) {
                     failed.incrementAndGet();
                     pending.remove("bench-lat-" + id);
-                } else {
+                } else if (start - measuredFrom >= 0) {
                     synchronized (webhook) {
                         webhook.recordValue(Math.min(System.nanoTime() - start, webhook.getHighestTrackableValue()));
                     }
@@ -237,7 +242,10 @@ public final class OrderBench {
                         while (rs.next()) {
                             Long start = pending.remove(rs.getString(1));
                             if (start != null) {
-                                readModel.recordValue(Math.min(now - start, readModel.getHighestTrackableValue()));
+                                if (start - measuredFrom >= 0) {
+                                    readModel.recordValue(Math.min(now - start, readModel.getHighestTrackableValue()));
+                                    measuredOrders.incrementAndGet();
+                                }
                                 seen++;
                             }
                         }
@@ -252,9 +260,10 @@ public final class OrderBench {
             }
         }
         ticker.shutdownNow();
-        return String.format(Locale.ROOT, "webhook → read model at %,d deliveries/s for %d s: %,d orders, p50 %.1f ms, "
-                + "p99 %.1f ms, max %.1f ms (target p99 <= 100 ms); webhook answer p50 %.1f ms, p99 %.1f ms; "
-                + "failed %d, never seen %d (poll interval ~2 ms)", rate, seconds, seen,
+        return String.format(Locale.ROOT, "webhook → read model at %,d deliveries/s for %d s after %d s of warm-up: "
+                + "%,d orders measured, p50 %.1f ms, p99 %.1f ms, max %.1f ms (target p99 <= 100 ms); webhook answer "
+                + "p50 %.1f ms, p99 %.1f ms; failed %d, never seen %d (poll interval ~2 ms)", rate, measured, warmup,
+                measuredOrders.get(),
                 readModel.getValueAtPercentile(50) / 1e6, readModel.getValueAtPercentile(99) / 1e6,
                 readModel.getMaxValue() / 1e6, webhook.getValueAtPercentile(50) / 1e6,
                 webhook.getValueAtPercentile(99) / 1e6, failed.get(), pending.size());
