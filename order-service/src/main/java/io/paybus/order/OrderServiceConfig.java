@@ -117,6 +117,9 @@ class OrderServiceConfig {
         var handler = new DefaultErrorHandler(parking,
                 new FixedBackOff(properties.inboundRetryWait().toMillis(), properties.inboundRetries()));
         handler.addNotRetryableExceptions(NOT_RETRYABLE);
+        // After a batch's failing record is dead-lettered, the handler seeks past it by throwing
+        // "Seek to current after exception": expected flow, not an error (Parking logs the dead letter).
+        handler.setLogLevel(org.springframework.kafka.KafkaException.Level.INFO);
         return handler;
     }
 

@@ -354,7 +354,9 @@ class OrderFlowIT {
 
         assertThat(header(dead, "kafka_dlt-exception-message")).contains("is in USD, event is in JPY");
         assertThat(codec.decode(dead.value()).providerEventId()).isEqualTo("evt_2" + order);
-        assertThat(get("/orders/" + order).body()).contains("\"status\":\"PAID\"");
+        // The payment before it was applied; the read model follows the event store shortly.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(get("/orders/" + order).body()).contains("\"status\":\"PAID\""));
     }
 
     @Test
