@@ -177,7 +177,7 @@ class BillingIT {
                 assertThat(eventsOf(sub)).extracting(BillingEvent::type).contains(BillingEvent.RENEWAL_SUCCEEDED));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(schedule.records())
                 .filteredOn(r -> sub.equals(r.key())).hasSizeGreaterThanOrEqualTo(3));
-        Thread.sleep(1_500); // let the copies be processed: they must change nothing
+        awaitScheduleConsumed(); // the copies were processed: they must change nothing
         assertThat(eventsOf(sub)).extracting(BillingEvent::type).containsExactly(BillingEvent.RENEWAL_SUCCEEDED);
         BillingEvent renewed = eventsOf(sub).get(0);
         assertThat(renewed.amount().minor()).isEqualTo(2900);
@@ -479,6 +479,27 @@ class BillingIT {
         assertThat(postJson("/dead-letters/" + copy + "/discard", "{\"reason\":\"written by a test\"}").statusCode())
                 .isEqualTo(200);
         assertThat(getJson("/dead-letters?subscription=" + sub + "&status=PARKED")).isEmpty();
+    }
+
+    /** Until the service's consumer has committed everything on billing.schedule. */
+    private static void awaitScheduleConsumed() {
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(Map.of(
+                "bootstrap.servers", EmbeddedInfra.shared().kafka().bootstrapServers()))) {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                var committed = admin.listConsumerGroupOffsets("billing-service").partitionsToOffsetAndMetadata()
+                        .get(10, TimeUnit.SECONDS);
+                var partitions = committed.keySet().stream()
+                        .filter(tp -> tp.topic().equals(Topics.BILLING_SCHEDULE)).toList();
+                var ends = admin.listOffsets(partitions.stream().collect(java.util.stream.Collectors.toMap(
+                        tp -> tp, tp -> org.apache.kafka.clients.admin.OffsetSpec.latest()))).all()
+                        .get(10, TimeUnit.SECONDS);
+                assertThat(partitions).isNotEmpty();
+                for (var tp : partitions) {
+                    assertThat(committed.get(tp).offset()).as("committed offset of " + tp)
+                            .isEqualTo(ends.get(tp).offset());
+                }
+            });
+        }
     }
 
     private void awaitTypes(String sub, List<String> expected) {

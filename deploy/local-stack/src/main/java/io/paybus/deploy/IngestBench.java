@@ -194,7 +194,8 @@ public final class IngestBench {
                 ceiling, noDedup, ceiling == 0 ? 0 : 100 * noDedup / ceiling, dedup);
     }
 
-    private static String heapUsed(String base) {
+    /** A service's heap in use, from its actuator, as "N MB of 512 MB". */
+    static String heapUsed(String base) {
         try {
             String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create(base + "/actuator/metrics/jvm.memory.used?tag=area:heap")).build(),

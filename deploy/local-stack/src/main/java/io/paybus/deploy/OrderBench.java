@@ -104,10 +104,10 @@ public final class OrderBench {
                 figures.add(commands(kafka.bootstrapServers(), db, options.get("--commands")));
                 figures.add(latency("http://127.0.0.1:" + ingestPort, db, options.get("--rate"),
                         options.get("--warmup-seconds"), options.get("--latency-seconds")));
-                figures.add("order-service heap after load: " + heapUsed(orderUrl));
+                figures.add("order-service heap after load: " + IngestBench.heapUsed(orderUrl));
                 figures.add(rebuild(order, orderUrl, db, options.get("--rebuild-events")));
                 figures.add(deadLetterReplay(orderUrl, db, options.get("--dead-letters")));
-                figures.add("order-service heap at the end: " + heapUsed(orderUrl));
+                figures.add("order-service heap at the end: " + IngestBench.heapUsed(orderUrl));
             } finally {
                 ingest.stop();
                 order.stop();
@@ -451,19 +451,6 @@ public final class OrderBench {
         return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 5,
                 ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024), new StringSerializer(), new ByteArraySerializer());
-    }
-
-    private static String heapUsed(String base) {
-        try {
-            String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create(base + "/actuator/metrics/jvm.memory.used?tag=area:heap")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-            int at = body.indexOf("\"value\":");
-            return at < 0 ? body : String.format(Locale.ROOT, "%.0f MB of 512 MB",
-                    Double.parseDouble(body.substring(at + 8, body.indexOf('}', at))) / 1e6);
-        } catch (IOException | InterruptedException | RuntimeException e) {
-            return "unknown (" + e.getMessage() + ")";
-        }
     }
 
     private static double seconds(long since) {
