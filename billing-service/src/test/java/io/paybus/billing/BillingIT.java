@@ -310,10 +310,11 @@ class BillingIT {
         for (int t = 0; t < 2; t++) {
             runs.add(pool.submit((Callable<Void>) () -> {
                 go.await();
-                for (int i = 0; i < 30; i++) {
+                // Ticks until every period has been scheduled and published, by whichever scheduler.
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).until(() -> {
                     other.tick();
-                    Thread.sleep(20);
-                }
+                    return subs.stream().allMatch(this::renewalPublished);
+                });
                 return null;
             }));
         }
@@ -510,6 +511,11 @@ class BillingIT {
     private List<BillingEvent> eventsOf(String sub) {
         return billingEvents.records().stream().filter(r -> sub.equals(r.key()))
                 .map(r -> codec.decodeBillingEvent(r.value())).toList();
+    }
+
+    private boolean renewalPublished(String sub) {
+        return Boolean.TRUE.equals(jdbc.query("select published from renewal where subscription_id = ?",
+                (rs, n) -> rs.getBoolean(1), sub).stream().findFirst().orElse(false));
     }
 
     private String renewalState(String sub) {

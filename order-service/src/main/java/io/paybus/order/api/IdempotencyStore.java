@@ -117,10 +117,4 @@ class IdempotencyStore {
         jdbc.update("update api_idempotency set locked_until = null where idempotency_key = ? and scope = ?",
                 key, scope);
     }
-
-    /** Forgets keys older than {@code age}; returns how many. */
-    int purgeOlderThan(Duration age) {
-        return jdbc.update("delete from api_idempotency where created_at < ?",
-                Timestamp.from(clock.instant().minus(age)));
-    }
 }
