@@ -6,4 +6,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 jar=deploy/local-stack/target/paybus-local-stack.jar
 [ -f "$jar" ] || ./mvnw -q -B -DskipTests -pl deploy/local-stack -am package
-exec java -cp "$jar" io.paybus.deploy.DeadLetterCli "$@"
+exec java -Dpaybus.home="$PWD" -cp "$jar" io.paybus.deploy.DeadLetterCli "$@"

@@ -8,4 +8,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 jar=deploy/local-stack/target/paybus-local-stack.jar
 [ -f "$jar" ] || { echo "Start the stack first: ./deploy/run-local.sh" >&2; exit 1; }
-exec java -Dpaybus.provider-samples="$PWD/provider-samples" -cp "$jar" io.paybus.deploy.DemoSender "$@"
+exec java -Dpaybus.home="$PWD" -Dpaybus.provider-samples="$PWD/provider-samples" -cp "$jar" io.paybus.deploy.DemoSender "$@"

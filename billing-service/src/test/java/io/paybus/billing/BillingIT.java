@@ -31,6 +31,8 @@ import io.paybus.events.SubscriptionChanged;
 import io.paybus.events.SubscriptionEvent;
 import io.paybus.events.Topics;
 import io.paybus.infra.EmbeddedInfra;
+import io.paybus.testsupport.ApiClient;
+import io.paybus.testsupport.TestCredentials;
 import io.paybus.infra.samples.StripeSamples;
 import java.io.IOException;
 import java.net.URI;
@@ -99,7 +101,6 @@ class BillingIT {
     private final EventCodec codec = new EventCodec();
     private final ObjectMapper json = new ObjectMapper().registerModule(
             new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule());
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @LocalServerPort
     int port;
@@ -129,6 +130,7 @@ class BillingIT {
         stub.start();
         registry.add("spring.kafka.bootstrap-servers", () -> infra.kafka().bootstrapServers());
         registry.add("spring.datasource.url", () -> infra.postgres().jdbcUrl("billing_it"));
+        TestCredentials.register(registry::add);
         registry.add("paybus.billing.stripe.api-base", stub::baseUrl);
     }
 
@@ -470,7 +472,9 @@ class BillingIT {
         long id = getJson("/dead-letters?subscription=" + sub).get(0).path("id").asLong();
         assertThat(getJson("/dead-letters/" + id).path("record").asText()).isEqualTo("{\"not\":\"a renewal\"}");
 
-        assertThat(postJson("/dead-letters/" + id + "/replay", "").statusCode()).isEqualTo(202);
+        assertThat(postJson("/dead-letters/" + id + "/replay", "").statusCode()).as("no reason").isEqualTo(400);
+        assertThat(postJson("/dead-letters/" + id + "/replay", "{\"reason\":\"the schema was fixed\"}").statusCode())
+                .isEqualTo(202);
         assertThat(getJson("/dead-letters/" + id).path("deadLetter").path("status").asText()).isEqualTo("REPLAYED");
         // The replayed copy is still unreadable: it comes back as a new dead letter, which is discarded.
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
@@ -480,6 +484,11 @@ class BillingIT {
         assertThat(postJson("/dead-letters/" + copy + "/discard", "{\"reason\":\"written by a test\"}").statusCode())
                 .isEqualTo(200);
         assertThat(getJson("/dead-letters?subscription=" + sub + "&status=PARKED")).isEmpty();
+        JsonNode discarded = getJson("/admin/audit?action=dead-letter.discard&target=dead-letter:" + copy)
+                .path("entries");
+        assertThat(discarded).hasSize(1);
+        assertThat(discarded.get(0).path("actor").asText()).isEqualTo("key:all");
+        assertThat(discarded.get(0).path("reason").asText()).isEqualTo("written by a test");
     }
 
     /** Until the service's consumer has committed everything on billing.schedule. */
@@ -562,21 +571,10 @@ class BillingIT {
     }
 
     private HttpResponse<String> get(String path) {
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-        } catch (IOException | InterruptedException e) {
-            throw new IllegalStateException(e);
-        }
+        return ApiClient.withKey(port, TestCredentials.ALL).get(path);
     }
 
     private HttpResponse<String> postJson(String path, String body) {
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))
-                    .build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException | InterruptedException e) {
-            throw new IllegalStateException(e);
-        }
+        return ApiClient.withKey(port, TestCredentials.ALL).post(path, body);
     }
 }

@@ -9,11 +9,12 @@ import io.paybus.ingest.paypal.LocalCertificateDirectory;
 import io.paybus.ingest.paypal.PaypalCertificateSource;
 import io.paybus.ingest.paypal.PaypalEventTranslator;
 import io.paybus.ingest.paypal.PaypalSignatureVerifier;
+import io.paybus.ingest.paypal.PaypalTransmissions;
 import io.paybus.ingest.publish.InboundEventPublisher;
 import io.paybus.ingest.stripe.StripeEventTranslator;
 import io.paybus.ingest.stripe.StripeSignatureVerifier;
-import io.paybus.ingest.web.WebhookBodyFilter;
 import io.paybus.ingest.webhook.Endpoints;
+import io.paybus.ingest.webhook.WebhookSecretsGuard;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,9 +22,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -42,7 +44,9 @@ class IngestConfig {
 
     /** The default Stripe endpoint plus every named one, each with its own secrets. */
     @Bean
-    Endpoints<StripeSignatureVerifier> stripeEndpoints(IngestProperties properties, Clock clock) {
+    Endpoints<StripeSignatureVerifier> stripeEndpoints(IngestProperties properties, Clock clock,
+            Environment environment) {
+        WebhookSecretsGuard.check(properties, environment.acceptsProfiles(Profiles.of("local")));
         IngestProperties.Stripe stripe = properties.stripe();
         Map<String, StripeSignatureVerifier> verifiers = new HashMap<>();
         if (!stripe.secrets().isEmpty() || !stripe.expiringSecrets().isEmpty()) {
@@ -84,7 +88,7 @@ class IngestConfig {
                 paypal.fetchCertificates()
                         ? Optional.of(new CertificateFetcher(CertificateFetcher.https(paypal.fetchTimeout()),
                                 (int) paypal.maxCertificateSize().toBytes()))
-                        : Optional.empty());
+                        : Optional.empty(), paypal.sandbox());
         Map<String, PaypalSignatureVerifier> verifiers = new HashMap<>();
         if (paypal.webhookId() != null && !paypal.webhookId().isBlank()) {
             verifiers.put(Endpoints.DEFAULT,
@@ -109,15 +113,12 @@ class IngestConfig {
     }
 
     @Bean
-    NewTopic paymentsInboundTopic(IngestProperties properties) {
-        return TopicBuilder.name(Topics.PAYMENTS_INBOUND).partitions(properties.topicPartitions()).build();
+    PaypalTransmissions paypalTransmissions(JdbcTemplate jdbc, Clock clock) {
+        return new PaypalTransmissions(jdbc, clock);
     }
 
     @Bean
-    FilterRegistrationBean<WebhookBodyFilter> webhookBodyFilter(IngestProperties properties) {
-        FilterRegistrationBean<WebhookBodyFilter> registration =
-                new FilterRegistrationBean<>(new WebhookBodyFilter(properties.maxBodySize().toBytes()));
-        registration.addUrlPatterns("/webhooks/*");
-        return registration;
+    NewTopic paymentsInboundTopic(IngestProperties properties) {
+        return TopicBuilder.name(Topics.PAYMENTS_INBOUND).partitions(properties.topicPartitions()).build();
     }
 }

@@ -11,7 +11,6 @@ import org.springframework.util.unit.DataSize;
 /**
  * Tunables of the ingest service, under {@code paybus.ingest}.
  *
- * @param maxBodySize    largest webhook body accepted; larger ones get 413 before they are read
  * @param publishTimeout longest a webhook waits for Kafka's acknowledgement before it gets 503
  * @param topicPartitions partitions of {@code payments.inbound} when this service creates it
  * @param stripe         Stripe endpoint settings
@@ -20,7 +19,6 @@ import org.springframework.util.unit.DataSize;
  */
 @ConfigurationProperties("paybus.ingest")
 public record IngestProperties(
-        @DefaultValue("256KB") DataSize maxBodySize,
         @DefaultValue("10s") Duration publishTimeout,
         @DefaultValue("6") int topicPartitions,
         @DefaultValue Stripe stripe,
@@ -64,6 +62,8 @@ public record IngestProperties(
      * @param fetchCertificates   whether to fetch certificates from PayPal (allowlisted URLs only)
      * @param fetchTimeout        connect and read timeout of a certificate fetch
      * @param maxCertificateSize  largest certificate answer accepted
+     * @param sandbox             whether the endpoints are PayPal sandbox webhooks: only then are
+     *                            certificates from {@code api.sandbox.paypal.com} accepted
      */
     public record Paypal(
             String webhookId,
@@ -72,7 +72,8 @@ public record IngestProperties(
             java.nio.file.Path certificateDirectory,
             @DefaultValue("true") boolean fetchCertificates,
             @DefaultValue("3s") Duration fetchTimeout,
-            @DefaultValue("16KB") DataSize maxCertificateSize) {
+            @DefaultValue("16KB") DataSize maxCertificateSize,
+            @DefaultValue("false") boolean sandbox) {
     }
 
     /**

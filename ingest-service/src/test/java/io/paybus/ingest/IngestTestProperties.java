@@ -14,6 +14,7 @@ public final class IngestTestProperties {
         registry.add("spring.kafka.bootstrap-servers", bootstrapServers);
         registry.add("spring.datasource.url", () -> EmbeddedInfra.shared().postgres().jdbcUrl("ingest_it"));
         registry.add("paybus.ingest.stripe.secrets[0]", () -> WebhookClient.SECRET);
+        io.paybus.testsupport.TestCredentials.register(registry::add);
     }
 
     public static void register(DynamicPropertyRegistry registry) {

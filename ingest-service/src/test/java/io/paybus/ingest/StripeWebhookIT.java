@@ -27,6 +27,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -41,6 +42,9 @@ class StripeWebhookIT {
 
     @LocalServerPort
     int port;
+
+    @LocalManagementPort
+    int managementPort;
 
     @Autowired
     JdbcTemplate jdbc;
@@ -59,9 +63,10 @@ class StripeWebhookIT {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         IngestTestProperties.register(registry);
-        registry.add("paybus.ingest.max-body-size", () -> "64KB");
+        registry.add("paybus.http.max-body-size", () -> "64KB");
         registry.add("paybus.ingest.stripe.endpoints.eu-account.secrets[0]", () -> "whsec_eu_account");
         registry.add("server.tomcat.connection-timeout", () -> "2s");
+        registry.add("paybus.http.body-deadline", () -> "3s");
     }
 
     @BeforeAll
@@ -126,6 +131,118 @@ class StripeWebhookIT {
     }
 
     @Test
+    void everyMalformedSignatureHeaderIs400NeverA500() {
+        String order = newOrder();
+        String body = samples.paymentIntentSucceeded("evt_h" + order, order, "pi_" + order, 100, "usd", now());
+        String good = StripeSamples.sign(body, WebhookClient.SECRET, now());
+        String v1 = good.substring(good.indexOf("v1="));
+        for (String header : List.of("t=abc," + v1, "t=" + now() + ",t=" + now() + "," + v1, "t=" + now() + ",," + v1,
+                ",t=" + now() + "," + v1, "t=" + now() + ", " + v1, "t = " + now() + "," + v1, "t=" + now(),
+                "t=" + now() + "," + v1 + ",v0=" + "a".repeat(3000), "t=-1," + v1, "t=1e9," + v1, "=,=", "t=")) {
+            assertProblem(client().postStripe(body, header), 400, "signature_malformed");
+        }
+        assertThat(client().postStripe(body, good).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void anEventWhoseOrderIdCannotBeStoredIsRefusedNamingTheField() {
+        String longOrder = "o".repeat(300);
+        String body = samples.paymentIntentSucceeded("evt_long" + newOrder(), longOrder, "pi_long", 100, "usd", now());
+
+        var problem = io.paybus.testsupport.Problems.assertProblem(client().postStripe(body), 422, "field_invalid");
+
+        assertThat(problem.path("field").asText()).isEqualTo("orderId");
+        String control = samples.paymentIntentSucceeded("evt_ctl" + newOrder(), "bad\\nid", "pi_ctl", 100, "usd", now());
+        assertThat(io.paybus.testsupport.Problems.assertProblem(client().postStripe(control), 422, "field_invalid")
+                .path("field").asText()).isEqualTo("orderId");
+    }
+
+    @Test
+    void aClientDrippingItsBodyGets408AtTheDeadline() throws Exception {
+        long began = System.nanoTime();
+        try (Dripper dripper = Dripper.open(port, Duration.ofMillis(500))) {
+            String answer = dripper.awaitAnswer(Duration.ofSeconds(15));
+            assertThat(answer).startsWith("HTTP/1.1 408").contains("\"code\":\"request_timeout\"");
+        }
+        // The deadline is 3 s; Tomcat checks async timeouts about once a second.
+        assertThat(Duration.ofNanos(System.nanoTime() - began)).isLessThan(Duration.ofMillis(5_500));
+    }
+
+    @Test
+    void twoHundredDrippingClientsDoNotStarveAValidDelivery() throws Exception {
+        List<Dripper> drippers = new ArrayList<>();
+        try {
+            for (int i = 0; i < 200; i++) {
+                drippers.add(Dripper.open(port, Duration.ofMillis(700)));
+            }
+            String order = newOrder();
+            String body = samples.paymentIntentSucceeded("evt_d" + order, order, "pi_" + order, 100, "usd", now());
+            long began = System.nanoTime();
+            HttpResponse<String> valid = client().postStripe(body);
+            assertThat(valid.statusCode()).as(valid.body()).isEqualTo(200);
+            assertThat(Duration.ofNanos(System.nanoTime() - began)).as("the valid delivery waited")
+                    .isLessThan(Duration.ofSeconds(2));
+            for (Dripper dripper : drippers) {
+                assertThat(dripper.awaitAnswer(Duration.ofSeconds(15))).startsWith("HTTP/1.1 408");
+            }
+        } finally {
+            for (Dripper dripper : drippers) {
+                dripper.close();
+            }
+        }
+    }
+
+    /** Paces every dripping client (a load generator's clock, not a wait for the server). */
+    private static final java.util.concurrent.ScheduledExecutorService DRIP =
+            Executors.newScheduledThreadPool(2, runnable -> {
+                Thread thread = new Thread(runnable, "dripper");
+                thread.setDaemon(true);
+                return thread;
+            });
+
+    /** A client that declares a body and sends it one byte at a time, for as long as the server lets it. */
+    private static final class Dripper implements AutoCloseable {
+
+        private final java.net.Socket socket;
+        private final java.util.concurrent.ScheduledFuture<?> drip;
+
+        private Dripper(java.net.Socket socket, java.util.concurrent.ScheduledFuture<?> drip) {
+            this.socket = socket;
+            this.drip = drip;
+        }
+
+        static Dripper open(int port, Duration every) throws Exception {
+            java.net.Socket socket = new java.net.Socket("127.0.0.1", port);
+            socket.setSoTimeout(20_000);
+            var out = socket.getOutputStream();
+            out.write(("POST /webhooks/stripe HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Stripe-Signature: t=1,v1=00\r\nContent-Length: 5000\r\n\r\n{")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.flush();
+            var drip = DRIP.scheduleAtFixedRate(() -> {
+                try {
+                    out.write(' ');
+                    out.flush();
+                } catch (java.io.IOException closed) {
+                    throw new java.io.UncheckedIOException(closed); // ends the schedule: the server hung up
+                }
+            }, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+            return new Dripper(socket, drip);
+        }
+
+        String awaitAnswer(Duration timeout) throws Exception {
+            socket.setSoTimeout((int) timeout.toMillis());
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public void close() throws Exception {
+            drip.cancel(false);
+            socket.close();
+        }
+    }
+
+    @Test
     void anEventTypePaybusDoesNotHandleIsAcknowledgedAndCounted() {
         String body = samples.eventOf("customer", "evt_c" + newOrder(), "customer.created", now());
 
@@ -133,7 +250,7 @@ class StripeWebhookIT {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("\"status\":\"ignored\"");
-        assertThat(client().get("/actuator/prometheus").body())
+        assertThat(metrics().body())
                 .containsPattern("paybus_ingest_deliveries_total\\{.*outcome=\"ignored\".*type=\"customer.created\".*\\} 1\\.0");
     }
 
@@ -259,7 +376,7 @@ class StripeWebhookIT {
         assertThat(output.getAll()).contains("signature_invalid")
                 .doesNotContain("zoe.private@example.com").doesNotContain(WebhookClient.SECRET)
                 .doesNotContain("whsec_wrong_one");
-        String metrics = client().get("/actuator/prometheus").body();
+        String metrics = metrics().body();
         assertThat(metrics)
                 .containsPattern("paybus_ingest_deliveries_total\\{.*outcome=\"rejected\".*type=\"signature_invalid\".*\\} \\d")
                 .containsPattern("paybus_ingest_deliveries_total\\{.*outcome=\"accepted\".*type=\"payment_intent.succeeded\".*\\} \\d")
@@ -309,6 +426,12 @@ class StripeWebhookIT {
 
     private WebhookClient client() {
         return new WebhookClient(port);
+    }
+
+    /** Prometheus, on the management port (the API port has no actuator). */
+    private HttpResponse<String> metrics() {
+        assertThat(client().get("/actuator/prometheus").statusCode()).isEqualTo(404);
+        return new WebhookClient(managementPort).get("/actuator/prometheus");
     }
 
     private static String newOrder() {

@@ -24,6 +24,8 @@ import io.paybus.events.PaymentSucceeded;
 import io.paybus.events.Provider;
 import io.paybus.events.Topics;
 import io.paybus.infra.EmbeddedInfra;
+import io.paybus.testsupport.ApiClient;
+import io.paybus.testsupport.TestCredentials;
 import io.paybus.infra.samples.StripeSamples;
 import java.io.IOException;
 import java.net.URI;
@@ -77,7 +79,6 @@ class GatewayIT {
     private static KafkaProducer<String, byte[]> producer;
 
     private final ObjectMapper json = new ObjectMapper();
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @LocalServerPort
     int port;
@@ -93,6 +94,7 @@ class GatewayIT {
         registry.add("spring.datasource.url", () -> infra.postgres().jdbcUrl("orders_gateway_it"));
         registry.add("paybus.order.gateway.stripe.api-base", stub::baseUrl);
         registry.add("paybus.order.gateway.paypal.api-base", stub::baseUrl);
+        TestCredentials.register(registry::add);
     }
 
     @BeforeAll
@@ -160,6 +162,14 @@ class GatewayIT {
                 .withRequestBody(containing(requestId)));
         assertThat(refundCall.getHeader("Idempotency-Key")).isEqualTo("paybus-refund-" + requestId);
         assertThat(form(refundCall)).contains("payment_intent=" + intent, "amount=1000");
+        JsonNode audited = json.readTree(get("/admin/audit?action=refund.request&target=order:" + order).body())
+                .path("entries");
+        assertThat(audited).as("the refund is in the audit log").hasSize(2);
+        JsonNode refundEntry = audited.get(0);
+        assertThat(refundEntry.path("actor").asText()).isEqualTo("key:all");
+        assertThat(refundEntry.path("reason").asText()).isEqualTo("requested_by_customer");
+        assertThat(refundEntry.path("outcome").asText()).isEqualTo("202");
+        assertThat(refundEntry.path("details").path("amount").asLong()).isEqualTo(1000);
 
         HttpResponse<String> tooMuch = postJson("/orders/" + order + "/refunds", "{\"amount\":1501}", null);
         assertThat(tooMuch.statusCode()).isEqualTo(422);
@@ -429,26 +439,12 @@ class GatewayIT {
     }
 
     private HttpResponse<String> postJson(String path, String body, String idempotencyKey) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (idempotencyKey != null) {
-            request.header("Idempotency-Key", idempotencyKey);
-        }
-        try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException | InterruptedException e) {
-            throw new IllegalStateException(e);
-        }
+        return ApiClient.withKey(port, TestCredentials.ALL).post(path, body,
+                idempotencyKey == null ? Map.of() : Map.of("Idempotency-Key", idempotencyKey));
     }
 
     private HttpResponse<String> get(String path) {
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-        } catch (IOException | InterruptedException e) {
-            throw new IllegalStateException(e);
-        }
+        return ApiClient.withKey(port, TestCredentials.ALL).get(path);
     }
 
     private static String newOrder() {

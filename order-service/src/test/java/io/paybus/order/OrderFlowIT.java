@@ -3,6 +3,7 @@ package io.paybus.order;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.paybus.events.EventCodec;
 import io.paybus.events.Money;
 import io.paybus.events.PaymentEnvelope;
@@ -13,6 +14,8 @@ import io.paybus.events.PaymentSucceeded;
 import io.paybus.events.Provider;
 import io.paybus.events.Topics;
 import io.paybus.infra.EmbeddedInfra;
+import io.paybus.testsupport.ApiClient;
+import io.paybus.testsupport.TestCredentials;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -59,7 +62,7 @@ class OrderFlowIT {
     private static final List<ConsumerRecord<String, byte[]>> published = new ArrayList<>();
 
     private final EventCodec codec = new EventCodec();
-    private final HttpClient http = HttpClient.newHttpClient();
+    private static final String REASON = "{\"reason\":\"the cause was fixed\"}";
 
     @LocalServerPort
     int port;
@@ -72,6 +75,7 @@ class OrderFlowIT {
         EmbeddedInfra infra = EmbeddedInfra.shared();
         registry.add("spring.kafka.bootstrap-servers", () -> infra.kafka().bootstrapServers());
         registry.add("spring.datasource.url", () -> infra.postgres().jdbcUrl("orders_flow_it"));
+        TestCredentials.register(registry::add);
     }
 
     @BeforeAll
@@ -219,7 +223,7 @@ class OrderFlowIT {
         }
         assertThat(get("/orders/" + poisoned).statusCode()).isEqualTo(404);
 
-        assertThat(post("/projection-dead-letters/replay?order=" + poisoned, "").body()).contains("\"remaining\":0");
+        assertThat(post("/projection-dead-letters/replay?order=" + poisoned + "&reason=fixed", "").body()).contains("\"remaining\":0");
 
         assertThat(get("/orders/" + poisoned).body()).contains("\"status\":\"PAID\"");
         assertThat(get("/projection-dead-letters?order=" + poisoned).body()).isEqualTo("[]");
@@ -282,25 +286,34 @@ class OrderFlowIT {
         assertThat(get("/dead-letters/" + first).body()).contains("\"unreadable\"").contains("\"attempts\":1");
 
         // Nothing may overtake the first; replaying it alone fails again and keeps it in place.
-        assertThat(post("/dead-letters/" + second + "/replay", "").statusCode()).isEqualTo(409);
-        assertThat(post("/dead-letters/" + first + "/replay", "").statusCode()).isEqualTo(202);
+        assertThat(post("/dead-letters/" + second + "/replay", REASON).statusCode()).isEqualTo(409);
+        assertThat(post("/dead-letters/" + first + "/replay", REASON).statusCode()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(get("/dead-letters/" + first).body()).contains("\"attempts\":2").contains("\"status\":\"PARKED\""));
 
         // Discarding it with a reason, then replaying the order, applies the parked event.
         assertThat(post("/dead-letters/" + first + "/discard", "{}").statusCode()).isEqualTo(400);
+        assertThat(post("/dead-letters/" + first + "/replay", "{}").statusCode()).isEqualTo(400);
         assertThat(post("/dead-letters/" + first + "/discard", "{\"reason\":\"truncated by a proxy\"}").statusCode())
                 .isEqualTo(200);
-        assertThat(post("/dead-letters/replay?order=" + poisoned, "").body()).contains("[" + second + "]");
+        assertThat(post("/dead-letters/replay?order=" + poisoned, REASON).body()).contains("[" + second + "]");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(get("/orders/" + poisoned).body()).contains("\"status\":\"PAID\""));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(get("/dead-letters/" + second).body()).contains("\"status\":\"REPLAYED\""));
         assertThat(get("/dead-letters/" + first).body()).contains("\"status\":\"DISCARDED\"")
                 .contains("truncated by a proxy");
+        JsonNode discarded = ApiClient.json(get("/admin/audit?action=dead-letter.discard&target=dead-letter:" + first))
+                .path("entries");
+        assertThat(discarded).hasSize(1);
+        assertThat(discarded.get(0).path("actor").asText()).isEqualTo("key:all");
+        assertThat(discarded.get(0).path("reason").asText()).isEqualTo("truncated by a proxy");
+        JsonNode replays = ApiClient.json(get("/admin/audit?action=dead-letter.replay-order&target=order:" + poisoned))
+                .path("entries");
+        assertThat(replays.get(0).path("reason").asText()).isEqualTo("the cause was fixed");
 
         // A replay is idempotent: the same record again changes nothing.
-        assertThat(post("/dead-letters/" + second + "/replay", "").statusCode()).isEqualTo(409);
+        assertThat(post("/dead-letters/" + second + "/replay", REASON).statusCode()).isEqualTo(409);
         assertThat(jdbc.queryForObject("select count(*) from domainevententry where aggregateidentifier = ?",
                 Integer.class, poisoned)).isEqualTo(1);
     }
@@ -326,7 +339,7 @@ class OrderFlowIT {
             jdbc.execute("drop trigger if exists refuse_replayall on domainevententry");
         }
 
-        HttpResponse<String> replayed = post("/dead-letters/replay-all?error=" + errorClass, "");
+        HttpResponse<String> replayed = post("/dead-letters/replay-all?error=" + errorClass, REASON);
 
         assertThat(replayed.statusCode()).isEqualTo(202);
         assertThat(replayed.body()).matches(".*\"replayed\":[3-9].*");
@@ -395,22 +408,11 @@ class OrderFlowIT {
     }
 
     private HttpResponse<String> post(String path, String json) {
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException | InterruptedException e) {
-            throw new IllegalStateException(e);
-        }
+        return ApiClient.withKey(port, TestCredentials.ALL).post(path, json);
     }
 
     private HttpResponse<String> get(String path) {
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-        } catch (IOException | InterruptedException e) {
-            throw new IllegalStateException(e);
-        }
+        return ApiClient.withKey(port, TestCredentials.ALL).get(path);
     }
 
     private static int occurrences(String text, String part) {

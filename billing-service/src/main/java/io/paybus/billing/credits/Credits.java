@@ -1,6 +1,6 @@
 package io.paybus.billing.credits;
 
-import io.paybus.billing.Problems;
+import io.paybus.platform.web.ProblemException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
@@ -24,6 +24,11 @@ public class Credits {
     public record Entry(String customerId, String key, long amount, long balance, boolean replayed) {
     }
 
+    /** The most one grant or consumption may move: far beyond any plan, far below overflow. */
+    public static final long MAX_AMOUNT = 1_000_000_000_000L;
+    /** The most a balance may hold; a grant beyond it is refused, so the sum can never overflow. */
+    public static final long MAX_BALANCE = 10 * MAX_AMOUNT;
+
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
     private final Clock clock;
@@ -46,7 +51,7 @@ public class Credits {
                         + " where customer_id = ? and balance >= ? returning balance", Long.class, amount, customerId,
                         amount);
                 if (after.isEmpty()) {
-                    throw Problems.of(HttpStatus.CONFLICT, "insufficient_credits", "customer " + customerId
+                    throw ProblemException.of(HttpStatus.CONFLICT, "insufficient_credits", "customer " + customerId
                             + " has " + balance(customerId) + " credits, " + amount + " asked");
                 }
                 record(customerId, key, -amount, "consumed", after.get(0));
@@ -69,10 +74,14 @@ public class Credits {
             if (before != null) {
                 return before;
             }
-            long after = jdbc.queryForObject("update credit_balance set balance = balance + ? where customer_id = ?"
-                    + " returning balance", Long.class, amount, customerId);
-            record(customerId, key, amount, reason, after);
-            return new Entry(customerId, key, amount, after, false);
+            List<Long> after = jdbc.queryForList("update credit_balance set balance = balance + ? where customer_id = ?"
+                    + " and balance <= ? returning balance", Long.class, amount, customerId, MAX_BALANCE - amount);
+            if (after.isEmpty()) {
+                throw ProblemException.of(HttpStatus.UNPROCESSABLE_CONTENT, "balance_overflow", "customer " + customerId
+                        + " has " + balance(customerId) + " credits; " + amount + " more would exceed " + MAX_BALANCE);
+            }
+            record(customerId, key, amount, reason, after.get(0));
+            return new Entry(customerId, key, amount, after.get(0), false);
         });
     }
 
@@ -96,7 +105,7 @@ public class Credits {
             return null;
         }
         if (rows.get(0)[0] != signedAmount) {
-            throw Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency_key_reused",
+            throw ProblemException.of(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency_key_reused",
                     "key " + key + " was used for another amount");
         }
         return new Entry(customerId, key, Math.abs(signedAmount), rows.get(0)[1], true);

@@ -1,6 +1,7 @@
 package io.paybus.billing.deadletter;
 
-import io.paybus.billing.Problems;
+import io.paybus.platform.audit.AuditLog;
+import io.paybus.platform.web.ProblemException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -21,7 +22,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class DeadLetterController {
 
-    record Discard(String reason) {
+    /** Body of a replay or a discard: why (required, audited). */
+    record Reason(String reason) {
     }
 
     record Inspected(ScheduleDeadLetter deadLetter, String record) {
@@ -31,9 +33,11 @@ class DeadLetterController {
     }
 
     private final DeadLetters deadLetters;
+    private final AuditLog audit;
 
-    DeadLetterController(DeadLetters deadLetters) {
+    DeadLetterController(DeadLetters deadLetters, AuditLog audit) {
         this.deadLetters = deadLetters;
+        this.audit = audit;
     }
 
     @GetMapping("/dead-letters")
@@ -47,15 +51,17 @@ class DeadLetterController {
 
     @GetMapping("/dead-letters/{id}")
     Inspected inspect(@PathVariable long id) {
-        ScheduleDeadLetter letter = deadLetters.find(id).orElseThrow(() -> Problems.of(HttpStatus.NOT_FOUND,
+        ScheduleDeadLetter letter = deadLetters.find(id).orElseThrow(() -> ProblemException.of(HttpStatus.NOT_FOUND,
                 "dead_letter_not_found", "no dead letter " + id));
         return new Inspected(letter, new String(deadLetters.payload(id).orElse(new byte[0]), StandardCharsets.UTF_8));
     }
 
     @PostMapping("/dead-letters/{id}/replay")
     @ResponseStatus(HttpStatus.ACCEPTED)
-    Replayed replay(@PathVariable long id) {
+    Replayed replay(@PathVariable long id, @RequestBody(required = false) Reason body) {
+        String reason = AuditLog.requireReason(body == null ? null : body.reason());
         deadLetters.replay(id);
+        audit.record("dead-letter.replay", "dead-letter:" + id, reason, "accepted", Map.of());
         return new Replayed(List.of(id));
     }
 
@@ -63,20 +69,24 @@ class DeadLetterController {
     @PostMapping("/dead-letters/replay")
     @ResponseStatus(HttpStatus.ACCEPTED)
     Replayed replaySubscription(@RequestParam(required = false) String subscription,
-            @RequestParam(required = false) String order) {
+            @RequestParam(required = false) String order, @RequestBody(required = false) Reason body) {
+        String reason = AuditLog.requireReason(body == null ? null : body.reason());
         String key = subscription != null ? subscription : order;
         if (key == null) {
-            throw Problems.of(HttpStatus.BAD_REQUEST, "subscription_required", "name the subscription");
+            throw ProblemException.of(HttpStatus.BAD_REQUEST, "subscription_required", "name the subscription");
         }
         List<Long> ids = deadLetters.list(key, null, "PARKED", null, 1000).stream().map(ScheduleDeadLetter::id)
                 .toList();
         ids.forEach(deadLetters::replay);
+        audit.record("dead-letter.replay-order", "subscription:" + key, reason, "accepted", Map.of("replayed", ids));
         return new Replayed(ids);
     }
 
     @PostMapping("/dead-letters/{id}/discard")
-    Map<String, Object> discard(@PathVariable long id, @RequestBody(required = false) Discard discard) {
-        deadLetters.discard(id, discard == null ? null : discard.reason());
+    Map<String, Object> discard(@PathVariable long id, @RequestBody(required = false) Reason body) {
+        String reason = AuditLog.requireReason(body == null ? null : body.reason());
+        deadLetters.discard(id, reason);
+        audit.record("dead-letter.discard", "dead-letter:" + id, reason, "discarded", Map.of());
         return Map.of("discarded", id);
     }
 }

@@ -1,6 +1,6 @@
 package io.paybus.billing.deadletter;
 
-import io.paybus.billing.Problems;
+import io.paybus.platform.web.ProblemException;
 import io.paybus.events.Topics;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
@@ -110,7 +110,7 @@ public class DeadLetters implements ConsumerRecordRecoverer {
     public void replay(long id) {
         ScheduleDeadLetter letter = find(id).orElseThrow(() -> notFound(id));
         if (!"PARKED".equals(letter.status())) {
-            throw Problems.of(HttpStatus.CONFLICT, "dead_letter_not_parked", "dead letter " + id + " is "
+            throw ProblemException.of(HttpStatus.CONFLICT, "dead_letter_not_parked", "dead letter " + id + " is "
                     + letter.status());
         }
         ProducerRecord<Object, Object> record = new ProducerRecord<>(letter.sourceTopic(), letter.subscriptionId(),
@@ -119,7 +119,7 @@ public class DeadLetters implements ConsumerRecordRecoverer {
         try {
             kafka.send(record).get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
-            throw Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "broker_unavailable", "the replay could not be sent");
+            throw ProblemException.of(HttpStatus.SERVICE_UNAVAILABLE, "broker_unavailable", "the replay could not be sent");
         }
         jdbc.update("update schedule_dead_letter set status = 'REPLAYED', resolved_at = ? where id = ?",
                 Timestamp.from(clock.instant()), id);
@@ -128,19 +128,19 @@ public class DeadLetters implements ConsumerRecordRecoverer {
 
     public void discard(long id, String reason) {
         if (reason == null || reason.isBlank()) {
-            throw Problems.of(HttpStatus.BAD_REQUEST, "reason_required", "say why the record is discarded");
+            throw ProblemException.of(HttpStatus.BAD_REQUEST, "reason_required", "say why the record is discarded");
         }
         if (jdbc.update("update schedule_dead_letter set status = 'DISCARDED', discard_reason = ?, resolved_at = ?"
                 + " where id = ? and status = 'PARKED'", reason, Timestamp.from(clock.instant()), id) == 0) {
             throw find(id).isPresent()
-                    ? Problems.of(HttpStatus.CONFLICT, "dead_letter_not_parked", "dead letter " + id + " is not parked")
+                    ? ProblemException.of(HttpStatus.CONFLICT, "dead_letter_not_parked", "dead letter " + id + " is not parked")
                     : notFound(id);
         }
         log.info("discarded dead letter {}: {}", id, reason);
     }
 
     private static RuntimeException notFound(long id) {
-        return Problems.of(HttpStatus.NOT_FOUND, "dead_letter_not_found", "no dead letter " + id);
+        return ProblemException.of(HttpStatus.NOT_FOUND, "dead_letter_not_found", "no dead letter " + id);
     }
 
     private static Throwable meaningful(Throwable e) {

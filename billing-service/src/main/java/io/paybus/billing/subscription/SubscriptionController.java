@@ -1,6 +1,7 @@
 package io.paybus.billing.subscription;
 
-import io.paybus.billing.Problems;
+import io.paybus.billing.BillingIds;
+import io.paybus.platform.web.ProblemException;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,12 +20,14 @@ class SubscriptionController {
 
     @GetMapping("/subscriptions/{id}")
     Subscription subscription(@PathVariable String id) {
-        return subscriptions.find(id).orElseThrow(() -> Problems.of(HttpStatus.NOT_FOUND, "subscription_not_found",
+        BillingIds.requireValid("subscription", id);
+        return subscriptions.find(id).orElseThrow(() -> ProblemException.of(HttpStatus.NOT_FOUND, "subscription_not_found",
                 "no subscription " + id));
     }
 
     @GetMapping("/customers/{id}/subscriptions")
     List<Subscription> ofCustomer(@PathVariable String id) {
+        BillingIds.requireValid("customer", id);
         return subscriptions.ofCustomer(id);
     }
 }

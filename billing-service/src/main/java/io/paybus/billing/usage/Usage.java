@@ -1,6 +1,6 @@
 package io.paybus.billing.usage;
 
-import io.paybus.billing.Problems;
+import io.paybus.platform.web.ProblemException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -20,6 +20,11 @@ public class Usage {
     public record Unreported(long quantity, List<String> keys) {
     }
 
+    /** The most one usage record may count. */
+    public static final long MAX_QUANTITY = 1_000_000_000L;
+    /** The most a customer's unbilled usage may add up to; more is refused, so no sum overflows. */
+    public static final long MAX_UNBILLED = 1_000 * MAX_QUANTITY;
+
     private final JdbcTemplate jdbc;
     private final Clock clock;
 
@@ -30,16 +35,25 @@ public class Usage {
 
     /** Records usage; true when new, false when the key was recorded before with the same quantity. */
     public boolean record(String customerId, String key, long quantity) {
+        // Below the cap the insert goes through; a record that would pass it is refused (a race of two
+        // at the cap may pass it by one record, still far from overflowing a bigint).
         int inserted = jdbc.update("insert into usage_record (customer_id, request_key, quantity, recorded_at)"
-                + " values (?, ?, ?, ?) on conflict do nothing", customerId, key, quantity,
-                Timestamp.from(clock.instant()));
+                + " select ?, ?, ?, ? where (select coalesce(sum(quantity), 0) from usage_record where customer_id = ?"
+                + " and reported_period is null) + ? <= ? on conflict do nothing", customerId, key, quantity,
+                Timestamp.from(clock.instant()), customerId, quantity, MAX_UNBILLED);
         if (inserted == 1) {
             return true;
         }
-        long before = jdbc.queryForObject("select quantity from usage_record where customer_id = ? and request_key = ?",
-                Long.class, customerId, key);
+        List<Long> previous = jdbc.queryForList("select quantity from usage_record where customer_id = ?"
+                + " and request_key = ?", Long.class, customerId, key);
+        if (previous.isEmpty()) {
+            throw ProblemException.of(HttpStatus.UNPROCESSABLE_CONTENT, "usage_overflow", "customer " + customerId
+                    + " has " + unreportedTotal(customerId) + " unbilled; " + quantity + " more would exceed "
+                    + MAX_UNBILLED);
+        }
+        long before = previous.get(0);
         if (before != quantity) {
-            throw Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency_key_reused",
+            throw ProblemException.of(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency_key_reused",
                     "key " + key + " recorded " + before + ", not " + quantity);
         }
         return false;

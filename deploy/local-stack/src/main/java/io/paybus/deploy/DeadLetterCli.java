@@ -8,6 +8,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,19 +20,28 @@ import java.util.List;
  * <pre>
  * ./deploy/dead-letters.sh list [--order ID] [--error TYPE] [--status PARKED] [--older-than 2026-11-23T10:00:00Z]
  * ./deploy/dead-letters.sh inspect ID
- * ./deploy/dead-letters.sh replay ID            # the first parked record of its order
- * ./deploy/dead-letters.sh replay-order ORDER   # every parked record of the order, in order
- * ./deploy/dead-letters.sh replay-all [--error CLASS]  # every parked record (of one error class)
+ * ./deploy/dead-letters.sh replay ID "REASON"            # the first parked record of its order
+ * ./deploy/dead-letters.sh replay-order ORDER "REASON"   # every parked record of the order, in order
+ * ./deploy/dead-letters.sh replay-all [--error CLASS] "REASON"  # every parked record (of one error class)
  * ./deploy/dead-letters.sh discard ID "REASON"
  *
  * # the read model's (projection's) dead letters, in Axon's sequenced dead-letter queue
  * ./deploy/dead-letters.sh projection list [--order ID] [--error TEXT] [--older-than INSTANT]
- * ./deploy/dead-letters.sh projection replay [ORDER]          # one order's, or all, in order
+ * ./deploy/dead-letters.sh projection replay [--order ORDER] "REASON"   # one order's, or all, in order
  * ./deploy/dead-letters.sh projection discard ORDER "REASON"
- * ./deploy/dead-letters.sh rebuild                            # rebuild the read model, showing progress
+ * ./deploy/dead-letters.sh rebuild ["REASON"]                          # rebuild the read model, showing progress
+ *
+ * # the audit log (every operator act and money-moving call: who, when, what, why)
+ * ./deploy/dead-letters.sh audit [--actor key:ID] [--action ACTION] [--target T] [--since INSTANT] [--limit N] [--cursor C]
  * </pre>
- * {@code --url} points at another order service (default {@code http://127.0.0.1:18082}). Exit
- * code 0 when the service agreed, 1 when it refused (its problem+json is printed), 2 for usage.
+ * {@code --url} points at another service (default {@code http://127.0.0.1:18082}). Replays and
+ * discards need a reason: it is recorded in the audit log with who gave it.
+ *
+ * <p>Credentials (the {@code operator} scope): {@code PAYBUS_API_KEY}, else the file named by
+ * {@code PAYBUS_API_KEY_FILE} or {@code --key-file}, else the local stack's
+ * {@code .paybus-local/credentials/operator.key}. Never on the command line, where {@code ps}
+ * would show it. Exit code 0 when the service agreed, 1 when it refused (its problem+json is
+ * printed), 2 for usage.
  */
 public final class DeadLetterCli {
 
@@ -41,6 +52,24 @@ public final class DeadLetterCli {
         System.exit(run(args, System.out));
     }
 
+    /** The API key the tools send, from where {@link DeadLetterCli} says; {@code null} when there is none. */
+    static String apiKey(String keyFile) {
+        String key = System.getenv("PAYBUS_API_KEY");
+        if (key != null && !key.isBlank()) {
+            return key.strip();
+        }
+        String file = keyFile != null ? keyFile : System.getenv("PAYBUS_API_KEY_FILE");
+        Path path = file != null ? Path.of(file) : Path.of(System.getProperty("paybus.home", "."))
+                .resolve(".paybus-local").resolve(LocalCredentials.DIRECTORY).resolve(LocalCredentials.OPERATOR_FILE);
+        try {
+            return Files.isReadable(path) ? Files.readString(path, StandardCharsets.UTF_8).strip() : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static String key;
+
     public static int run(String[] args, PrintStream out) {
         List<String> rest = new ArrayList<>(List.of(args));
         String url = "http://127.0.0.1:18082";
@@ -49,6 +78,13 @@ public final class DeadLetterCli {
             url = rest.get(at + 1);
             rest.subList(at, at + 2).clear();
         }
+        String keyFile = null;
+        at = rest.indexOf("--key-file");
+        if (at >= 0 && at + 1 < rest.size()) {
+            keyFile = rest.get(at + 1);
+            rest.subList(at, at + 2).clear();
+        }
+        key = apiKey(keyFile);
         if (rest.isEmpty()) {
             return usage(out);
         }
@@ -56,7 +92,15 @@ public final class DeadLetterCli {
             return projection(url, rest.subList(1, rest.size()), out);
         }
         if (rest.get(0).equals("rebuild")) {
-            return rebuild(url, out);
+            if (rest.size() > 2) {
+                return usage(out);
+            }
+            return rebuild(url, rest.size() == 2 ? rest.get(1) : null, out);
+        }
+        if (rest.get(0).equals("audit")) {
+            String query = filters(rest.subList(1, rest.size()), List.of("--actor", "--action", "--target", "--since",
+                    "--until", "--limit", "--cursor"));
+            return query == null ? usage(out) : print(url, get(url + "/admin/audit" + query), out);
         }
         HttpRequest request;
         switch (rest.get(0)) {
@@ -85,31 +129,33 @@ public final class DeadLetterCli {
                 request = get(url + "/dead-letters/" + rest.get(1));
             }
             case "replay" -> {
-                if (rest.size() != 2) {
+                if (rest.size() != 3) {
                     return usage(out);
                 }
-                request = post(url + "/dead-letters/" + rest.get(1) + "/replay", "");
+                request = post(url + "/dead-letters/" + rest.get(1) + "/replay", reason(rest.get(2)));
             }
             case "replay-order" -> {
-                if (rest.size() != 2) {
+                if (rest.size() != 3) {
                     return usage(out);
                 }
                 request = post(url + "/dead-letters/replay?order="
-                        + URLEncoder.encode(rest.get(1), StandardCharsets.UTF_8), "");
+                        + URLEncoder.encode(rest.get(1), StandardCharsets.UTF_8), reason(rest.get(2)));
             }
             case "replay-all" -> {
-                String query = filters(rest.subList(1, rest.size()), List.of("--error"));
+                if (rest.size() < 2) {
+                    return usage(out);
+                }
+                String query = filters(rest.subList(1, rest.size() - 1), List.of("--error"));
                 if (query == null) {
                     return usage(out);
                 }
-                request = post(url + "/dead-letters/replay-all" + query, "");
+                request = post(url + "/dead-letters/replay-all" + query, reason(rest.get(rest.size() - 1)));
             }
             case "discard" -> {
                 if (rest.size() != 3) {
                     return usage(out);
                 }
-                request = post(url + "/dead-letters/" + rest.get(1) + "/discard",
-                        "{\"reason\":\"" + rest.get(2).replace("\\", "\\\\").replace("\"", "\\\"") + "\"}");
+                request = post(url + "/dead-letters/" + rest.get(1) + "/discard", reason(rest.get(2)));
             }
             default -> {
                 return usage(out);
@@ -128,11 +174,16 @@ public final class DeadLetterCli {
                 return query == null ? usage(out) : print(url, get(url + "/projection-dead-letters" + query), out);
             }
             case "replay" -> {
-                if (rest.size() > 2) {
+                String order;
+                if (rest.size() == 2) {
+                    order = "";
+                } else if (rest.size() == 4 && rest.get(1).equals("--order")) {
+                    order = "order=" + encode(rest.get(2)) + "&";
+                } else {
                     return usage(out);
                 }
-                String order = rest.size() == 2 ? "?order=" + encode(rest.get(1)) : "";
-                return print(url, post(url + "/projection-dead-letters/replay" + order, ""), out);
+                return print(url, post(url + "/projection-dead-letters/replay?" + order + "reason="
+                        + encode(rest.get(rest.size() - 1)), ""), out);
             }
             case "discard" -> {
                 if (rest.size() != 3) {
@@ -148,8 +199,9 @@ public final class DeadLetterCli {
     }
 
     /** Starts a rebuild of the read model and prints its progress until it caught up. */
-    private static int rebuild(String url, PrintStream out) {
-        int started = print(url, post(url + "/admin/projections/order-summary/rebuild", ""), out);
+    private static int rebuild(String url, String reason, PrintStream out) {
+        int started = print(url, post(url + "/admin/projections/order-summary/rebuild"
+                + (reason == null ? "" : "?reason=" + encode(reason)), ""), out);
         if (started != 0) {
             return started;
         }
@@ -197,6 +249,9 @@ public final class DeadLetterCli {
                 return null;
             }
             String name = args.get(i).equals("--older-than") ? "olderThan" : args.get(i).substring(2);
+            if (name.equals("limit") && !args.get(i + 1).matches("\\d{1,4}")) {
+                return null;
+            }
             query.append(query.length() == 0 ? "?" : "&").append(name).append('=').append(encode(args.get(i + 1)));
         }
         return query.toString();
@@ -222,19 +277,50 @@ public final class DeadLetterCli {
     }
 
     private static HttpRequest get(String url) {
-        return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build();
+        return authorized(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET());
     }
 
     private static HttpRequest post(String url, String json) {
-        return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build();
+        return authorized(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    private static HttpRequest authorized(HttpRequest.Builder request) {
+        if (key != null) {
+            request.header("Authorization", "Bearer " + key);
+        }
+        return request.build();
+    }
+
+    /** {@code {"reason": …}}, escaped as JSON. */
+    private static String reason(String reason) {
+        StringBuilder json = new StringBuilder("{\"reason\":\"");
+        for (char c : reason.toCharArray()) {
+            switch (c) {
+                case '"' -> json.append("\\\"");
+                case '\\' -> json.append("\\\\");
+                default -> {
+                    if (c < 0x20) {
+                        json.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        json.append(c);
+                    }
+                }
+            }
+        }
+        return json.append("\"}").toString();
     }
 
     private static int usage(PrintStream out) {
-        out.println("usage: dead-letters [--url URL] list [--order ID] [--error TYPE] [--status S] [--older-than INSTANT]"
-                + " | inspect ID | replay ID | replay-order ORDER | replay-all [--error CLASS] | discard ID REASON"
+        out.println("usage: dead-letters [--url URL] [--key-file FILE] list [--order ID] [--error TYPE] [--status S]"
+                + " [--older-than INSTANT] | inspect ID | replay ID REASON | replay-order ORDER REASON"
+                + " | replay-all [--error CLASS] REASON | discard ID REASON"
                 + " | projection list [--order ID] [--error TEXT] [--older-than INSTANT]"
-                + " | projection replay [ORDER] | projection discard ORDER REASON | rebuild");
+                + " | projection replay [--order ORDER] REASON | projection discard ORDER REASON | rebuild [REASON]"
+                + " | audit [--actor A] [--action X] [--target T] [--since INSTANT] [--until INSTANT] [--limit N]"
+                + " [--cursor C]");
+        out.println("credentials: PAYBUS_API_KEY, PAYBUS_API_KEY_FILE or --key-file (default: the local stack's"
+                + " .paybus-local/credentials/operator.key)");
         return 2;
     }
 }

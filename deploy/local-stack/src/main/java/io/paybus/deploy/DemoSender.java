@@ -7,8 +7,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,7 +22,10 @@ import java.util.regex.Pattern;
  * <pre>
  * java -cp deploy/local-stack/target/paybus-local-stack.jar io.paybus.deploy.DemoSender \
  *      [--ingest http://127.0.0.1:18081] [--order http://127.0.0.1:18082] [--order-id ID] [--amount 1099] [--currency eur]
+ *      [--data .paybus-local]
  * </pre>
+ * It signs with the local stack's webhook secret and reads with its merchant key, both from
+ * {@code <data>/credentials/} (see {@link LocalCredentials}).
  */
 public final class DemoSender {
 
@@ -29,16 +34,43 @@ public final class DemoSender {
     private final String ingestUrl;
     private final String orderUrl;
     private final String secret;
+    private final String apiKey;
     private final PrintStream out;
 
-    public DemoSender(String ingestUrl, String orderUrl, String secret, PrintStream out) {
+    /**
+     * @param secret the webhook signing secret the ingest service trusts
+     * @param apiKey a key with {@code orders:read} and {@code billing:read}, to follow what happens
+     */
+    public DemoSender(String ingestUrl, String orderUrl, String secret, String apiKey, PrintStream out) {
         this.ingestUrl = ingestUrl;
         this.orderUrl = orderUrl;
         this.secret = secret;
+        this.apiKey = apiKey;
         this.out = out;
     }
 
+    /** A sender with the local stack's credentials. */
+    public DemoSender(String ingestUrl, String orderUrl, LocalCredentials credentials, PrintStream out) {
+        this(ingestUrl, orderUrl, credentials.stripeWebhookSecret(), credentials.merchantKey(), out);
+    }
+
     public static void main(String[] args) throws Exception {
+        Path data = Path.of(System.getProperty("paybus.home", ".")).resolve(".paybus-local");
+        List<String> rest = new java.util.ArrayList<>(List.of(args));
+        int at = rest.indexOf("--data");
+        if (at >= 0 && at + 1 < rest.size()) {
+            data = Path.of(rest.get(at + 1));
+            rest.subList(at, at + 2).clear();
+        }
+        LocalCredentials credentials;
+        try {
+            credentials = LocalCredentials.existing(data);
+        } catch (IllegalStateException e) {
+            System.err.println(e.getMessage());
+            System.exit(1);
+            return;
+        }
+        args = rest.toArray(String[]::new);
         if (args.length > 0 && args[0].equals("subscription")) {
             String ingest = "http://127.0.0.1:18081";
             String billing = "http://127.0.0.1:18083";
@@ -52,7 +84,7 @@ public final class DemoSender {
                 }
             }
             String id = "sub_demo_" + UUID.randomUUID().toString().substring(0, 8);
-            boolean renewed = new DemoSender(ingest, null, Stack.LOCAL_STRIPE_SECRET, System.out)
+            boolean renewed = new DemoSender(ingest, null, credentials, System.out)
                     .renewSubscription(billing, id, "cus_" + id, Duration.ofSeconds(seconds), Duration.ofSeconds(90));
             System.exit(renewed ? 0 : 1);
         }
@@ -71,7 +103,7 @@ public final class DemoSender {
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        boolean paid = new DemoSender(ingest, order, Stack.LOCAL_STRIPE_SECRET, System.out)
+        boolean paid = new DemoSender(ingest, order, credentials, System.out)
                 .payOrder(orderId, amount, currency, Duration.ofSeconds(30));
         System.exit(paid ? 0 : 1);
     }
@@ -163,7 +195,7 @@ public final class DemoSender {
     }
 
     private HttpResponse<String> get(String url) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + apiKey).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 }

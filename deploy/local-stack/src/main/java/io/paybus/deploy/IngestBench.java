@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -77,7 +78,7 @@ public final class IngestBench {
             for (boolean dedup : new boolean[] {false, true}) {
                 int port = Ports.free();
                 ServiceProcess ingest = ServiceProcess.start("ingest-service", home.resolve("ingest-service/target/ingest-service.jar"),
-                        port, List.of("--spring.profiles.active=bench",
+                        port, Ports.free(), List.of("--spring.profiles.active=local,bench",
                                 "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
                                 "--spring.datasource.url=" + postgres.jdbcUrl("paybus_ingest_bench"),
                                 "--spring.datasource.username=" + PostgresServer.USER,
@@ -85,7 +86,7 @@ public final class IngestBench {
                                 "--paybus.ingest.dedup.enabled=" + dedup,
                                 "--server.tomcat.threads.max=200",
                                 "--logging.level.root=WARN"),
-                        data.resolve("logs").resolve("ingest-" + (dedup ? "dedup" : "nodedup") + ".log"),
+                        Map.of(), data.resolve("logs").resolve("ingest-" + (dedup ? "dedup" : "nodedup") + ".log"),
                         "512m");
                 ingest.awaitHealthy(Duration.ofSeconds(120));
                 String base = "http://127.0.0.1:" + port;
@@ -99,7 +100,7 @@ public final class IngestBench {
                             base + "/webhooks/stripe", template, n, warmup, seconds));
                 }
                 System.out.printf("  ingest heap after %s: %s%n", dedup ? "dedup runs" : "no-dedup runs",
-                        heapUsed(base));
+                        heapUsed(ingest.managementUrl()));
                 ingest.stop();
             }
         }
@@ -194,15 +195,15 @@ public final class IngestBench {
                 ceiling, noDedup, ceiling == 0 ? 0 : 100 * noDedup / ceiling, dedup);
     }
 
-    /** A service's heap in use, from its actuator, as "N MB of 512 MB". */
-    static String heapUsed(String base) {
+    /** A service's heap in use, from Prometheus on its management port, as "N MB of 512 MB". */
+    static String heapUsed(String managementUrl) {
         try {
             String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create(base + "/actuator/metrics/jvm.memory.used?tag=area:heap")).build(),
+                    URI.create(managementUrl + "/actuator/prometheus")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
-            int at = body.indexOf("\"value\":");
-            return at < 0 ? body : String.format(Locale.ROOT, "%.0f MB of 512 MB",
-                    Double.parseDouble(body.substring(at + 8, body.indexOf('}', at))) / 1e6);
+            double bytes = body.lines().filter(l -> l.startsWith("jvm_memory_used_bytes{") && l.contains("area=\"heap\""))
+                    .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+            return String.format(Locale.ROOT, "%.0f MB of 512 MB", bytes / 1e6);
         } catch (IOException | InterruptedException | RuntimeException e) {
             return "unknown (" + e.getMessage() + ")";
         }

@@ -56,7 +56,7 @@ public final class LocalStack {
         stack.printSummary();
 
         if (demo) {
-            new DemoSender(stack.config().ingestUrl(), stack.config().orderUrl(), Stack.LOCAL_STRIPE_SECRET, System.out)
+            new DemoSender(stack.config().ingestUrl(), stack.config().orderUrl(), stack.credentials(), System.out)
                     .payOrder("demo-" + Long.toHexString(System.currentTimeMillis()), 1099, "eur",
                             Duration.ofSeconds(30));
         }

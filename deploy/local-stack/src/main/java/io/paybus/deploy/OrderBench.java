@@ -65,6 +65,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class OrderBench {
 
     private static final String SECRET = "whsec_bench";
+    /** The bench's operator key (rebuild, replay-all, progress). */
+    private static String operatorKey;
 
     private OrderBench() {
     }
@@ -89,25 +91,28 @@ public final class OrderBench {
             String ordersJdbc = postgres.jdbcUrl("paybus_orders_bench");
             int orderPort = Ports.free();
             int ingestPort = Ports.free();
-            OrderService order = new OrderService(home, orderPort, kafka.bootstrapServers(), ordersJdbc, data);
+            LocalCredentials credentials = LocalCredentials.loadOrCreate(data);
+            operatorKey = credentials.operatorKey();
+            OrderService order = new OrderService(home, orderPort, kafka.bootstrapServers(), ordersJdbc, data,
+                    credentials);
             order.start();
             ServiceProcess ingest = ServiceProcess.start("ingest-service",
-                    home.resolve("ingest-service/target/ingest-service.jar"), ingestPort,
-                    List.of("--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+                    home.resolve("ingest-service/target/ingest-service.jar"), ingestPort, Ports.free(),
+                    List.of("--spring.profiles.active=local", "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
                             "--spring.datasource.url=" + postgres.jdbcUrl("paybus_ingest_bench"),
                             "--spring.datasource.username=" + PostgresServer.USER,
                             "--paybus.ingest.stripe.secrets[0]=" + SECRET, "--logging.level.root=WARN"),
-                    data.resolve("logs/ingest-service.log"), "512m");
+                    Map.of(), data.resolve("logs/ingest-service.log"), "512m");
             ingest.awaitHealthy(Duration.ofSeconds(180));
             String orderUrl = "http://127.0.0.1:" + orderPort;
             try (Connection db = DriverManager.getConnection(ordersJdbc, PostgresServer.USER, "")) {
                 figures.add(commands(kafka.bootstrapServers(), db, options.get("--commands")));
                 figures.add(latency("http://127.0.0.1:" + ingestPort, db, options.get("--rate"),
                         options.get("--warmup-seconds"), options.get("--latency-seconds")));
-                figures.add("order-service heap after load: " + IngestBench.heapUsed(orderUrl));
+                figures.add("order-service heap after load: " + IngestBench.heapUsed(order.managementUrl()));
                 figures.add(rebuild(order, orderUrl, db, options.get("--rebuild-events")));
                 figures.add(deadLetterReplay(orderUrl, db, options.get("--dead-letters")));
-                figures.add("order-service heap at the end: " + IngestBench.heapUsed(orderUrl));
+                figures.add("order-service heap at the end: " + IngestBench.heapUsed(order.managementUrl()));
             } finally {
                 ingest.stop();
                 order.stop();
@@ -126,24 +131,34 @@ public final class OrderBench {
         private final String bootstrap;
         private final String jdbc;
         private final Path data;
+        private final LocalCredentials credentials;
+        private final int managementPort = Ports.free();
         private ServiceProcess process;
         private int starts;
 
-        OrderService(Path home, int port, String bootstrap, String jdbc, Path data) {
+        OrderService(Path home, int port, String bootstrap, String jdbc, Path data, LocalCredentials credentials) {
             this.home = home;
             this.port = port;
             this.bootstrap = bootstrap;
             this.jdbc = jdbc;
             this.data = data;
+            this.credentials = credentials;
         }
 
         void start() throws IOException, InterruptedException {
+            List<String> arguments = new ArrayList<>(List.of("--spring.profiles.active=local",
+                    "--spring.kafka.bootstrap-servers=" + bootstrap, "--spring.datasource.url=" + jdbc,
+                    "--spring.datasource.username=" + PostgresServer.USER, "--logging.level.root=WARN",
+                    "--logging.level.io.paybus=INFO"));
+            arguments.addAll(credentials.serviceArguments());
             process = ServiceProcess.start("order-service", home.resolve("order-service/target/order-service.jar"),
-                    port, List.of("--spring.kafka.bootstrap-servers=" + bootstrap, "--spring.datasource.url=" + jdbc,
-                            "--spring.datasource.username=" + PostgresServer.USER, "--logging.level.root=WARN",
-                            "--logging.level.io.paybus=INFO"),
-                    data.resolve("logs/order-service-" + (++starts) + ".log"), "512m");
+                    port, managementPort, arguments, Map.of(), data.resolve("logs/order-service-" + (++starts) + ".log"),
+                    "512m");
             process.awaitHealthy(Duration.ofSeconds(180));
+        }
+
+        String managementUrl() {
+            return "http://127.0.0.1:" + managementPort;
         }
 
         void stop() {
@@ -312,7 +327,7 @@ public final class OrderBench {
         }
         System.out.println("      rebuilding the read model from the start of the event store ...");
         long rebuildBegan = System.nanoTime();
-        String answer = post(orderUrl + "/admin/projections/order-summary/rebuild");
+        String answer = post(orderUrl + "/admin/projections/order-summary/rebuild?reason=bench", "");
         if (!answer.contains("\"projection\"")) {
             return "rebuild refused: " + answer;
         }
@@ -358,7 +373,8 @@ public final class OrderBench {
         }
         long before = maxIndex(db);
         long began = System.nanoTime();
-        String answer = post(orderUrl + "/dead-letters/replay-all?error=bench.Simulated");
+        String answer = post(orderUrl + "/dead-letters/replay-all?error=bench.Simulated",
+                "{\"reason\":\"order bench: replay throughput\"}");
         double published = seconds(began);
         System.out.printf("      %s in %.1f s; waiting until they are applied ...%n", answer, published);
         waitFor(() -> maxIndex(db) - before, count, "replayed events applied", Duration.ofMinutes(30));
@@ -416,7 +432,8 @@ public final class OrderBench {
     private static long progressPosition(String orderUrl) {
         try {
             String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create(orderUrl + "/admin/projections/order-summary")).build(),
+                    URI.create(orderUrl + "/admin/projections/order-summary"))
+                    .header("Authorization", "Bearer " + operatorKey).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
             return Long.parseLong(body.replaceAll(".*\"position\":(\\d+).*", "$1"));
         } catch (IOException | InterruptedException | RuntimeException e) {
@@ -441,9 +458,10 @@ public final class OrderBench {
         }
     }
 
-    private static String post(String url) throws IOException, InterruptedException {
+    private static String post(String url, String json) throws IOException, InterruptedException {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
-                .timeout(Duration.ofMinutes(10)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                .header("Authorization", "Bearer " + operatorKey).header("Content-Type", "application/json")
+                .timeout(Duration.ofMinutes(10)).POST(HttpRequest.BodyPublishers.ofString(json)).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
     }
 

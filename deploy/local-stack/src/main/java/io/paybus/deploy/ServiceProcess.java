@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** One Paybus service running from its executable jar in its own JVM. */
@@ -18,23 +19,20 @@ final class ServiceProcess {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String name;
-    private final String baseUrl;
+    private final String managementUrl;
     private final Path log;
     private final Process process;
 
-    private ServiceProcess(String name, String baseUrl, Path log, Process process) {
+    private ServiceProcess(String name, String managementUrl, Path log, Process process) {
         this.name = name;
-        this.baseUrl = baseUrl;
+        this.managementUrl = managementUrl;
         this.log = log;
         this.process = process;
     }
 
-    static ServiceProcess start(String name, Path jar, int port, List<String> arguments, Path log) throws IOException {
-        return start(name, jar, port, arguments, log, "320m");
-    }
-
-    static ServiceProcess start(String name, Path jar, int port, List<String> arguments, Path log, String heap)
-            throws IOException {
+    /** A service on {@code port}, its health probes and Prometheus on {@code managementPort}. */
+    static ServiceProcess start(String name, Path jar, int port, int managementPort, List<String> arguments,
+            Map<String, String> environment, Path log, String heap) throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build first (./mvnw -DskipTests package)");
         }
@@ -43,14 +41,16 @@ final class ServiceProcess {
                 "-Xms64m", "-Xmx" + heap, "-XX:+UseSerialGC", "-XX:MaxMetaspaceSize=192m",
                 "-jar", jar.toString(),
                 "--server.port=" + port,
-                "--server.address=127.0.0.1"));
+                "--server.address=127.0.0.1",
+                "--management.server.port=" + managementPort,
+                "--management.server.address=127.0.0.1"));
         command.addAll(arguments);
         Files.createDirectories(log.getParent());
-        Process process = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .start();
-        return new ServiceProcess(name, "http://127.0.0.1:" + port, log, process);
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(environment);
+        return new ServiceProcess(name, "http://127.0.0.1:" + managementPort, log, builder.start());
     }
 
     String name() {
@@ -59,6 +59,11 @@ final class ServiceProcess {
 
     Path log() {
         return log;
+    }
+
+    /** Where its health probes and Prometheus answer. */
+    String managementUrl() {
+        return managementUrl;
     }
 
     /** Waits until {@code /actuator/health} answers UP; fails early, with its log, if the JVM dies. */
@@ -70,7 +75,7 @@ final class ServiceProcess {
                         + log + ":\n" + tail(40));
             }
             try {
-                HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + "/actuator/health"))
+                HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(URI.create(managementUrl + "/actuator/health"))
                         .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.ofString());
                 if (health.statusCode() == 200 && health.body().contains("\"UP\"")) {
                     return;

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The whole of Paybus on one machine: a real Kafka broker (KRaft), a real PostgreSQL, and the
@@ -22,8 +23,6 @@ import java.util.List;
  */
 public final class Stack implements AutoCloseable {
 
-    /** The Stripe signing secret the local ingest service trusts; the demo sender signs with it. */
-    public static final String LOCAL_STRIPE_SECRET = "whsec_paybus_local_demo";
     static final String ORDERS_DATABASE = "paybus_orders";
     static final String INGEST_DATABASE = "paybus_ingest";
     static final String BILLING_DATABASE = "paybus_billing";
@@ -40,6 +39,7 @@ public final class Stack implements AutoCloseable {
     private ProviderStub providerStub;
     private String kafkaBootstrapServers;
     private Infrastructure infrastructure;
+    private LocalCredentials credentials;
 
     /**
      * Kafka and PostgreSQL that someone else runs (a cluster, Testcontainers): the stack then
@@ -92,6 +92,11 @@ public final class Stack implements AutoCloseable {
         return kafkaBootstrapServers;
     }
 
+    /** The webhook secret and API keys of this stack (made at its first start, kept in its data folder). */
+    public LocalCredentials credentials() {
+        return credentials;
+    }
+
     /** The Kafka and PostgreSQL the services run on (embedded or given). */
     public Infrastructure infrastructure() {
         return infrastructure;
@@ -99,7 +104,8 @@ public final class Stack implements AutoCloseable {
 
     private Infrastructure startInfrastructure() throws Exception {
         for (int port : List.of(config.kafkaPort(), config.kafkaControllerPort(), config.postgresPort(),
-                config.ingestPort(), config.orderPort(), config.billingPort(), config.providerStubPort())) {
+                config.ingestPort(), config.orderPort(), config.billingPort(), config.providerStubPort(),
+                config.ingestManagementPort(), config.orderManagementPort(), config.billingManagementPort())) {
             requireFree(port);
         }
         Path data = config.dataDirectory().toAbsolutePath();
@@ -121,14 +127,16 @@ public final class Stack implements AutoCloseable {
         String providers = providerStub.baseUrl();
         long began = System.nanoTime();
         out.println("  starting services (ingest, order, billing in parallel) ...");
+        credentials = config.credentials();
+        List<String> common = new java.util.ArrayList<>(List.of(bootstrap, "--spring.profiles.active=local"));
+        common.addAll(credentials.serviceArguments());
         services.add(ServiceProcess.start("ingest-service", config.jar("ingest-service"), config.ingestPort(),
-                List.of(bootstrap, "--paybus.ingest.stripe.secrets[0]=" + LOCAL_STRIPE_SECRET,
-                        "--spring.datasource.url=" + infrastructure.ingestJdbcUrl(),
+                config.ingestManagementPort(), with(common, "--spring.datasource.url=" + infrastructure.ingestJdbcUrl(),
                         "--spring.datasource.username=" + infrastructure.jdbcUser(),
                         "--spring.datasource.password=" + infrastructure.jdbcPassword()),
-                logs.resolve("ingest-service.log")));
+                credentials.ingestEnvironment(), logs.resolve("ingest-service.log"), "320m"));
         services.add(ServiceProcess.start("order-service", config.jar("order-service"), config.orderPort(),
-                List.of(bootstrap, "--spring.datasource.url=" + infrastructure.ordersJdbcUrl(),
+                config.orderManagementPort(), with(common, "--spring.datasource.url=" + infrastructure.ordersJdbcUrl(),
                         "--spring.datasource.username=" + infrastructure.jdbcUser(),
                         "--spring.datasource.password=" + infrastructure.jdbcPassword(),
                         "--paybus.order.gateway.stripe.api-base=" + providers,
@@ -136,15 +144,16 @@ public final class Stack implements AutoCloseable {
                         "--paybus.order.gateway.paypal.api-base=" + providers,
                         "--paybus.order.gateway.paypal.client-id=paybus-local",
                         "--paybus.order.gateway.paypal.client-secret=paybus-local"),
-                logs.resolve("order-service.log")));
+                Map.of(), logs.resolve("order-service.log"), "320m"));
         services.add(ServiceProcess.start("billing-service", config.jar("billing-service"), config.billingPort(),
-                List.of(bootstrap, "--spring.datasource.url=" + infrastructure.billingJdbcUrl(),
+                config.billingManagementPort(), with(common,
+                        "--spring.datasource.url=" + infrastructure.billingJdbcUrl(),
                         "--spring.datasource.username=" + infrastructure.jdbcUser(),
                         "--spring.datasource.password=" + infrastructure.jdbcPassword(),
                         "--paybus.billing.stripe.api-base=" + providers,
                         "--paybus.billing.stripe.api-key=" + STUB_API_KEY,
                         "--paybus.billing.schedule-interval=2s"),
-                logs.resolve("billing-service.log")));
+                Map.of(), logs.resolve("billing-service.log"), "320m"));
         for (ServiceProcess service : services) {
             service.awaitHealthy(SERVICE_START_TIMEOUT);
             out.printf("  %-16s healthy after %4.1f s (log: %s)%n", service.name(),
@@ -168,8 +177,24 @@ public final class Stack implements AutoCloseable {
                 "GET /subscriptions/{id}, /customers/{id}/credits; POST /customers/{id}/usage");
         out.printf("  %-12s %-44s %s%n", "providers", "http://127.0.0.1:" + config.providerStubPort(),
                 "local stand-in for Stripe's and PayPal's APIs (calls are printed)");
-        out.printf("  %-12s %-44s %s%n", "metrics", config.ingestUrl() + "/actuator/prometheus", "(and order's)");
+        out.printf("  %-12s %-44s %s%n", "metrics", "http://127.0.0.1:" + config.ingestManagementPort()
+                + "/actuator/prometheus", "(order " + config.orderManagementPort() + ", billing "
+                + config.billingManagementPort() + "; health: /actuator/health)");
         out.printf("  %-12s %s%n", "logs", data.resolve("logs"));
+        if (credentials != null) {
+            Path keys = data.relativize(credentials.directory());
+            out.println();
+            out.println("Credentials " + (credentials.created() ? "generated now" : "kept from the first start")
+                    + " in " + credentials.directory() + ":");
+            out.printf("  %-22s %s%n", keys.resolve(LocalCredentials.MERCHANT_FILE),
+                    "API key of an application: " + String.join(", ", LocalCredentials.MERCHANT_SCOPES));
+            out.printf("  %-22s %s%n", keys.resolve(LocalCredentials.OPERATOR_FILE),
+                    "API key of an operator: " + String.join(", ", LocalCredentials.OPERATOR_SCOPES));
+            out.printf("  %-22s %s%n", keys.resolve(LocalCredentials.STRIPE_SECRET_FILE),
+                    "the Stripe webhook signing secret the ingest service trusts");
+            out.println("  Call an API with one:  curl -H \"Authorization: Bearer $(cat " + credentials.directory()
+                    .resolve(LocalCredentials.MERCHANT_FILE) + ")\" " + config.orderUrl() + "/orders/<id>");
+        }
     }
 
     @Override
@@ -187,6 +212,12 @@ public final class Stack implements AutoCloseable {
         if (postgres != null) {
             postgres.close();
         }
+    }
+
+    private static List<String> with(List<String> common, String... more) {
+        List<String> all = new java.util.ArrayList<>(common);
+        all.addAll(List.of(more));
+        return all;
     }
 
     private void step(String what, ThrowingRunnable action) throws Exception {

@@ -11,17 +11,24 @@ import java.nio.file.Path;
  * @param providerStubPort the local stand-in for Stripe's and PayPal's APIs ({@link ProviderStub})
  */
 public record StackConfig(Path home, Path dataDirectory, int kafkaPort, int kafkaControllerPort, int postgresPort,
-                          int ingestPort, int orderPort, int billingPort, int providerStubPort) {
+                          int ingestPort, int orderPort, int billingPort, int providerStubPort,
+                          int ingestManagementPort, int orderManagementPort, int billingManagementPort) {
 
-    /** The documented fixed ports, all below the ephemeral range (32768+). */
+    /** The documented fixed ports, all below the ephemeral range (32768+); management ports are 18181-18183. */
     public static StackConfig defaults(Path home, Path dataDirectory) {
-        return new StackConfig(home, dataDirectory, 19092, 19093, 15432, 18081, 18082, 18083, 18090);
+        return new StackConfig(home, dataDirectory, 19092, 19093, 15432, 18081, 18082, 18083, 18090, 18181, 18182,
+                18183);
     }
 
     /** Free ports, for tests that run beside a developer's own stack. */
     public static StackConfig freePorts(Path home, Path dataDirectory) {
         return new StackConfig(home, dataDirectory, Ports.free(), Ports.free(), Ports.free(), Ports.free(),
-                Ports.free(), Ports.free(), Ports.free());
+                Ports.free(), Ports.free(), Ports.free(), Ports.free(), Ports.free(), Ports.free());
+    }
+
+    /** The stack's credentials, kept in its data folder. */
+    public LocalCredentials credentials() {
+        return LocalCredentials.loadOrCreate(dataDirectory);
     }
 
     public String ingestUrl() {

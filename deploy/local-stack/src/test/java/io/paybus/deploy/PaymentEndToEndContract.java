@@ -82,8 +82,8 @@ abstract class PaymentEndToEndContract {
     @Test
     void theDemoSenderTurnsAnOrderPaid() throws Exception {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        DemoSender demo = new DemoSender(stack.config().ingestUrl(), stack.config().orderUrl(),
-                Stack.LOCAL_STRIPE_SECRET, new PrintStream(printed, true, StandardCharsets.UTF_8));
+        DemoSender demo = new DemoSender(stack.config().ingestUrl(), stack.config().orderUrl(), stack.credentials(),
+                new PrintStream(printed, true, StandardCharsets.UTF_8));
 
         boolean paid = demo.payOrder("demo-e2e", 1099, "eur", Duration.ofSeconds(30));
 
@@ -95,7 +95,7 @@ abstract class PaymentEndToEndContract {
     void theSubscriptionDemoWatchesARenewalThroughTheProviderStub() throws Exception {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         String subscription = "sub_e2e_" + UUID.randomUUID().toString().substring(0, 8);
-        boolean renewed = new DemoSender(stack.config().ingestUrl(), null, Stack.LOCAL_STRIPE_SECRET,
+        boolean renewed = new DemoSender(stack.config().ingestUrl(), null, stack.credentials(),
                 new PrintStream(printed, true, StandardCharsets.UTF_8)).renewSubscription(stack.config().billingUrl(),
                 subscription, "cus_" + subscription, Duration.ofSeconds(3), Duration.ofSeconds(60));
         assertThat(renewed).as(printed.toString(StandardCharsets.UTF_8)).isTrue();
@@ -105,11 +105,45 @@ abstract class PaymentEndToEndContract {
     @Test
     void anOrderIsCreatedThroughTheGatewayAgainstTheProviderStub() {
         HttpResponse<String> created = send(HttpRequest.newBuilder(URI.create(stack.config().orderUrl() + "/orders"))
+                .header("Authorization", "Bearer " + stack.credentials().merchantKey())
                 .header("Content-Type", "application/json").header("Idempotency-Key", UUID.randomUUID().toString())
                 .POST(HttpRequest.BodyPublishers.ofString("{\"provider\":\"stripe\",\"amount\":1500,"
                         + "\"currency\":\"EUR\"}")).build());
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         assertThat(created.body()).contains("\"clientSecret\":\"pi_local_");
+    }
+
+    @Test
+    void theStackMadeItsOwnCredentialsAndNothingMovesMoneyWithoutThem() throws Exception {
+        LocalCredentials credentials = stack.credentials();
+        Path keys = credentials.directory();
+        assertThat(keys).startsWith(stack.config().dataDirectory().toAbsolutePath());
+        assertThat(credentials.merchantKey()).startsWith("pbk_").hasSizeGreaterThan(40);
+        assertThat(credentials.stripeWebhookSecret()).startsWith("whsec_").isNotEqualTo("whsec_paybus_local_demo");
+        assertThat(Files.getPosixFilePermissions(keys.resolve(LocalCredentials.OPERATOR_FILE)))
+                .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                        java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+        assertThat(LocalCredentials.loadOrCreate(stack.config().dataDirectory()).operatorKey())
+                .as("kept, not made anew").isEqualTo(credentials.operatorKey());
+
+        String order = "order-" + UUID.randomUUID();
+        assertThat(postStripe(samples.paymentIntentSucceeded("evt_k" + order, order, "pi_" + order, 800, "eur",
+                now())).statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(get("/orders/" + order).body()).contains("\"status\":\"PAID\""));
+        HttpResponse<String> anonymous = send(HttpRequest.newBuilder(URI.create(stack.config().orderUrl()
+                + "/orders/" + order + "/refunds")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build());
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("WWW-Authenticate")).isPresent();
+        HttpResponse<String> grant = send(HttpRequest.newBuilder(URI.create(stack.config().billingUrl()
+                + "/customers/c1/credits/grant")).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + credentials.merchantKey())
+                .POST(HttpRequest.BodyPublishers.ofString("{\"key\":\"k\",\"amount\":1}")).build());
+        assertThat(grant.statusCode()).as("the merchant key lacks billing:admin").isEqualTo(403);
+        assertThat(send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + stack.config().orderManagementPort()
+                + "/actuator/health")).GET().build()).statusCode()).isEqualTo(200);
+        assertThat(cli("audit", "--action", "dead-letter.discard", "--limit", "5")).contains("\"entries\"");
     }
 
     @Test
@@ -131,11 +165,14 @@ abstract class PaymentEndToEndContract {
         String poisonId = listing.replaceAll("(?s)^\\[\\{\"id\":(\\d+),.*", "$1");
         assertThat(cli("inspect", poisonId)).contains("unreadable");
         assertThat(cli("discard", poisonId, "garbage from a load test")).contains("discarded");
-        assertThat(cli("replay-order", order)).contains("replayed");
+        assertThat(cli("replay-order", order, "the poison was discarded")).contains("replayed");
+        assertThat(cli("audit", "--action", "dead-letter.discard", "--target", "dead-letter:" + poisonId))
+                .contains("\"actor\":\"key:local-operator\"").contains("garbage from a load test");
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(get("/orders/" + order).body()).contains("\"status\":\"PAID\""));
-        assertThat(DeadLetterCli.run(new String[] {"--url", stack.config().orderUrl(), "replay", poisonId},
+        assertThat(DeadLetterCli.run(new String[] {"--url", stack.config().orderUrl(), "--key-file", operatorKeyFile(),
+                "replay", poisonId, "once more"},
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))).isEqualTo(1);
     }
 
@@ -163,7 +200,7 @@ abstract class PaymentEndToEndContract {
         }
         assertThat(get("/orders/" + order).statusCode()).isEqualTo(404);
 
-        assertThat(cli("projection", "replay", order)).contains("\"remaining\":0");
+        assertThat(cli("projection", "replay", "--order", order, "the trigger is gone")).contains("\"remaining\":0");
 
         assertThat(get("/orders/" + order).body()).contains("\"status\":\"PAID\"");
         String rebuilt = cli("rebuild");
@@ -173,23 +210,30 @@ abstract class PaymentEndToEndContract {
 
     private static String cli(String... args) {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        String[] all = new String[args.length + 2];
+        String[] all = new String[args.length + 4];
         all[0] = "--url";
         all[1] = stack.config().orderUrl();
-        System.arraycopy(args, 0, all, 2, args.length);
+        all[2] = "--key-file";
+        all[3] = operatorKeyFile();
+        System.arraycopy(args, 0, all, 4, args.length);
         DeadLetterCli.run(all, new PrintStream(printed, true, StandardCharsets.UTF_8));
         return printed.toString(StandardCharsets.UTF_8);
+    }
+
+    private static String operatorKeyFile() {
+        return stack.credentials().directory().resolve(LocalCredentials.OPERATOR_FILE).toString();
     }
 
     private static HttpResponse<String> postStripe(String body) {
         return send(HttpRequest.newBuilder(URI.create(stack.config().ingestUrl() + "/webhooks/stripe"))
                 .header("Content-Type", "application/json")
-                .header("Stripe-Signature", StripeSamples.sign(body, Stack.LOCAL_STRIPE_SECRET, now()))
+                .header("Stripe-Signature", StripeSamples.sign(body, stack.credentials().stripeWebhookSecret(), now()))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
     private static HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(stack.config().orderUrl() + path)).GET().build());
+        return send(HttpRequest.newBuilder(URI.create(stack.config().orderUrl() + path))
+                .header("Authorization", "Bearer " + stack.credentials().merchantKey()).GET().build());
     }
 
     private static HttpResponse<String> send(HttpRequest request) {

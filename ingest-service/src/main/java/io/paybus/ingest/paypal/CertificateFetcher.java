@@ -23,7 +23,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
@@ -32,9 +37,15 @@ import javax.net.ssl.X509TrustManager;
  * {@link CertificateUrlPolicy} allows (checked before any connection), no redirects, a short
  * timeout and a size cap. The chain it gets is validated (PKIX, against the JDK's trust anchors,
  * at the delivery's transmission time). Downloads are cached by URL: PayPal rotates certificates
- * rarely, and a cache keeps a burst of deliveries from becoming a burst of fetches. A failed
- * download is not cached. The cache holds at most {@value #MAX_CACHED} URLs; a flood of distinct
- * (allowlisted) URLs clears it rather than growing it.
+ * rarely, and a cache keeps a burst of deliveries from becoming a burst of fetches. The cache holds
+ * at most {@value #MAX_CACHED} URLs; a flood of distinct (allowlisted) URLs clears it rather than
+ * growing it.
+ *
+ * <p>Forged deliveries choose the URL, so fetching is bounded: concurrent deliveries for one URL
+ * wait for a single download (never inside a map's lock, so other URLs are not held up); at most
+ * {@code maxConcurrent} downloads run at once, a delivery that cannot get one within the timeout
+ * gets 503; and a failed download is remembered for {@code failureTtl}, so a burst naming a dead
+ * URL costs one fetch, not one per delivery.
  */
 public final class CertificateFetcher {
 
@@ -48,11 +59,23 @@ public final class CertificateFetcher {
     public record Fetched(int status, byte[] body, boolean truncated) {
     }
 
+    private static final int MAX_CACHED = 64;
+    static final int DEFAULT_MAX_CONCURRENT = 4;
+    static final Duration DEFAULT_FAILURE_TTL = Duration.ofSeconds(30);
+    static final Duration DEFAULT_WAIT = Duration.ofSeconds(5);
+
+    /** A download that failed, remembered until {@code until} (nanoTime). */
+    private record Failure(Rejection rejection, String detail, long until) {
+    }
+
     private final Transport transport;
     private final int maxBytes;
     private final Set<TrustAnchor> anchors;
-    private static final int MAX_CACHED = 64;
-    private final Map<String, List<X509Certificate>> cache = new ConcurrentHashMap<>();
+    private final Semaphore downloads;
+    private final long failureTtlNanos;
+    private final Duration wait;
+    private final Map<String, CompletableFuture<List<X509Certificate>>> cache = new ConcurrentHashMap<>();
+    private final Map<String, Failure> failures = new ConcurrentHashMap<>();
 
     /** Trusting the JDK's certificate authorities, as for PayPal's real certificates. */
     public CertificateFetcher(Transport transport, int maxBytes) {
@@ -60,9 +83,22 @@ public final class CertificateFetcher {
     }
 
     public CertificateFetcher(Transport transport, int maxBytes, Set<TrustAnchor> anchors) {
+        this(transport, maxBytes, anchors, DEFAULT_MAX_CONCURRENT, DEFAULT_FAILURE_TTL, DEFAULT_WAIT);
+    }
+
+    /**
+     * @param maxConcurrent downloads at once, across URLs
+     * @param failureTtl    how long a failed download is answered from memory
+     * @param wait          longest a delivery waits for a download slot or for another's download
+     */
+    public CertificateFetcher(Transport transport, int maxBytes, Set<TrustAnchor> anchors, int maxConcurrent,
+            Duration failureTtl, Duration wait) {
         this.transport = transport;
         this.maxBytes = maxBytes;
         this.anchors = Set.copyOf(anchors);
+        this.downloads = new Semaphore(maxConcurrent);
+        this.failureTtlNanos = failureTtl.toNanos();
+        this.wait = wait;
     }
 
     /** Java's HTTP client over TLS: redirects never followed, {@code timeout} to connect and to answer. */
@@ -90,17 +126,86 @@ public final class CertificateFetcher {
 
     public X509Certificate fetch(URI certUrl, Instant at) {
         // Cached as downloaded; judged anew for every delivery, at its own transmission time.
-        List<X509Certificate> chain = cache.computeIfAbsent(certUrl.toString(), url -> download(certUrl));
+        List<X509Certificate> chain = chainOf(certUrl);
         X509Certificate leaf = chain.get(0);
         CertificateChecks.requireUsable(leaf, at);
         validateChain(chain, at);
         return leaf;
     }
 
-    private List<X509Certificate> download(URI certUrl) {
+    private List<X509Certificate> chainOf(URI certUrl) {
+        String key = certUrl.toString();
+        Failure failed = failures.get(key);
+        if (failed != null) {
+            if (System.nanoTime() - failed.until() < 0) {
+                throw new WebhookRejectedException(failed.rejection(), failed.detail() + " (remembered)");
+            }
+            failures.remove(key, failed);
+        }
+        CompletableFuture<List<X509Certificate>> mine = new CompletableFuture<>();
         if (cache.size() >= MAX_CACHED) {
             cache.clear();
         }
+        CompletableFuture<List<X509Certificate>> existing = cache.putIfAbsent(key, mine);
+        if (existing != null) {
+            return await(existing, certUrl);
+        }
+        try {
+            List<X509Certificate> chain = downloadBounded(certUrl);
+            mine.complete(chain);
+            return chain;
+        } catch (WebhookRejectedException e) {
+            cache.remove(key, mine);
+            if (failures.size() >= MAX_CACHED) {
+                failures.clear();
+            }
+            failures.put(key, new Failure(e.rejection(), e.getMessage(), System.nanoTime() + failureTtlNanos));
+            mine.completeExceptionally(e);
+            throw e;
+        } catch (RuntimeException e) {
+            cache.remove(key, mine);
+            mine.completeExceptionally(e);
+            throw e;
+        }
+    }
+
+    private List<X509Certificate> await(CompletableFuture<List<X509Certificate>> download, URI certUrl) {
+        try {
+            return download.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof WebhookRejectedException rejected) {
+                throw new WebhookRejectedException(rejected.rejection(), rejected.getMessage());
+            }
+            throw new WebhookRejectedException(Rejection.CERTIFICATE_UNAVAILABLE, "fetching " + certUrl + " failed");
+        } catch (TimeoutException e) {
+            throw new WebhookRejectedException(Rejection.CERTIFICATE_UNAVAILABLE,
+                    "fetching " + certUrl + " takes longer than " + wait.toSeconds() + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WebhookRejectedException(Rejection.CERTIFICATE_UNAVAILABLE, "interrupted");
+        }
+    }
+
+    private List<X509Certificate> downloadBounded(URI certUrl) {
+        boolean slot;
+        try {
+            slot = downloads.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            slot = false;
+        }
+        if (!slot) {
+            throw new WebhookRejectedException(Rejection.CERTIFICATE_UNAVAILABLE,
+                    "too many certificate downloads in flight; retry later");
+        }
+        try {
+            return download(certUrl);
+        } finally {
+            downloads.release();
+        }
+    }
+
+    private List<X509Certificate> download(URI certUrl) {
         Fetched fetched;
         try {
             fetched = transport.get(certUrl, maxBytes);

@@ -4,24 +4,25 @@ import io.paybus.ingest.webhook.Rejection;
 import io.paybus.ingest.webhook.WebhookRejectedException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.Set;
 
 /**
  * Which {@code PAYPAL-CERT-URL}s Paybus will ever fetch: https on port 443 of exactly
- * {@code api.paypal.com} or {@code api.sandbox.paypal.com}, under {@code /v1/notifications/certs/},
+ * {@code api.paypal.com} (or {@code api.sandbox.paypal.com} for a sandbox deployment), under {@code /v1/notifications/certs/},
  * no user info, no query. The header is attacker-controlled until the signature is verified, so
  * this check runs before any connection: anything else would let a forged delivery make us call
  * an internal address (SSRF).
  */
 final class CertificateUrlPolicy {
 
-    private static final Set<String> HOSTS = Set.of("api.paypal.com", "api.sandbox.paypal.com");
+    private static final String LIVE = "api.paypal.com";
+    private static final String SANDBOX = "api.sandbox.paypal.com";
     private static final String PATH_PREFIX = "/v1/notifications/certs/";
 
     private CertificateUrlPolicy() {
     }
 
-    static URI check(String certUrl) {
+    /** The URL, if Paybus may fetch it; the sandbox host only where a sandbox endpoint is configured. */
+    static URI check(String certUrl, boolean sandbox) {
         URI uri;
         try {
             uri = new URI(certUrl);
@@ -34,8 +35,9 @@ final class CertificateUrlPolicy {
         if (uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
             throw refused(certUrl, "no user info, query or fragment allowed");
         }
-        if (uri.getHost() == null || !HOSTS.contains(uri.getHost())) {
-            throw refused(certUrl, "host must be api.paypal.com or api.sandbox.paypal.com");
+        if (uri.getHost() == null || !(uri.getHost().equals(LIVE) || (sandbox && uri.getHost().equals(SANDBOX)))) {
+            throw refused(certUrl, sandbox ? "host must be api.paypal.com or api.sandbox.paypal.com"
+                    : "host must be api.paypal.com (the sandbox host only with paybus.ingest.paypal.sandbox=true)");
         }
         if (uri.getPort() != -1 && uri.getPort() != 443) {
             throw refused(certUrl, "port must be 443");

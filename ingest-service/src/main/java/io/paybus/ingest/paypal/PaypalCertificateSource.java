@@ -15,15 +15,24 @@ public final class PaypalCertificateSource implements PaypalCertificates {
 
     private final Optional<LocalCertificateDirectory> local;
     private final Optional<CertificateFetcher> fetcher;
+    private final boolean sandbox;
 
+    /** For PayPal's live API only: the sandbox's certificate host is refused. */
     public PaypalCertificateSource(Optional<LocalCertificateDirectory> local, Optional<CertificateFetcher> fetcher) {
+        this(local, fetcher, false);
+    }
+
+    /** {@code sandbox}: also accept certificates of PayPal's sandbox (a sandbox deployment). */
+    public PaypalCertificateSource(Optional<LocalCertificateDirectory> local, Optional<CertificateFetcher> fetcher,
+            boolean sandbox) {
         this.local = local;
         this.fetcher = fetcher;
+        this.sandbox = sandbox;
     }
 
     @Override
     public X509Certificate forUrl(String certUrl, Instant at) {
-        URI uri = CertificateUrlPolicy.check(certUrl);
+        URI uri = CertificateUrlPolicy.check(certUrl, sandbox);
         Optional<X509Certificate> pinned = local.flatMap(directory -> directory.find(uri, at));
         if (pinned.isPresent()) {
             return pinned.get();

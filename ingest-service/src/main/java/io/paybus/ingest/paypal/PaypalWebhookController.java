@@ -24,13 +24,15 @@ class PaypalWebhookController {
     private final Endpoints<PaypalSignatureVerifier> endpoints;
     private final PaypalEventTranslator translator;
     private final WebhookIngestion ingestion;
+    private final PaypalTransmissions transmissions;
     private final Clock clock;
 
     PaypalWebhookController(Endpoints<PaypalSignatureVerifier> endpoints, PaypalEventTranslator translator,
-            WebhookIngestion ingestion, Clock clock) {
+            WebhookIngestion ingestion, PaypalTransmissions transmissions, Clock clock) {
         this.endpoints = endpoints;
         this.translator = translator;
         this.ingestion = ingestion;
+        this.transmissions = transmissions;
         this.clock = clock;
     }
 
@@ -44,7 +46,11 @@ class PaypalWebhookController {
             @RequestBody(required = false) byte[] body) {
         Instant receivedAt = clock.instant();
         byte[] bytes = body == null ? new byte[0] : body;
-        endpoints.verifierFor(endpoint).verify(bytes, PaypalTransmission.of(transmissionId, transmissionTime, signature, certUrl, authAlgo));
+        PaypalSignatureVerifier verifier = endpoints.verifierFor(endpoint);
+        PaypalTransmission transmission = PaypalTransmission.of(transmissionId, transmissionTime, signature, certUrl,
+                authAlgo);
+        verifier.verify(bytes, transmission);
+        transmissions.requireSameBodyAsBefore(transmission.transmissionId(), bytes);
         return ingestion.ingest("paypal",
                 translator.translate(bytes, new String(bytes, StandardCharsets.UTF_8), receivedAt), receivedAt);
     }

@@ -113,18 +113,64 @@ public final class StripeSignatureVerifier {
         return new WebhookRejectedException(Rejection.SIGNATURE_MALFORMED, message);
     }
 
-    private static long timestampOf(String header) {
+    /** Longer than any header Stripe sends (a timestamp and a few 64-digit signatures). */
+    static final int MAX_HEADER_LENGTH = 2048;
+
+    /**
+     * Parses the header strictly before stripe-java sees it: {@code t=<digits>,v1=<hex>[,…]}, items
+     * of {@code name=value} with letters and digits only, no spaces, no empty items, exactly one
+     * {@code t} and at least one {@code v1}. Anything else is {@code signature_malformed}: a header
+     * with two timestamps, for one, could pair a fresh timestamp with a replayed signature.
+     */
+    static long timestampOf(String header) {
+        if (header.length() > MAX_HEADER_LENGTH) {
+            throw malformed("Stripe-Signature is longer than " + MAX_HEADER_LENGTH + " characters");
+        }
+        Long timestamp = null;
+        boolean v1 = false;
         for (String item : header.split(",", -1)) {
-            String[] parts = item.split("=", 2);
-            if (parts.length == 2 && parts[0].trim().equals("t")) {
-                try {
-                    return Long.parseLong(parts[1].trim());
-                } catch (NumberFormatException e) {
-                    break;
+            int equals = item.indexOf('=');
+            if (equals <= 0 || equals == item.length() - 1) {
+                throw malformed("Stripe-Signature has an item that is not name=value");
+            }
+            String name = item.substring(0, equals);
+            String value = item.substring(equals + 1);
+            if (!alphanumeric(name) || !alphanumeric(value)) {
+                throw malformed("Stripe-Signature items may hold letters and digits only (no spaces)");
+            }
+            if (name.equals("t")) {
+                if (timestamp != null) {
+                    throw malformed("Stripe-Signature has more than one t= timestamp");
                 }
+                if (value.length() > 12 || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                    throw malformed("Stripe-Signature t= is not a unix time in seconds");
+                }
+                timestamp = Long.parseLong(value);
+            } else if (name.equals("v1")) {
+                v1 = true;
             }
         }
-        throw new WebhookRejectedException(Rejection.SIGNATURE_MALFORMED, "Stripe-Signature has no numeric t= timestamp");
+        if (timestamp == null) {
+            throw malformed("Stripe-Signature has no t= timestamp");
+        }
+        if (!v1) {
+            throw malformed("Stripe-Signature has no v1= signature");
+        }
+        return timestamp;
+    }
+
+    private static boolean alphanumeric(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static WebhookRejectedException malformed(String detail) {
+        return new WebhookRejectedException(Rejection.SIGNATURE_MALFORMED, detail);
     }
 
     /** Strict UTF-8: a body that is not valid UTF-8 cannot be what Stripe signed. */

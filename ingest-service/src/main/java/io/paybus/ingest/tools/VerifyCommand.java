@@ -103,7 +103,7 @@ public final class VerifyCommand {
                             Optional.ofNullable(first(options, "cert-dir")).map(Path::of)
                                     .map(LocalCertificateDirectory::new),
                             fetchFromPaypal ? Optional.of(new CertificateFetcher(CertificateFetcher.https(Duration.ofSeconds(3)),
-                                    16 * 1024)) : Optional.empty());
+                                    16 * 1024)) : Optional.empty(), true);
                     new PaypalSignatureVerifier(webhookId, certificates, tolerance, clock).verify(body,
                             PaypalTransmission.of(header(headers, "PAYPAL-TRANSMISSION-ID"),
                                     header(headers, "PAYPAL-TRANSMISSION-TIME"), header(headers, "PAYPAL-TRANSMISSION-SIG"),

@@ -4,6 +4,8 @@ import io.paybus.ingest.publish.PublishFailedException;
 import io.paybus.ingest.webhook.DeliveryMetrics;
 import io.paybus.ingest.webhook.Rejection;
 import io.paybus.ingest.webhook.WebhookRejectedException;
+import io.paybus.platform.web.LogSafe;
+import io.paybus.platform.web.ProblemWriter;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import org.slf4j.Logger;
@@ -23,7 +25,6 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 class ProblemResponses {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
-    static final String TYPE_BASE = "https://paybus.io/problems/";
 
     private final DeliveryMetrics metrics;
 
@@ -36,14 +37,19 @@ class ProblemResponses {
         Rejection rejection = e.rejection();
         String provider = providerOf(request);
         metrics.rejected(provider, rejection.code());
-        log.warn("rejected {} delivery: {} ({})", provider, rejection.code(), e.getMessage());
-        return problem(HttpStatus.valueOf(rejection.status()), rejection.code(), rejection.title(), e.getMessage());
+        log.warn("rejected {} delivery: {} ({})", provider, rejection.code(), LogSafe.of(e.getMessage()));
+        ResponseEntity<ProblemDetail> answer = problem(HttpStatus.valueOf(rejection.status()), rejection.code(),
+                rejection.title(), e.getMessage());
+        if (e.field() != null && answer.getBody() != null) {
+            answer.getBody().setProperty("field", e.field());
+        }
+        return answer;
     }
 
     @ExceptionHandler(PublishFailedException.class)
     ResponseEntity<ProblemDetail> unavailable(PublishFailedException e, HttpServletRequest request) {
         metrics.unavailable(providerOf(request));
-        log.error("answering 503, event not published: {}", e.getMessage());
+        log.error("answering 503, event not published: {}", LogSafe.of(e.getMessage()));
         ResponseEntity<ProblemDetail> response = problem(HttpStatus.SERVICE_UNAVAILABLE, "broker_unavailable",
                 "Event store unavailable", "the event could not be stored; retry later");
         return ResponseEntity.status(response.getStatusCode())
@@ -53,7 +59,7 @@ class ProblemResponses {
 
     static ResponseEntity<ProblemDetail> problem(HttpStatus status, String code, String title, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create(TYPE_BASE + code));
+        problem.setType(URI.create(ProblemWriter.TYPE_BASE + code));
         problem.setTitle(title);
         problem.setProperty("code", code);
         return ResponseEntity.status(status).contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)

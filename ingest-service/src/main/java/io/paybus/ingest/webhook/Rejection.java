@@ -13,6 +13,8 @@ public enum Rejection {
     PAYLOAD_MALFORMED("payload_malformed", 400, "Body is not a JSON event"),
     PAYLOAD_INVALID("payload_invalid", 400, "Event lacks a field it needs"),
     PAYLOAD_TOO_LARGE("payload_too_large", 413, "Body too large"),
+    FIELD_INVALID("field_invalid", 422, "An event field cannot be accepted"),
+    TRANSMISSION_REPLAYED("transmission_replayed", 400, "Transmission id seen before with another body"),
     UNSUPPORTED_ALGORITHM("unsupported_algorithm", 400, "Signature algorithm not supported"),
     CERTIFICATE_URL_REFUSED("certificate_url_refused", 400, "Certificate URL not allowed"),
     CERTIFICATE_INVALID("certificate_invalid", 400, "Certificate not valid for this delivery"),

@@ -35,6 +35,7 @@ public class WebhookIngestion {
             return WebhookAnswer.ignored(translation.eventType());
         }
         PaymentEnvelope envelope = translation.envelope().get();
+        EnvelopeLimits.check(envelope);
         if (!dedup) {
             publisher.publish(envelope);
         } else if (ledger.publishOnce(envelope) == DeliveryLedger.Outcome.DUPLICATE) {

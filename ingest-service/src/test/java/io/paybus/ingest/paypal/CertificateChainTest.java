@@ -84,7 +84,7 @@ class CertificateChainTest {
     private static PaypalCertificateSource fetching(byte[] pem) {
         return new PaypalCertificateSource(Optional.empty(), Optional.of(new CertificateFetcher(
                 (uri, max) -> new CertificateFetcher.Fetched(200, pem, false), 16 * 1024,
-                Set.of(new TrustAnchor(ca, null)))));
+                Set.of(new TrustAnchor(ca, null)))), true);
     }
 
     private static byte[] keytool(String... args) throws IOException, InterruptedException {

@@ -30,7 +30,8 @@ class CertificateFetcherTest {
     }
 
     private PaypalCertificateSource fetching(CertificateFetcher.Transport transport) {
-        return new PaypalCertificateSource(Optional.empty(), Optional.of(new CertificateFetcher(transport, 16 * 1024)));
+        return new PaypalCertificateSource(Optional.empty(), Optional.of(new CertificateFetcher(transport, 16 * 1024)),
+                true);
     }
 
     @ParameterizedTest
@@ -90,5 +91,103 @@ class CertificateFetcherTest {
         assertRejected(() -> source.forUrl(url, PaypalSample.SENT_AT), Rejection.CERTIFICATE_INVALID);
         assertRejected(() -> source.forUrl(url, PaypalSample.SENT_AT), Rejection.CERTIFICATE_INVALID);
         assertThat(requested).hasSize(1);
+    }
+
+    @Test
+    void theSandboxHostIsRefusedUnlessASandboxEndpointIsConfigured() {
+        String sandboxUrl = PaypalSample.transmission().certUrl();
+        assertThat(sandboxUrl).contains("api.sandbox.paypal.com");
+        PaypalCertificateSource live = new PaypalCertificateSource(Optional.empty(),
+                Optional.of(new CertificateFetcher(answering(200, PaypalSample.certificatePem()), 16 * 1024)), false);
+
+        assertRejected(() -> live.forUrl(sandboxUrl, PaypalSample.SENT_AT), Rejection.CERTIFICATE_URL_REFUSED);
+        assertThat(requested).isEmpty();
+    }
+
+    @Test
+    void aFailedDownloadIsRememberedBrieflyInsteadOfRetriedPerDelivery() {
+        PaypalCertificateSource failing = fetching((uri, max) -> {
+            requested.add(uri);
+            throw new SocketTimeoutException("connect timed out");
+        });
+        String url = PaypalSample.transmission().certUrl();
+        for (int i = 0; i < 20; i++) {
+            assertRejected(() -> failing.forUrl(url, PaypalSample.SENT_AT), Rejection.CERTIFICATE_UNAVAILABLE);
+        }
+        assertThat(requested).as("one fetch for twenty deliveries").hasSize(1);
+    }
+
+    @Test
+    void concurrentDeliveriesShareOneDownloadAndASlowUrlHoldsUpNoOther() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger slowFetches = new java.util.concurrent.atomic.AtomicInteger();
+        String slow = "https://api.paypal.com/v1/notifications/certs/CERT-slow";
+        String fast = "https://api.paypal.com/v1/notifications/certs/CERT-fast";
+        CertificateFetcher fetcher = new CertificateFetcher((uri, max) -> {
+            if (uri.toString().equals(slow)) {
+                slowFetches.incrementAndGet();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return new CertificateFetcher.Fetched(500, new byte[0], false);
+        }, 16 * 1024, java.util.Set.of(), 4, java.time.Duration.ofSeconds(30), java.time.Duration.ofSeconds(10));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<?>> waiting = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                waiting.add(pool.submit(() -> fetcher.fetch(URI.create(slow), PaypalSample.SENT_AT)));
+            }
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+                    .until(() -> slowFetches.get() == 1);
+            long began = System.nanoTime();
+            assertRejected(() -> fetcher.fetch(URI.create(fast), PaypalSample.SENT_AT),
+                    Rejection.CERTIFICATE_UNAVAILABLE);
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - began))
+                    .isLessThan(java.time.Duration.ofSeconds(2));
+            release.countDown();
+            for (var future : waiting) {
+                try {
+                    future.get(10, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (java.util.concurrent.ExecutionException expected) {
+                    assertThat(expected.getCause()).isInstanceOf(io.paybus.ingest.webhook.WebhookRejectedException.class);
+                }
+            }
+            assertThat(slowFetches.get()).as("one download for eight deliveries").isEqualTo(1);
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void atMostSoManyDownloadsRunAtOnce() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
+        CertificateFetcher fetcher = new CertificateFetcher((uri, max) -> {
+            running.incrementAndGet();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return new CertificateFetcher.Fetched(500, new byte[0], false);
+        }, 16 * 1024, java.util.Set.of(), 2, java.time.Duration.ofSeconds(30), java.time.Duration.ofMillis(300));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (int i = 0; i < 2; i++) {
+                String url = "https://api.paypal.com/v1/notifications/certs/CERT-busy-" + i;
+                pool.submit(() -> fetcher.fetch(URI.create(url), PaypalSample.SENT_AT));
+            }
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> running.get() == 2);
+            assertRejected(() -> fetcher.fetch(URI.create("https://api.paypal.com/v1/notifications/certs/CERT-third"),
+                    PaypalSample.SENT_AT), Rejection.CERTIFICATE_UNAVAILABLE);
+            assertThat(running.get()).isEqualTo(2);
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
+        }
     }
 }

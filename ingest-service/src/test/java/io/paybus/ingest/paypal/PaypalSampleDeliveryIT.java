@@ -44,6 +44,7 @@ class PaypalSampleDeliveryIT {
         registry.add("paybus.ingest.paypal.webhook-id", () -> PaypalSample.WEBHOOK_ID);
         registry.add("paybus.ingest.paypal.certificate-directory", certificates::toString);
         registry.add("paybus.ingest.paypal.fetch-certificates", () -> "false");
+        registry.add("paybus.ingest.paypal.sandbox", () -> "true");
     }
 
     @Test

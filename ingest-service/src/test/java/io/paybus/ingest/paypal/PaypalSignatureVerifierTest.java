@@ -34,7 +34,7 @@ class PaypalSignatureVerifierTest {
     void setUp() {
         certificates = new PaypalCertificateSource(
                 Optional.of(new LocalCertificateDirectory(PaypalSample.pinnedCertificateDirectory(temp))),
-                Optional.empty());
+                Optional.empty(), true);
         verifier = verifierAt(PaypalSample.SENT_AT.plusSeconds(2), PaypalSample.WEBHOOK_ID);
     }
 
@@ -103,7 +103,7 @@ class PaypalSignatureVerifierTest {
 
     @Test
     void withoutALocalCertificateAndWithoutFetchingTheCertificateIsUnavailable() {
-        PaypalCertificateSource none = new PaypalCertificateSource(Optional.empty(), Optional.empty());
+        PaypalCertificateSource none = new PaypalCertificateSource(Optional.empty(), Optional.empty(), true);
         PaypalSignatureVerifier v = new PaypalSignatureVerifier(PaypalSample.WEBHOOK_ID, none, Duration.ofSeconds(300),
                 Clock.fixed(PaypalSample.SENT_AT, ZoneOffset.UTC));
 

@@ -56,7 +56,14 @@ final class PaypalTestSigner {
 
     /** The five PAYPAL-* headers for {@code body}, sent now to {@code webhookId}. */
     Map<String, String> headers(byte[] body, String webhookId) throws Exception {
-        String id = UUID.randomUUID().toString();
+        return headers(body, webhookId, UUID.randomUUID().toString());
+    }
+
+    /**
+     * The headers for {@code body} under a chosen transmission id: what an attacker who found a body
+     * with the same CRC32 as a captured delivery would send (the signature stays valid).
+     */
+    Map<String, String> headers(byte[] body, String webhookId, String id) throws Exception {
         String time = Instant.now().toString();
         CRC32 crc = new CRC32();
         crc.update(body);

@@ -42,6 +42,7 @@ class PaypalWebhookIT {
         registry.add("paybus.ingest.paypal.webhook-id", () -> WEBHOOK_ID);
         registry.add("paybus.ingest.paypal.certificate-directory", () -> signer.certificateDirectory().toString());
         registry.add("paybus.ingest.paypal.fetch-certificates", () -> "false");
+        registry.add("paybus.ingest.paypal.sandbox", () -> "true");
     }
 
     @BeforeAll
@@ -87,6 +88,24 @@ class PaypalWebhookIT {
         Map<String, String> missing = new HashMap<>(headers);
         missing.remove("PAYPAL-TRANSMISSION-SIG");
         assertProblem(client().postPaypal(body, missing), 400, "signature_missing");
+    }
+
+    @Test
+    void aTransmissionIdSeenBeforeWithAnotherBodyIsRefused() throws Exception {
+        String order = "order-" + UUID.randomUUID();
+        byte[] body = PaypalEventTranslatorTest.event("WH-r" + order, "PAYMENT.CAPTURE.COMPLETED",
+                PaypalEventTranslatorTest.capture("CAP-r" + order, order, "5.00", "EUR")).getBytes(StandardCharsets.UTF_8);
+        String transmission = UUID.randomUUID().toString();
+        assertThat(client().postPaypal(body, signer.headers(body, WEBHOOK_ID, transmission)).statusCode())
+                .isEqualTo(200);
+        // The same transmission again with the same body is a redelivery, acknowledged.
+        assertThat(client().postPaypal(body, signer.headers(body, WEBHOOK_ID, transmission)).body())
+                .contains("\"status\":\"duplicate\"");
+
+        byte[] changed = new String(body, StandardCharsets.UTF_8).replace("5.00", "500.00")
+                .getBytes(StandardCharsets.UTF_8);
+        assertProblem(client().postPaypal(changed, signer.headers(changed, WEBHOOK_ID, transmission)), 400,
+                "transmission_replayed");
     }
 
     private WebhookClient client() {

@@ -1,6 +1,6 @@
 package io.paybus.order.api;
 
-import io.paybus.order.Problems;
+import io.paybus.platform.web.ProblemException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -66,7 +66,7 @@ class IdempotencyStore {
 
     Claim claim(String key, String scope, String hash, Duration lease, Supplier<String> newResourceId) {
         if (key.isBlank() || key.length() > 255) {
-            throw Problems.of(HttpStatus.BAD_REQUEST, "invalid_idempotency_key",
+            throw ProblemException.of(HttpStatus.BAD_REQUEST, "invalid_idempotency_key",
                     "Idempotency-Key must be 1 to 255 characters");
         }
         return transactions.execute(tx -> {
@@ -88,14 +88,14 @@ class IdempotencyStore {
                     Timestamp.from(clock.instant()), key, scope);
             Row row = rows.get(0);
             if (!row.hash().equals(hash)) {
-                throw Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency_key_reused",
+                throw ProblemException.of(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency_key_reused",
                         "this Idempotency-Key was used with a different request body");
             }
             if (row.completed()) {
                 return new Replay(row.status(), row.body());
             }
             if (row.locked()) {
-                throw Problems.of(HttpStatus.CONFLICT, "idempotency_key_in_use",
+                throw ProblemException.of(HttpStatus.CONFLICT, "idempotency_key_in_use",
                         "a request with this Idempotency-Key is still in progress; retry later");
             }
             jdbc.update("update api_idempotency set locked_until = ? where idempotency_key = ? and scope = ?",

@@ -1,15 +1,18 @@
 package io.paybus.order.api;
 
 import io.paybus.events.Money;
+import io.paybus.order.OrderIds;
 import io.paybus.order.api.OrderPayments.CreateOrder;
 import io.paybus.order.api.OrderPayments.CreateRefund;
 import io.paybus.order.gateway.PaymentProvider;
 import io.paybus.order.gateway.PaymentProviders;
+import io.paybus.platform.audit.AuditLog;
 import java.util.ArrayList;
 import java.util.Currency;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -27,18 +30,19 @@ import org.springframework.web.bind.annotation.RestController;
 class OrderPaymentsController {
 
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
-    /** Ids a merchant may choose: safe in URLs and in provider metadata. */
-    private static final Pattern ORDER_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
     /** Stripe's largest amount (8 digits); PayPal's is larger. */
     private static final long MAX_AMOUNT = 99_999_999L;
 
     private final OrderPayments payments;
     private final PaymentProviders providers;
+    private final AuditLog audit;
 
-    OrderPaymentsController(OrderPayments payments, PaymentProviders providers) {
+    OrderPaymentsController(OrderPayments payments, PaymentProviders providers, AuditLog audit) {
         this.payments = payments;
         this.providers = providers;
+        this.audit = audit;
     }
+
 
     @PostMapping("/orders")
     ResponseEntity<String> create(@RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
@@ -58,7 +62,7 @@ class OrderPaymentsController {
         if (currency == null) {
             errors.add("currency must be an ISO 4217 code, e.g. EUR");
         }
-        if (request.orderId() != null && !ORDER_ID.matcher(request.orderId()).matches()) {
+        if (request.orderId() != null && !OrderIds.valid(request.orderId())) {
             errors.add("orderId must be 1-128 letters, digits or . _ : - and start with a letter or digit");
         }
         if (request.description() != null && request.description().length() > 1000) {
@@ -71,12 +75,15 @@ class OrderPaymentsController {
             return invalid(errors);
         }
         Keyed answer = payments.createOrder(key, request, provider, new Money(request.amount(), currency));
+        audit.record("order.create", "provider:" + provider.name(), null, outcome(answer), Map.of("amount",
+                request.amount(), "currency", currency.getCurrencyCode(), "answer", answer.answer().body()));
         return answer.answer().toResponse(answer.replayed());
     }
 
     @PostMapping("/orders/{orderId}/refunds")
     ResponseEntity<String> refund(@RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
             @PathVariable String orderId, @RequestBody(required = false) CreateRefund request) {
+        OrderIds.requireValid(orderId);
         CreateRefund refund = request != null ? request : new CreateRefund(null, null);
         if (refund.amount() != null && (refund.amount() <= 0 || refund.amount() > MAX_AMOUNT)) {
             return invalid(List.of("amount must be a positive integer of minor units, or absent to refund the rest"));
@@ -85,7 +92,15 @@ class OrderPaymentsController {
             return invalid(List.of("reason must be at most 500 characters"));
         }
         Keyed answer = payments.refund(key, orderId, refund);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("amount", refund.amount() == null ? "rest" : refund.amount());
+        details.put("answer", answer.answer().body());
+        audit.record("refund.request", "order:" + orderId, refund.reason(), outcome(answer), details);
         return answer.answer().toResponse(answer.replayed());
+    }
+
+    private static String outcome(Keyed answer) {
+        return (answer.replayed() ? "replayed " : "") + answer.answer().status();
     }
 
     private static Currency currency(String code) {

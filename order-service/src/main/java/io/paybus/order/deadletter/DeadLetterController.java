@@ -1,7 +1,8 @@
 package io.paybus.order.deadletter;
 
 import io.paybus.events.EventCodec;
-import io.paybus.order.Problems;
+import io.paybus.platform.audit.AuditLog;
+import io.paybus.platform.web.ProblemException;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
@@ -22,7 +23,8 @@ class DeadLetterController {
     record Replayed(List<Long> replayed) {
     }
 
-    record Discard(String reason) {
+    /** Body of a replay or a discard: why (required, audited). */
+    record Reason(String reason) {
     }
 
     /** A dead letter with its record: decoded when it can be, else base64. */
@@ -32,11 +34,13 @@ class DeadLetterController {
     private final DeadLetterStore store;
     private final DeadLetterOperations operations;
     private final EventCodec codec;
+    private final AuditLog audit;
 
-    DeadLetterController(DeadLetterStore store, DeadLetterOperations operations, EventCodec codec) {
+    DeadLetterController(DeadLetterStore store, DeadLetterOperations operations, EventCodec codec, AuditLog audit) {
         this.store = store;
         this.operations = operations;
         this.codec = codec;
+        this.audit = audit;
     }
 
     @GetMapping("/dead-letters")
@@ -48,7 +52,7 @@ class DeadLetterController {
 
     @GetMapping("/dead-letters/{id}")
     Inspected inspect(@PathVariable long id) {
-        DeadLetter letter = store.find(id).orElseThrow(() -> Problems.of(HttpStatus.NOT_FOUND,
+        DeadLetter letter = store.find(id).orElseThrow(() -> ProblemException.of(HttpStatus.NOT_FOUND,
                 "dead_letter_not_found", "no dead letter " + id));
         byte[] payload = store.payload(id).orElse(new byte[0]);
         Object decoded;
@@ -62,26 +66,39 @@ class DeadLetterController {
 
     @PostMapping("/dead-letters/{id}/replay")
     @ResponseStatus(HttpStatus.ACCEPTED)
-    Replayed replay(@PathVariable long id) {
-        return new Replayed(operations.replayOne(id));
+    Replayed replay(@PathVariable long id, @RequestBody(required = false) Reason body) {
+        String reason = AuditLog.requireReason(body == null ? null : body.reason());
+        List<Long> replayed = operations.replayOne(id);
+        audit.record("dead-letter.replay", "dead-letter:" + id, reason, "accepted", Map.of("replayed", replayed));
+        return new Replayed(replayed);
     }
 
     @PostMapping("/dead-letters/replay")
     @ResponseStatus(HttpStatus.ACCEPTED)
-    Replayed replayOrder(@RequestParam String order) {
-        return new Replayed(operations.replayOrder(order));
+    Replayed replayOrder(@RequestParam String order, @RequestBody(required = false) Reason body) {
+        String reason = AuditLog.requireReason(body == null ? null : body.reason());
+        List<Long> replayed = operations.replayOrder(order);
+        audit.record("dead-letter.replay-order", "order:" + order, reason, "accepted", Map.of("replayed", replayed));
+        return new Replayed(replayed);
     }
 
     /** Replays every parked record, or those of one error class ({@code error}); answers how many. */
     @PostMapping("/dead-letters/replay-all")
     @ResponseStatus(HttpStatus.ACCEPTED)
-    Map<String, Object> replayAll(@RequestParam(required = false) String error) {
-        return Map.of("replayed", operations.replayMany(error));
+    Map<String, Object> replayAll(@RequestParam(required = false) String error,
+            @RequestBody(required = false) Reason body) {
+        String reason = AuditLog.requireReason(body == null ? null : body.reason());
+        int replayed = operations.replayMany(error);
+        audit.record("dead-letter.replay-all", error == null ? "dead-letters" : "error:" + error, reason, "accepted",
+                Map.of("replayed", replayed));
+        return Map.of("replayed", replayed);
     }
 
     @PostMapping("/dead-letters/{id}/discard")
-    Map<String, Object> discard(@PathVariable long id, @RequestBody(required = false) Discard discard) {
-        operations.discard(id, discard == null ? null : discard.reason());
+    Map<String, Object> discard(@PathVariable long id, @RequestBody(required = false) Reason body) {
+        String reason = AuditLog.requireReason(body == null ? null : body.reason());
+        operations.discard(id, reason);
+        audit.record("dead-letter.discard", "dead-letter:" + id, reason, "discarded", Map.of());
         return Map.of("discarded", id);
     }
 }

@@ -1,7 +1,7 @@
 package io.paybus.order.deadletter;
 
 import io.paybus.events.Topics;
-import io.paybus.order.Problems;
+import io.paybus.platform.web.ProblemException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,13 +35,13 @@ public class DeadLetterOperations {
 
     /** Replays one record; only the first parked record of its order may go (nothing overtakes it). */
     public List<Long> replayOne(long id) {
-        DeadLetter letter = store.find(id).orElseThrow(() -> Problems.of(HttpStatus.NOT_FOUND, "dead_letter_not_found",
+        DeadLetter letter = store.find(id).orElseThrow(() -> ProblemException.of(HttpStatus.NOT_FOUND, "dead_letter_not_found",
                 "no dead letter " + id));
         if (!"PARKED".equals(letter.status())) {
-            throw Problems.of(HttpStatus.CONFLICT, "dead_letter_not_parked", "dead letter " + id + " is " + letter.status());
+            throw ProblemException.of(HttpStatus.CONFLICT, "dead_letter_not_parked", "dead letter " + id + " is " + letter.status());
         }
         if (letter.orderKey() != null && store.hasParkedBefore(letter.orderKey(), id)) {
-            throw Problems.of(HttpStatus.CONFLICT, "dead_letter_not_first",
+            throw ProblemException.of(HttpStatus.CONFLICT, "dead_letter_not_first",
                     "an earlier record of order " + letter.orderKey() + " is parked; replay or discard it first");
         }
         send(letter);
@@ -85,7 +85,7 @@ public class DeadLetterOperations {
                         store.parkAgain(unsent.id(), e.getClass().getName(), "replay not sent: " + e.getMessage(),
                                 null);
                     }
-                    throw Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "broker_unavailable",
+                    throw ProblemException.of(HttpStatus.SERVICE_UNAVAILABLE, "broker_unavailable",
                             "replay stopped after " + (replayed + i) + " records: the broker did not take them");
                 }
             }
@@ -102,12 +102,12 @@ public class DeadLetterOperations {
 
     public void discard(long id, String reason) {
         if (reason == null || reason.isBlank()) {
-            throw Problems.of(HttpStatus.BAD_REQUEST, "reason_required", "say why the record is discarded");
+            throw ProblemException.of(HttpStatus.BAD_REQUEST, "reason_required", "say why the record is discarded");
         }
         if (!store.discard(id, reason)) {
             throw store.find(id).isPresent()
-                    ? Problems.of(HttpStatus.CONFLICT, "dead_letter_not_parked", "dead letter " + id + " is not parked")
-                    : Problems.of(HttpStatus.NOT_FOUND, "dead_letter_not_found", "no dead letter " + id);
+                    ? ProblemException.of(HttpStatus.CONFLICT, "dead_letter_not_parked", "dead letter " + id + " is not parked")
+                    : ProblemException.of(HttpStatus.NOT_FOUND, "dead_letter_not_found", "no dead letter " + id);
         }
         log.info("discarded dead letter {}: {}", id, reason);
     }
@@ -123,7 +123,7 @@ public class DeadLetterOperations {
             kafka.send(record).get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             store.parkAgain(letter.id(), e.getClass().getName(), "replay not sent: " + e.getMessage(), null);
-            throw Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "broker_unavailable", "the replay could not be sent");
+            throw ProblemException.of(HttpStatus.SERVICE_UNAVAILABLE, "broker_unavailable", "the replay could not be sent");
         }
     }
 }

@@ -1,6 +1,6 @@
 package io.paybus.order.query;
 
-import io.paybus.order.Problems;
+import io.paybus.platform.web.ProblemException;
 import org.springframework.http.HttpStatus;
 
 /** No order with that id: 404 problem+json with code {@code order_not_found}. */
@@ -10,6 +10,6 @@ final class OrderNotFoundException {
     }
 
     static RuntimeException of(String orderId) {
-        return Problems.of(HttpStatus.NOT_FOUND, "order_not_found", "no order " + orderId);
+        return ProblemException.of(HttpStatus.NOT_FOUND, "order_not_found", "no order " + orderId);
     }
 }

@@ -1,5 +1,6 @@
 package io.paybus.order.query;
 
+import io.paybus.order.OrderIds;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -23,11 +24,13 @@ class OrderQueryController {
 
     @GetMapping("/orders/{orderId}")
     OrderView order(@PathVariable String orderId) {
+        OrderIds.requireValid(orderId);
         return summaries.find(orderId).orElseThrow(() -> OrderNotFoundException.of(orderId));
     }
 
     @GetMapping("/orders/{orderId}/history")
     HistoryView history(@PathVariable String orderId) {
+        OrderIds.requireValid(orderId);
         List<OrderHistory.Entry> events = history.of(orderId);
         if (events.isEmpty()) {
             throw OrderNotFoundException.of(orderId);

@@ -1,6 +1,8 @@
 package io.paybus.order.query;
 
-import io.paybus.order.Problems;
+import io.paybus.platform.audit.AuditLog;
+import io.paybus.platform.web.LogSafe;
+import io.paybus.platform.web.ProblemException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,9 +37,11 @@ class ProjectionDeadLetters {
     private static final Logger log = LoggerFactory.getLogger(ProjectionDeadLetters.class);
 
     private final EventProcessingConfiguration processing;
+    private final AuditLog audit;
 
-    ProjectionDeadLetters(EventProcessingConfiguration processing) {
+    ProjectionDeadLetters(EventProcessingConfiguration processing, AuditLog audit) {
         this.processing = processing;
+        this.audit = audit;
     }
 
     @GetMapping("/projection-dead-letters")
@@ -59,10 +63,12 @@ class ProjectionDeadLetters {
 
     /** Retries an order's dead letters in order (all orders' without {@code order}); how many sequences went. */
     @PostMapping("/projection-dead-letters/replay")
-    Map<String, Object> replay(@RequestParam(required = false) String order) {
+    Map<String, Object> replay(@RequestParam(required = false) String order,
+            @RequestParam(required = false) String reason) {
+        String why = AuditLog.requireReason(reason);
         SequencedDeadLetterProcessor<EventMessage<?>> processor = processing
                 .sequencedDeadLetterProcessor(OrderSummaryProjection.PROCESSING_GROUP)
-                .orElseThrow(() -> Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "projection_not_running",
+                .orElseThrow(() -> ProblemException.of(HttpStatus.SERVICE_UNAVAILABLE, "projection_not_running",
                         "no dead-letter processor for the read model"));
         int processed = 0;
         if (order != null) {
@@ -72,15 +78,16 @@ class ProjectionDeadLetters {
                 processed++;
             }
         }
-        log.info("replayed {} dead-lettered projection sequence(s){}", processed, order == null ? "" : " of " + order);
+        log.info("replayed {} dead-lettered projection sequence(s){}", processed,
+                order == null ? "" : " of " + LogSafe.of(order));
+        audit.record("projection-dead-letter.replay", order == null ? "projection:order-summary" : "order:" + order, why,
+                "accepted", Map.of("sequencesProcessed", processed));
         return Map.of("sequencesProcessed", processed, "remaining", list(order, null, null).size());
     }
 
     @PostMapping("/projection-dead-letters/discard")
     Map<String, Object> discard(@RequestParam String order, @RequestParam(required = false) String reason) {
-        if (reason == null || reason.isBlank()) {
-            throw Problems.of(HttpStatus.BAD_REQUEST, "reason_required", "say why the events are discarded");
-        }
+        String why = AuditLog.requireReason(reason);
         int evicted = 0;
         for (Iterable<DeadLetter<? extends EventMessage<?>>> sequence : queue().deadLetters()) {
             for (DeadLetter<? extends EventMessage<?>> letter : sequence) {
@@ -90,14 +97,15 @@ class ProjectionDeadLetters {
                 }
             }
         }
-        log.info("discarded {} dead-lettered projection event(s) of {}: {}", evicted, order, reason);
+        log.info("discarded {} dead-lettered projection event(s) of {}: {}", evicted, LogSafe.of(order), LogSafe.of(why));
+        audit.record("projection-dead-letter.discard", "order:" + order, why, "discarded", Map.of("discarded", evicted));
         return Map.of("discarded", evicted);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private SequencedDeadLetterQueue<EventMessage<?>> queue() {
         return processing.deadLetterQueue(OrderSummaryProjection.PROCESSING_GROUP)
-                .orElseThrow(() -> Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "projection_not_running",
+                .orElseThrow(() -> ProblemException.of(HttpStatus.SERVICE_UNAVAILABLE, "projection_not_running",
                         "no dead-letter queue for the read model"));
     }
 

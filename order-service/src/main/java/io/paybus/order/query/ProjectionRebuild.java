@@ -1,6 +1,7 @@
 package io.paybus.order.query;
 
-import io.paybus.order.Problems;
+import io.paybus.platform.audit.AuditLog;
+import io.paybus.platform.web.ProblemException;
 import java.util.Map;
 import java.util.OptionalLong;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -12,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -33,21 +35,26 @@ class ProjectionRebuild {
 
     private final EventProcessingConfiguration processing;
     private final EventStore eventStore;
+    private final AuditLog audit;
 
-    ProjectionRebuild(EventProcessingConfiguration processing, EventStore eventStore) {
+    ProjectionRebuild(EventProcessingConfiguration processing, EventStore eventStore, AuditLog audit) {
         this.processing = processing;
         this.eventStore = eventStore;
+        this.audit = audit;
     }
 
     @PostMapping("/admin/projections/order-summary/rebuild")
     @ResponseStatus(HttpStatus.ACCEPTED)
-    Progress rebuild() {
+    Progress rebuild(@RequestParam(required = false) String reason) {
         StreamingEventProcessor processor = processor();
         log.info("rebuilding the order-summary read model from the event store");
         processor.shutDown();
         processor.resetTokens();
         processor.start();
-        return progress();
+        Progress progress = progress();
+        audit.record("projection.rebuild", "projection:order-summary", reason, "started",
+                Map.of("head", progress.head()));
+        return progress;
     }
 
     @GetMapping("/admin/projections/order-summary")
@@ -66,7 +73,7 @@ class ProjectionRebuild {
 
     private StreamingEventProcessor processor() {
         return processing.eventProcessor(OrderSummaryProjection.PROCESSING_GROUP, StreamingEventProcessor.class)
-                .orElseThrow(() -> Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "projection_not_running",
+                .orElseThrow(() -> ProblemException.of(HttpStatus.SERVICE_UNAVAILABLE, "projection_not_running",
                         "the order-summary processor is not running"));
     }
 }

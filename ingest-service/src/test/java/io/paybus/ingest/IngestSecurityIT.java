@@ -1,0 +1,86 @@
+package io.paybus.ingest;
+
+import static io.paybus.platform.security.Scopes.OPERATOR;
+import static java.util.Map.entry;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.paybus.infra.EmbeddedInfra;
+import io.paybus.testsupport.ApiClient;
+import io.paybus.testsupport.InsecureStart;
+import io.paybus.testsupport.SecurityMatrix;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/** Webhooks are public (their signature authenticates them); everything else needs its scope. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class IngestSecurityIT {
+
+    static final Map<String, String> SCOPES = Map.ofEntries(
+            entry("POST /webhooks/stripe", SecurityMatrix.PUBLIC),
+            entry("POST /webhooks/stripe/{endpoint}", SecurityMatrix.PUBLIC),
+            entry("POST /webhooks/paypal", SecurityMatrix.PUBLIC),
+            entry("POST /webhooks/paypal/{endpoint}", SecurityMatrix.PUBLIC),
+            entry("GET /admin/audit", OPERATOR));
+
+    @LocalServerPort
+    int port;
+
+    @LocalManagementPort
+    int managementPort;
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping mappings;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        IngestTestProperties.register(registry);
+    }
+
+    @Test
+    void everyEndpointNeedsItsScopeAndWebhooksNone() {
+        SecurityMatrix.walk(mappings.getHandlerMethods(), SCOPES, port);
+    }
+
+    @Test
+    void onlyHealthAndPrometheusAreExposedAndOnlyOnTheManagementPort() {
+        ApiClient management = ApiClient.anonymous(managementPort);
+        assertThat(management.get("/actuator/health").statusCode()).isEqualTo(200);
+        assertThat(management.get("/actuator/health/readiness").statusCode()).isEqualTo(200);
+        assertThat(management.get("/actuator/prometheus").body()).contains("jvm_memory_used_bytes");
+        for (String hidden : new String[] {"/actuator/env", "/actuator/beans", "/actuator/metrics",
+                "/actuator/configprops", "/actuator/heapdump"}) {
+            assertThat(management.get(hidden).statusCode()).as(hidden).isIn(401, 403, 404);
+        }
+        assertThat(ApiClient.anonymous(port).get("/actuator/health").statusCode()).isEqualTo(404);
+        assertThat(ApiClient.anonymous(port).get("/actuator/prometheus").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void outsideTheLocalProfileTheDemoSecretOrNoSecretRefusesToStart() {
+        String key = "--paybus.security.api-keys[0].id=ops";
+        String hash = "--paybus.security.api-keys[0].sha256=" + "a".repeat(64);
+        String scopes = "--paybus.security.api-keys[0].scopes=operator";
+        assertRefused("published demo secret", "--paybus.ingest.stripe.secrets[0]=whsec_paybus_local_demo", key, hash,
+                scopes);
+        assertRefused("no webhook can be verified", key, hash, scopes);
+        assertRefused("no API key and no JWT issuer", "--paybus.ingest.stripe.secrets[0]=whsec_a_real_one");
+    }
+
+    private static void assertRefused(String message, String... settings) {
+        EmbeddedInfra infra = EmbeddedInfra.shared();
+        String[] args = new String[settings.length + 2];
+        args[0] = "--spring.kafka.bootstrap-servers=" + infra.kafka().bootstrapServers();
+        args[1] = "--spring.datasource.url=" + infra.postgres().jdbcUrl("ingest_it");
+        System.arraycopy(settings, 0, args, 2, settings.length);
+        InsecureStart.assertRefused(IngestApplication.class, message, args);
+    }
+}

@@ -1,0 +1,25 @@
+package io.paybus.order;
+
+import static io.paybus.platform.security.Scopes.authority;
+
+import io.paybus.platform.security.EndpointRules;
+import io.paybus.platform.security.Scopes;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
+import org.springframework.stereotype.Component;
+
+/** Which scope each order-service endpoint needs; anything not named here is denied. */
+@Component
+class OrderEndpointRules implements EndpointRules {
+
+    @Override
+    public void authorize(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry rules) {
+        rules.requestMatchers(HttpMethod.POST, "/orders").hasAuthority(authority(Scopes.ORDERS_WRITE))
+                .requestMatchers(HttpMethod.POST, "/orders/*/refunds").hasAuthority(authority(Scopes.REFUNDS_WRITE))
+                .requestMatchers(HttpMethod.GET, "/orders/*", "/orders/*/history")
+                .hasAuthority(authority(Scopes.ORDERS_READ))
+                .requestMatchers("/dead-letters", "/dead-letters/**", "/projection-dead-letters",
+                        "/projection-dead-letters/**", "/admin/**").hasAuthority(authority(Scopes.OPERATOR));
+    }
+}

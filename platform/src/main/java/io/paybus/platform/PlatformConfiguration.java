@@ -1,0 +1,61 @@
+package io.paybus.platform;
+
+import io.paybus.platform.audit.AuditLog;
+import io.paybus.platform.audit.PlatformSchema;
+import io.paybus.platform.web.BoundedBodyFilter;
+import io.paybus.platform.web.HttpLimitsProperties;
+import io.paybus.platform.web.ProblemAdvice;
+import io.paybus.platform.web.ProblemErrorController;
+import jakarta.servlet.DispatcherType;
+import java.time.Clock;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * What every service gets from the platform: the audit log and its table, problem+json for every
+ * error, and bounded request bodies. Security is {@code PlatformSecurityConfiguration}.
+ */
+@AutoConfiguration(beforeName = {"org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration",
+        "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration"})
+@EnableConfigurationProperties(HttpLimitsProperties.class)
+@ComponentScan(basePackageClasses = AuditLog.class)
+public class PlatformConfiguration {
+
+    @Bean
+    PlatformSchema platformSchema(DataSource dataSource) {
+        return new PlatformSchema(dataSource);
+    }
+
+    @Bean
+    AuditLog auditLog(JdbcTemplate jdbc, ObjectProvider<Clock> clock, PlatformSchema schema) {
+        return new AuditLog(jdbc, clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    @Bean
+    ProblemAdvice problemAdvice() {
+        return new ProblemAdvice();
+    }
+
+    @Bean
+    ProblemErrorController problemErrorController() {
+        return new ProblemErrorController();
+    }
+
+    @Bean
+    FilterRegistrationBean<BoundedBodyFilter> boundedBodyFilter(HttpLimitsProperties limits) {
+        FilterRegistrationBean<BoundedBodyFilter> registration = new FilterRegistrationBean<>(
+                new BoundedBodyFilter(limits.maxBodySize().toBytes(), limits.bodyDeadline()));
+        registration.setUrlPatterns(limits.bodyPaths());
+        registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC);
+        registration.setAsyncSupported(true);
+        // After Spring Security's filters (-100): nobody unauthenticated gets a body read.
+        registration.setOrder(0);
+        return registration;
+    }
+}
