@@ -186,11 +186,11 @@ public final class Stack implements AutoCloseable {
             out.println();
             out.println("Credentials " + (credentials.created() ? "generated now" : "kept from the first start")
                     + " in " + credentials.directory() + ":");
-            out.printf("  %-22s %s%n", keys.resolve(LocalCredentials.MERCHANT_FILE),
+            out.printf("  %-34s %s%n", keys.resolve(LocalCredentials.MERCHANT_FILE),
                     "API key of an application: " + String.join(", ", LocalCredentials.MERCHANT_SCOPES));
-            out.printf("  %-22s %s%n", keys.resolve(LocalCredentials.OPERATOR_FILE),
+            out.printf("  %-34s %s%n", keys.resolve(LocalCredentials.OPERATOR_FILE),
                     "API key of an operator: " + String.join(", ", LocalCredentials.OPERATOR_SCOPES));
-            out.printf("  %-22s %s%n", keys.resolve(LocalCredentials.STRIPE_SECRET_FILE),
+            out.printf("  %-34s %s%n", keys.resolve(LocalCredentials.STRIPE_SECRET_FILE),
                     "the Stripe webhook signing secret the ingest service trusts");
             out.println("  Call an API with one:  curl -H \"Authorization: Bearer $(cat " + credentials.directory()
                     .resolve(LocalCredentials.MERCHANT_FILE) + ")\" " + config.orderUrl() + "/orders/<id>");
