@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -110,6 +112,13 @@ class IngestConfig {
             InboundEventPublisher publisher, Clock clock, IngestProperties properties) {
         return new DeliveryLedger(jdbc, new TransactionTemplate(transactions), publisher, clock,
                 properties.publishTimeout());
+    }
+
+    /** DOWN when the ledger's writer is not running: no delivery could be answered. */
+    @Bean
+    HealthIndicator deliveryLedgerHealthIndicator(DeliveryLedger ledger, IngestProperties properties) {
+        return () -> !properties.dedup().enabled() || ledger.writerAlive() ? Health.up().build()
+                : Health.down().withDetail("writer", "the delivery ledger's writer thread is not running").build();
     }
 
     @Bean

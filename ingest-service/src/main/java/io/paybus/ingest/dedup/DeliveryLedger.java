@@ -1,7 +1,7 @@
 package io.paybus.ingest.dedup;
 
 import io.paybus.events.PaymentEnvelope;
-import io.paybus.ingest.publish.InboundEventPublisher;
+import io.paybus.ingest.publish.EventSender;
 import io.paybus.ingest.publish.PublishFailedException;
 import java.sql.Array;
 import java.sql.Timestamp;
@@ -35,8 +35,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <ol>
  *   <li>take transaction-scoped advisory locks on every (provider, provider event id) of the batch,
  *       in sorted order, so another ingest instance handling the same delivery waits;</li>
- *   <li>look the batch up: deliveries recorded before, or earlier in the same batch, are
- *       duplicates;</li>
+ *   <li>look the batch up: deliveries recorded before are duplicates; a copy of a delivery earlier
+ *       in the same batch gets that one's outcome once it is known (a duplicate when it was
+ *       published, 503 when its send failed: never a 200 for an event Kafka does not have);</li>
  *   <li>publish the new ones to Kafka and wait for all acknowledgements;</li>
  *   <li>insert a row for each acknowledged one, commit, and answer each waiting request.</li>
  * </ol>
@@ -61,14 +62,14 @@ public class DeliveryLedger implements AutoCloseable {
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
-    private final InboundEventPublisher publisher;
+    private final EventSender publisher;
     private final Clock clock;
     private final Duration answerTimeout;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
     private volatile boolean running = true;
 
-    public DeliveryLedger(JdbcTemplate jdbc, TransactionTemplate transactions, InboundEventPublisher publisher,
+    public DeliveryLedger(JdbcTemplate jdbc, TransactionTemplate transactions, EventSender publisher,
             Clock clock, Duration publishTimeout) {
         this.jdbc = jdbc;
         this.transactions = transactions;
@@ -122,9 +123,10 @@ public class DeliveryLedger implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 running = false;
-            } catch (RuntimeException e) {
-                log.error("delivery ledger batch of {} failed: {}", batch.size(), e.getMessage());
-                PublishFailedException failure = new PublishFailedException("ledger unavailable: " + e.getMessage(), e);
+            } catch (Throwable e) {
+                // Whatever went wrong, the writer goes on: it is what answers every delivery.
+                log.error("delivery ledger batch of {} failed: {}", batch.size(), e.toString(), e);
+                PublishFailedException failure = new PublishFailedException("ledger unavailable: " + e, e);
                 batch.forEach(p -> p.answer().completeExceptionally(failure));
             } finally {
                 batch.clear();
@@ -137,13 +139,19 @@ public class DeliveryLedger implements AutoCloseable {
         try {
             transactions.executeWithoutResult(status -> {
                 lock(batch);
-                Set<String> seen = recorded(batch);
+                Set<String> recorded = recorded(batch);
                 List<Pending> fresh = new ArrayList<>();
+                // A copy of a delivery earlier in this batch shares that one's fate: a duplicate if it
+                // is published, a failure (503, the provider retries) if its send fails.
+                Map<String, List<Pending>> copies = new HashMap<>();
                 for (Pending p : batch) {
-                    if (seen.add(p.key())) {
-                        fresh.add(p);
-                    } else {
+                    if (recorded.contains(p.key())) {
                         outcomes.put(p, Outcome.DUPLICATE);
+                    } else if (copies.containsKey(p.key())) {
+                        copies.get(p.key()).add(p);
+                    } else {
+                        copies.put(p.key(), new ArrayList<>());
+                        fresh.add(p);
                     }
                 }
                 List<CompletableFuture<Void>> sends = new ArrayList<>();
@@ -159,12 +167,15 @@ public class DeliveryLedger implements AutoCloseable {
                 }
                 List<Pending> published = new ArrayList<>();
                 for (int i = 0; i < fresh.size(); i++) {
+                    Pending original = fresh.get(i);
                     try {
                         publisher.await(sends.get(i));
-                        published.add(fresh.get(i));
-                        outcomes.put(fresh.get(i), Outcome.PUBLISHED);
+                        published.add(original);
+                        outcomes.put(original, Outcome.PUBLISHED);
+                        copies.get(original.key()).forEach(copy -> outcomes.put(copy, Outcome.DUPLICATE));
                     } catch (PublishFailedException e) {
-                        fresh.get(i).answer().completeExceptionally(e);
+                        original.answer().completeExceptionally(e);
+                        copies.get(original.key()).forEach(copy -> copy.answer().completeExceptionally(e));
                     }
                 }
                 insert(published);
@@ -239,6 +250,16 @@ public class DeliveryLedger implements AutoCloseable {
             log.info("forgot {} deliveries older than {}", removed, retention);
         }
         return removed;
+    }
+
+    /** Whether the writer thread runs (health; it is what answers every delivery). */
+    public boolean writerAlive() {
+        return writer.isAlive();
+    }
+
+    /** Deliveries waiting for the writer (tests). */
+    int waiting() {
+        return queue.size();
     }
 
     @Override

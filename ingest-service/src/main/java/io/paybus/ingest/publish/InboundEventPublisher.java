@@ -23,7 +23,7 @@ import org.springframework.kafka.core.KafkaTemplate;
  * within the timeout, {@link PublishFailedException}: the webhook answers 503 and the provider
  * retries later.
  */
-public final class InboundEventPublisher {
+public final class InboundEventPublisher implements EventSender {
 
     private final KafkaTemplate<String, byte[]> kafka;
     private final EventCodec codec;
@@ -50,6 +50,7 @@ public final class InboundEventPublisher {
      * Starts publishing; the future completes when Kafka acknowledged, or fails with
      * {@link PublishFailedException}. Used to publish a batch and then wait for all of it.
      */
+    @Override
     public CompletableFuture<Void> send(PaymentEnvelope envelope) {
         ProducerRecord<String, byte[]> record =
                 new ProducerRecord<>(Topics.PAYMENTS_INBOUND, envelope.key(), codec.encode(envelope));
@@ -71,6 +72,7 @@ public final class InboundEventPublisher {
     }
 
     /** Waits for a {@link #send} at most the publish timeout. */
+    @Override
     public void await(CompletableFuture<Void> sent) {
         try {
             sent.get(timeout.toMillis(), TimeUnit.MILLISECONDS);

@@ -1,0 +1,153 @@
+package io.paybus.ingest.dedup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.paybus.events.Money;
+import io.paybus.events.PaymentEnvelope;
+import io.paybus.events.PaymentSucceeded;
+import io.paybus.events.Provider;
+import io.paybus.infra.EmbeddedInfra;
+import io.paybus.ingest.publish.EventSender;
+import io.paybus.ingest.publish.PublishFailedException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The ledger on the real PostgreSQL, with a Kafka stand-in whose answers the test decides. */
+class DeliveryLedgerIT {
+
+    private static JdbcTemplate jdbc;
+    private static TransactionTemplate transactions;
+    private static final ExecutorService providers = Executors.newFixedThreadPool(4);
+
+    @BeforeAll
+    static void database() {
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setUrl(EmbeddedInfra.shared().postgres().jdbcUrl("ingest_ledger_it"));
+        dataSource.setUser("postgres");
+        Flyway.configure().dataSource(dataSource).load().migrate();
+        jdbc = new JdbcTemplate(dataSource);
+        transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+    }
+
+    @AfterAll
+    static void stop() {
+        providers.shutdownNow();
+    }
+
+    @Test
+    void aCopyInTheSameBatchGetsTheOutcomeOfTheCopyItDuplicatesNotA200() throws Exception {
+        CountDownLatch gate = new CountDownLatch(1);
+        String blocker = "evt_gate_" + UUID.randomUUID();
+        String lost = "evt_lost_" + UUID.randomUUID();
+        Gateable kafka = new Gateable(envelope -> {
+            if (envelope.providerEventId().equals(blocker)) {
+                pass(gate);
+                return CompletableFuture.completedFuture(null);
+            }
+            return CompletableFuture.failedFuture(new PublishFailedException("broker said no", null));
+        });
+        DeliveryLedger ledger = new DeliveryLedger(jdbc, transactions, kafka, Clock.systemUTC(), Duration.ofSeconds(2));
+        try {
+            Future<DeliveryLedger.Outcome> first = providers.submit(() -> ledger.publishOnce(envelope(blocker)));
+            await().atMost(Duration.ofSeconds(5)).until(() -> ledger.waiting() == 0);
+            // The writer is stuck on the first batch: both copies queue up and form the next batch.
+            Future<DeliveryLedger.Outcome> original = providers.submit(() -> ledger.publishOnce(envelope(lost)));
+            Future<DeliveryLedger.Outcome> copy = providers.submit(() -> ledger.publishOnce(envelope(lost)));
+            await().atMost(Duration.ofSeconds(5)).until(() -> ledger.waiting() == 2);
+            gate.countDown();
+
+            assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(DeliveryLedger.Outcome.PUBLISHED);
+            assertThat(outcomeOf(original)).as("the send failed: 503, the provider retries").isEqualTo("503");
+            assertThat(outcomeOf(copy)).as("its copy must not be acknowledged: nothing was published")
+                    .isEqualTo("503");
+            assertThat(jdbc.queryForObject("select count(*) from webhook_delivery where provider_event_id = ?",
+                    Integer.class, lost)).isZero();
+        } finally {
+            gate.countDown();
+            ledger.close();
+        }
+    }
+
+    @Test
+    void theWriterSurvivesAnErrorAndKeepsAnswering() throws Exception {
+        String poisoned = "evt_error_" + UUID.randomUUID();
+        Gateable kafka = new Gateable(envelope -> {
+            if (envelope.providerEventId().equals(poisoned)) {
+                throw new StackOverflowError("a bug deep down");
+            }
+            return CompletableFuture.completedFuture(null);
+        });
+        DeliveryLedger ledger = new DeliveryLedger(jdbc, transactions, kafka, Clock.systemUTC(), Duration.ofSeconds(2));
+        try {
+            assertThat(outcomeOf(providers.submit(() -> ledger.publishOnce(envelope(poisoned))))).isEqualTo("503");
+            assertThat(ledger.writerAlive()).isTrue();
+            assertThat(ledger.publishOnce(envelope("evt_after_" + UUID.randomUUID())))
+                    .isEqualTo(DeliveryLedger.Outcome.PUBLISHED);
+        } finally {
+            ledger.close();
+        }
+        assertThat(ledger.writerAlive()).as("stopped by close").isFalse();
+    }
+
+    private static String outcomeOf(Future<DeliveryLedger.Outcome> answer) throws Exception {
+        try {
+            return answer.get(15, TimeUnit.SECONDS).name();
+        } catch (java.util.concurrent.ExecutionException e) {
+            assertThat(e.getCause()).isInstanceOf(PublishFailedException.class);
+            return "503";
+        }
+    }
+
+    private static PaymentEnvelope envelope(String providerEventId) {
+        Instant now = Instant.now();
+        return PaymentEnvelope.of(Provider.STRIPE, providerEventId, "order-" + providerEventId, now, now,
+                new PaymentSucceeded("pi_" + providerEventId, Money.of(100, "eur")), "{}");
+    }
+
+    private static void pass(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Kafka as the test wants it to answer. */
+    private record Gateable(Function<PaymentEnvelope, CompletableFuture<Void>> answers) implements EventSender {
+
+        @Override
+        public CompletableFuture<Void> send(PaymentEnvelope envelope) {
+            return answers.apply(envelope);
+        }
+
+        @Override
+        public void await(CompletableFuture<Void> sent) {
+            try {
+                sent.get(5, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw e.getCause() instanceof PublishFailedException failed ? failed
+                        : new PublishFailedException("failed", e.getCause());
+            } catch (Exception e) {
+                throw new PublishFailedException("no answer", e);
+            }
+        }
+    }
+}
