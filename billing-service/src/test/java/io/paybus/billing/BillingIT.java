@@ -457,6 +457,22 @@ class BillingIT {
     }
 
     @Test
+    void anyScheduleRecordCanBeParkedWhateverItsKeyOrContent() throws Exception {
+        String longKey = "s".repeat(300);
+        String nulKey = "nul\u0000" + shortId();
+        producer.send(new ProducerRecord<>(Topics.BILLING_SCHEDULE, longKey, "garbage".getBytes())).get();
+        producer.send(new ProducerRecord<>(Topics.BILLING_SCHEDULE, nulKey, new byte[] {(byte) 0xFF, 0})).get();
+        String after = "sub_after_" + shortId();
+        producer.send(new ProducerRecord<>(Topics.BILLING_SCHEDULE, after, "{\"not\":\"a renewal\"}".getBytes())).get();
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(get("/dead-letters?subscription=" + after).body()).contains("UnreadableScheduleEvent");
+            assertThat(jdbc.queryForObject("select count(*) from schedule_dead_letter where length(subscription_id) = 300"
+                    + " or subscription_id like 'nul%'", Integer.class)).isEqualTo(2);
+        });
+    }
+
+    @Test
     void anUnreadableScheduleEventIsDeadLetteredForOperators() throws Exception {
         String sub = "sub_dlt_" + shortId();
         producer.send(new ProducerRecord<>(Topics.BILLING_SCHEDULE, sub, "{\"not\":\"a renewal\"}".getBytes())).get();

@@ -382,6 +382,65 @@ class OrderFlowIT {
         assertThat(get("/orders/nope/history").statusCode()).isEqualTo(404);
     }
 
+    @Test
+    void anyRecordCanBeParkedSoNoPoisonStopsTheOthers() throws Exception {
+        String longKey = "k".repeat(300);
+        String nulKey = "nul\u0000key-" + UUID.randomUUID();
+        byte[] megabyte = new byte[1_000_000];
+        java.util.Arrays.fill(megabyte, (byte) 0xC3);
+        ProducerRecord<String, byte[]> badReplayHeader = new ProducerRecord<>(Topics.PAYMENTS_INBOUND,
+                "header-" + UUID.randomUUID(), "garbage".getBytes(StandardCharsets.UTF_8));
+        badReplayHeader.headers().add("paybus-replay-of", "not-a-number".getBytes(StandardCharsets.UTF_8));
+        for (ProducerRecord<String, byte[]> poison : List.of(
+                new ProducerRecord<>(Topics.PAYMENTS_INBOUND, longKey, "garbage".getBytes(StandardCharsets.UTF_8)),
+                new ProducerRecord<>(Topics.PAYMENTS_INBOUND, nulKey, new byte[] {(byte) 0xFF, 0, 1}),
+                new ProducerRecord<>(Topics.PAYMENTS_INBOUND, "big-" + UUID.randomUUID(), megabyte),
+                badReplayHeader)) {
+            producer.send(poison).get(10, TimeUnit.SECONDS);
+        }
+        List<String> orders = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            String order = newOrder();
+            orders.add(order);
+            send(order, "evt_after_poison_" + order, new PaymentSucceeded("pi_" + order, Money.of(100, "eur")));
+        }
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(orders)
+                .allSatisfy(o -> assertThat(get("/orders/" + o).body()).contains("\"status\":\"PAID\"")));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(jdbc.queryForObject(
+                "select count(*) from inbound_dead_letter where length(order_key) = 300 or order_key like 'nul%'"
+                        + " or order_key like 'big-%' or order_key like 'header-%'", Integer.class)).isEqualTo(4));
+    }
+
+    @Test
+    void aReplayMeantForAnotherConsumerIsNotTakenForOneOfOurs() throws Exception {
+        String poisoned = newOrder();
+        producer.send(new ProducerRecord<>(Topics.PAYMENTS_INBOUND, poisoned, "garbage".getBytes(StandardCharsets.UTF_8)))
+                .get(10, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                "select count(*) from inbound_dead_letter where order_key = ?", Integer.class, poisoned) == 1);
+        long ours = jdbc.queryForObject("select id from inbound_dead_letter where order_key = ?", Long.class, poisoned);
+
+        // What the billing service sends when it replays one of its own dead letters to payments.inbound:
+        // the old unscoped header, and a header scoped to billing's consumer.
+        List<String> others = new ArrayList<>();
+        for (String header : List.of(Long.toString(ours), "billing-service/billing-subscriptions/payments.inbound#" + ours)) {
+            String other = newOrder();
+            others.add(other);
+            Instant now = Instant.now();
+            ProducerRecord<String, byte[]> replay = new ProducerRecord<>(Topics.PAYMENTS_INBOUND, other,
+                    codec.encode(PaymentEnvelope.of(Provider.STRIPE, "evt_other_" + other, other, now, now,
+                            new PaymentSucceeded("pi_" + other, Money.of(100, "eur")), "{}")));
+            replay.headers().add("paybus-replay-of", header.getBytes(StandardCharsets.UTF_8));
+            producer.send(replay).get(10, TimeUnit.SECONDS);
+        }
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(others)
+                .allSatisfy(o -> assertThat(get("/orders/" + o).body()).contains("\"status\":\"PAID\"")));
+        assertThat(jdbc.queryForObject("select status from inbound_dead_letter where id = ?", String.class, ours))
+                .as("our dead letter is untouched by another consumer's replay").isEqualTo("PARKED");
+    }
+
     private void send(String order, String providerEventId, PaymentEvent payload) {
         Instant now = Instant.now();
         PaymentEnvelope envelope = PaymentEnvelope.of(Provider.STRIPE, providerEventId, order, now.minusSeconds(2),

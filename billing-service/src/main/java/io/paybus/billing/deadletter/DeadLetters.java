@@ -2,7 +2,7 @@ package io.paybus.billing.deadletter;
 
 import io.paybus.platform.web.ProblemException;
 import io.paybus.events.Topics;
-import java.nio.charset.StandardCharsets;
+import io.paybus.platform.deadletter.ReplayMarker;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -64,11 +64,16 @@ public class DeadLetters implements ConsumerRecordRecoverer {
                 on conflict (source_topic, source_partition, source_offset) do update set
                     status = 'PARKED', error_class = excluded.error_class, error_message = excluded.error_message,
                     stack_summary = excluded.stack_summary
-                """, record.key() == null ? null : record.key().toString(), record.topic(), record.partition(),
-                record.offset(), cause.getClass().getName(), cause.getMessage(), summary, (byte[]) record.value(),
-                Timestamp.from(clock.instant()));
+                """, storable(record.key() == null ? null : record.key().toString()), storable(record.topic()),
+                record.partition(), record.offset(), storable(cause.getClass().getName()), storable(cause.getMessage()),
+                storable(summary), record.value() instanceof byte[] bytes ? bytes : null, Timestamp.from(clock.instant()));
         log.warn("dead-lettered {}-{}@{} (subscription {}): {}", record.topic(), record.partition(), record.offset(),
                 record.key(), cause.getMessage());
+    }
+
+    /** Text as PostgreSQL can store it: a NUL (a Kafka key or a message may hold one) becomes U+FFFD. */
+    static String storable(String text) {
+        return text == null || text.indexOf('\u0000') < 0 ? text : text.replace('\u0000', '\uFFFD');
     }
 
     public List<ScheduleDeadLetter> list(String subscription, String error, String status, Instant olderThan,
@@ -77,7 +82,7 @@ public class DeadLetters implements ConsumerRecordRecoverer {
         List<Object> args = new ArrayList<>();
         if (subscription != null) {
             sql.append(" and subscription_id = ?");
-            args.add(subscription);
+            args.add(storable(subscription));
         }
         if (error != null) {
             sql.append(" and error_class like ?");
@@ -115,7 +120,9 @@ public class DeadLetters implements ConsumerRecordRecoverer {
         }
         ProducerRecord<Object, Object> record = new ProducerRecord<>(letter.sourceTopic(), letter.subscriptionId(),
                 payload(id).orElse(new byte[0]));
-        record.headers().add("paybus-replay-of", Long.toString(id).getBytes(StandardCharsets.UTF_8));
+        // Scoped to this service's consumer of that topic: the order service, which reads
+        // payments.inbound too, sees an ordinary redelivery, never a replay of one of its dead letters.
+        ReplayMarker.of("billing-service", "billing", letter.sourceTopic()).mark(record.headers(), id);
         try {
             kafka.send(record).get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -131,7 +138,7 @@ public class DeadLetters implements ConsumerRecordRecoverer {
             throw ProblemException.of(HttpStatus.BAD_REQUEST, "reason_required", "say why the record is discarded");
         }
         if (jdbc.update("update schedule_dead_letter set status = 'DISCARDED', discard_reason = ?, resolved_at = ?"
-                + " where id = ? and status = 'PARKED'", reason, Timestamp.from(clock.instant()), id) == 0) {
+                + " where id = ? and status = 'PARKED'", storable(reason), Timestamp.from(clock.instant()), id) == 0) {
             throw find(id).isPresent()
                     ? ProblemException.of(HttpStatus.CONFLICT, "dead_letter_not_parked", "dead letter " + id + " is not parked")
                     : notFound(id);

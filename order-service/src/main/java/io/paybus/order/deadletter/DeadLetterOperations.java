@@ -2,7 +2,6 @@ package io.paybus.order.deadletter;
 
 import io.paybus.events.Topics;
 import io.paybus.platform.web.ProblemException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -15,7 +14,7 @@ import org.springframework.stereotype.Service;
 
 /**
  * The operators' verbs on dead letters. A replay sends the parked record back to
- * {@code payments.inbound}, keyed by its order and marked with {@link Parking#REPLAY_HEADER}, so
+ * {@code payments.inbound}, keyed by its order and marked with {@link Parking#REPLAYS}, so
  * it is applied in partition order by the normal consumer; replaying twice is harmless (the order
  * applies each provider event once).
  */
@@ -73,8 +72,7 @@ public class DeadLetterOperations {
             for (DeadLetterStore.Replayable letter : batch) {
                 ProducerRecord<Object, Object> record = new ProducerRecord<>(Topics.PAYMENTS_INBOUND,
                         letter.orderKey(), letter.payload());
-                record.headers().add(Parking.REPLAY_HEADER,
-                        Long.toString(letter.id()).getBytes(StandardCharsets.UTF_8));
+                Parking.REPLAYS.mark(record.headers(), letter.id());
                 sends.add(kafka.send(record));
             }
             for (int i = 0; i < sends.size(); i++) {
@@ -118,7 +116,7 @@ public class DeadLetterOperations {
         }
         byte[] payload = store.payload(letter.id()).orElse(null);
         ProducerRecord<Object, Object> record = new ProducerRecord<>(Topics.PAYMENTS_INBOUND, letter.orderKey(), payload);
-        record.headers().add(Parking.REPLAY_HEADER, Long.toString(letter.id()).getBytes(StandardCharsets.UTF_8));
+        Parking.REPLAYS.mark(record.headers(), letter.id());
         try {
             kafka.send(record).get(10, TimeUnit.SECONDS);
         } catch (Exception e) {

@@ -22,6 +22,15 @@ public class DeadLetterStore {
     private final JdbcTemplate jdbc;
     private final Clock clock;
 
+    /**
+     * Text as PostgreSQL can store it: a NUL character (which a Kafka key or an exception message
+     * may hold) becomes U+FFFD. Every lookup by key goes through it too, so a key maps to the same
+     * row however it was stored.
+     */
+    static String storable(String text) {
+        return text == null || text.indexOf('\u0000') < 0 ? text : text.replace('\u0000', '\uFFFD');
+    }
+
     public DeadLetterStore(JdbcTemplate jdbc, Clock clock) {
         this.jdbc = jdbc;
         this.clock = clock;
@@ -35,20 +44,21 @@ public class DeadLetterStore {
                         + " event_type, provider_event_id, error_class, error_message, stack_summary, attempts, payload,"
                         + " status, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PARKED', ?)"
                         + " on conflict (source_topic, source_partition, source_offset) do nothing",
-                orderKey, topic, partition, offset, eventType, providerEventId, errorClass, errorMessage, stackSummary,
-                attempts, payload, Timestamp.from(clock.instant()));
+                storable(orderKey), storable(topic), partition, offset, storable(eventType), storable(providerEventId),
+                storable(errorClass), storable(errorMessage), storable(stackSummary), attempts, payload,
+                Timestamp.from(clock.instant()));
     }
 
     /** Whether the order has a record waiting (parked, or sent for replay and not applied yet). */
     public boolean hasOpen(String orderKey) {
         return Boolean.TRUE.equals(jdbc.queryForObject("select exists (select 1 from inbound_dead_letter"
-                + " where order_key = ? and status in ('PARKED', 'REPLAYING'))", Boolean.class, orderKey));
+                + " where order_key = ? and status in ('PARKED', 'REPLAYING'))", Boolean.class, storable(orderKey)));
     }
 
     /** Whether a record of the order older than {@code id} is still parked (a replayed one must not overtake it). */
     public boolean hasParkedBefore(String orderKey, long id) {
         return Boolean.TRUE.equals(jdbc.queryForObject("select exists (select 1 from inbound_dead_letter"
-                + " where order_key = ? and id < ? and status = 'PARKED')", Boolean.class, orderKey, id));
+                + " where order_key = ? and id < ? and status = 'PARKED')", Boolean.class, storable(orderKey), id));
     }
 
     public Optional<DeadLetter> find(long id) {
@@ -67,7 +77,7 @@ public class DeadLetterStore {
         List<Object> args = new ArrayList<>();
         if (orderKey != null) {
             sql.append(" and order_key = ?");
-            args.add(orderKey);
+            args.add(storable(orderKey));
         }
         if (errorClass != null) {
             sql.append(" and (error_class = ? or error_class like ?)");
@@ -125,12 +135,13 @@ public class DeadLetterStore {
     /** A replayed record failed again, or had to wait again: back to parked, with what happened. */
     public void parkAgain(long id, String errorClass, String errorMessage, String stackSummary) {
         jdbc.update("update inbound_dead_letter set status = 'PARKED', attempts = attempts + 1, error_class = ?,"
-                + " error_message = ?, stack_summary = ? where id = ?", errorClass, errorMessage, stackSummary, id);
+                + " error_message = ?, stack_summary = ? where id = ?", storable(errorClass), storable(errorMessage),
+                storable(stackSummary), id);
     }
 
     public boolean discard(long id, String reason) {
         return jdbc.update("update inbound_dead_letter set status = 'DISCARDED', discard_reason = ?, resolved_at = ?"
-                + " where id = ? and status = 'PARKED'", reason, Timestamp.from(clock.instant()), id) == 1;
+                + " where id = ? and status = 'PARKED'", storable(reason), Timestamp.from(clock.instant()), id) == 1;
     }
 
     private static DeadLetter map(ResultSet rs, int row) throws SQLException {

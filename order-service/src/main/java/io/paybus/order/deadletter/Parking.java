@@ -1,12 +1,12 @@
 package io.paybus.order.deadletter;
 
 import io.paybus.events.EventCodec;
+import io.paybus.platform.deadletter.ReplayMarker;
+import io.paybus.events.Topics;
 import io.paybus.events.PaymentEnvelope;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.listener.ConsumerRecordRecoverer;
@@ -20,15 +20,15 @@ import org.springframework.kafka.listener.ConsumerRecordRecoverer;
  *       topic and parked here.</li>
  *   <li>A later record of an order that has a parked (or replaying) record is parked behind it,
  *       not applied. Other orders are not affected.</li>
- *   <li>A replayed record (header {@value #REPLAY_HEADER}) is applied unless an earlier record of
+ *   <li>A replayed record ({@link #REPLAYS}: a header scoped to this consumer) is applied unless an earlier record of
  *       its order is still parked; it then goes back to parked. On success it is marked replayed;
  *       on failure it is parked again, in its original place.</li>
  * </ul>
  */
 public class Parking implements ConsumerRecordRecoverer {
 
-    /** Header naming the dead letter a replayed record re-delivers. */
-    public static final String REPLAY_HEADER = "paybus-replay-of";
+    /** How this consumer marks, and recognises, the replays of its own dead letters. */
+    public static final ReplayMarker REPLAYS = ReplayMarker.of("order-service", "order-inbound", Topics.PAYMENTS_INBOUND);
 
     private static final Logger log = LoggerFactory.getLogger(Parking.class);
 
@@ -129,9 +129,12 @@ public class Parking implements ConsumerRecordRecoverer {
         return name.startsWith("org.springframework.") || name.startsWith("org.axonframework.");
     }
 
+    /**
+     * The dead letter of ours a record replays ({@link ReplayMarker}, scoped to this consumer); a
+     * header that another consumer set, or that names nothing, leaves the record an ordinary one.
+     */
     static Long replayOf(ConsumerRecord<?, ?> record) {
-        Header header = record.headers().lastHeader(REPLAY_HEADER);
-        return header == null ? null : Long.valueOf(new String(header.value(), StandardCharsets.UTF_8));
+        return REPLAYS.replayOf(record.headers());
     }
 
     private record Described(String type, String providerEventId) {
