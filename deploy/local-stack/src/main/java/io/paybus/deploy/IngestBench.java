@@ -72,6 +72,7 @@ public final class IngestBench {
         List<Result> results = new ArrayList<>();
         try (PostgresServer postgres = PostgresServer.start(data.resolve("postgres"), Ports.free());
              KafkaBroker kafka = KafkaBroker.start(data.resolve("kafka"), Ports.free(), Ports.free(), "512m")) {
+            System.out.println("PostgreSQL " + postgres.durability() + " (durable figures are measured as production commits)");
             kafka.createTopics(Topics.ALL, 6);
             String template = StripeSamples.load().paymentIntentSucceeded("evt_BENCHID", "order-BENCHID",
                     "pi_BENCHID", 1099, "eur", 0).replace("\"created\" : 0", "\"created\" : CREATED");

@@ -87,6 +87,7 @@ public final class OrderBench {
         List<String> figures = new ArrayList<>();
         try (PostgresServer postgres = PostgresServer.start(data.resolve("postgres"), Ports.free());
              KafkaBroker kafka = KafkaBroker.start(data.resolve("kafka"), Ports.free(), Ports.free(), "512m")) {
+            System.out.println("PostgreSQL " + postgres.durability() + " (durable figures are measured as production commits)");
             kafka.createTopics(Topics.ALL, 6);
             String ordersJdbc = postgres.jdbcUrl("paybus_orders_bench");
             int orderPort = Ports.free();

@@ -110,6 +110,7 @@ public final class Stack implements AutoCloseable {
         }
         Path data = config.dataDirectory().toAbsolutePath();
         step("starting PostgreSQL", () -> postgres = PostgresServer.start(data.resolve("postgres"), config.postgresPort()));
+        out.printf("  %-24s     %s%n", "", postgres.durability());
         step("starting Kafka (KRaft)", () -> kafka = KafkaBroker.start(data.resolve("kafka"), config.kafkaPort(),
                 config.kafkaControllerPort(), "384m"));
         step("creating topics", () -> kafka.createTopics(Topics.ALL, PARTITIONS));
