@@ -32,6 +32,7 @@ import io.paybus.events.SubscriptionEvent;
 import io.paybus.events.Topics;
 import io.paybus.infra.EmbeddedInfra;
 import io.paybus.testsupport.ApiClient;
+import io.paybus.testsupport.TopicReader;
 import io.paybus.testsupport.TestCredentials;
 import io.paybus.infra.samples.StripeSamples;
 import java.io.IOException;

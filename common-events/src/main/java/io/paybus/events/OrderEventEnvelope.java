@@ -27,6 +27,7 @@ public record OrderEventEnvelope(UUID eventId, String type, int schemaVersion, S
             Map.entry(PublishedOrderEvent.OrderActionRequired.class, "order.action_required"),
             Map.entry(PublishedOrderEvent.OrderPaymentFailed.class, "order.payment_failed"),
             Map.entry(PublishedOrderEvent.OrderCanceled.class, "order.canceled"),
+            Map.entry(PublishedOrderEvent.OrderPaymentMismatch.class, "order.payment_mismatch"),
             Map.entry(PublishedOrderEvent.OrderPaid.class, "order.paid"),
             Map.entry(PublishedOrderEvent.OrderPartiallyRefunded.class, "order.partially_refunded"),
             Map.entry(PublishedOrderEvent.OrderRefunded.class, "order.refunded"),

@@ -25,6 +25,20 @@ public sealed interface PublishedOrderEvent {
     record OrderCanceled() implements PublishedOrderEvent {
     }
 
+    /**
+     * The provider confirmed a payment that is not the one the order (placed through Paybus) asked
+     * for: another amount, currency or payment. The order is not paid; an operator decides.
+     *
+     * @param expected    what the order asked for
+     * @param received    what the provider confirmed
+     * @param expectedRef the provider payment created for the order (PaymentIntent, PayPal order)
+     * @param receivedRef the payment the provider confirmed
+     * @param reason      which check failed, in words
+     */
+    record OrderPaymentMismatch(Money expected, Money received, String expectedRef, String receivedRef, String reason)
+            implements PublishedOrderEvent {
+    }
+
     /** The provider confirmed the payment. */
     record OrderPaid(Money amount, String paymentRef) implements PublishedOrderEvent {
     }

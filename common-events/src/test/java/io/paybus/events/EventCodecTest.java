@@ -90,7 +90,9 @@ class EventCodecTest {
                 new PublishedOrderEvent.OrderCanceled(), new PublishedOrderEvent.OrderPaid(ten, "pi_1"),
                 new PublishedOrderEvent.OrderPartiallyRefunded(Money.of(400, "eur")),
                 new PublishedOrderEvent.OrderRefunded(ten), new PublishedOrderEvent.OrderDisputed(),
-                new PublishedOrderEvent.OrderDisputeWon(), new PublishedOrderEvent.OrderDisputeLost());
+                new PublishedOrderEvent.OrderDisputeWon(), new PublishedOrderEvent.OrderDisputeLost(),
+                new PublishedOrderEvent.OrderPaymentMismatch(Money.of(150_000, "eur"), Money.of(10_000, "eur"), "pi_1",
+                        "pi_1", "amount received 10000 EUR, ordered 150000 EUR"));
     }
 
     @ParameterizedTest

@@ -26,6 +26,7 @@ import io.paybus.events.Topics;
 import io.paybus.infra.EmbeddedInfra;
 import io.paybus.testsupport.ApiClient;
 import io.paybus.testsupport.TestCredentials;
+import io.paybus.testsupport.TopicReader;
 import io.paybus.infra.samples.StripeSamples;
 import java.io.IOException;
 import java.net.URI;
@@ -180,6 +181,43 @@ class GatewayIT {
         assertThat(json.readTree(rest.body()).path("amount").asLong()).as("what was left").isEqualTo(1500);
         assertThat(get("/orders/" + order + "/history").body()).contains("\"type\":\"RefundRequested\"")
                 .contains("\"type\":\"RefundSubmitted\"");
+    }
+
+    @Test
+    void aPaymentForTheWrongAmountOrIntentLeavesAPlacedOrderUnpaidAndSaysSo() throws Exception {
+        String order = newOrder();
+        String intent = "pi_" + order.substring(6);
+        stubStripeIntent(order, intent, 150_000, "eur");
+        assertThat(postJson("/orders", "{\"orderId\":\"" + order + "\",\"provider\":\"stripe\",\"amount\":150000,"
+                + "\"currency\":\"EUR\"}", null).statusCode()).isEqualTo(201);
+        try (TopicReader published = new TopicReader(EmbeddedInfra.shared().kafka().bootstrapServers(),
+                Topics.ORDERS_EVENTS)) {
+            paid(order, intent, Provider.STRIPE, 10_000, "eur");
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(get("/orders/" + order).body()).contains("\"status\":\"PAYMENT_MISMATCH\""));
+            JsonNode history = json.readTree(get("/orders/" + order + "/history").body()).path("events");
+            JsonNode mismatch = history.get(history.size() - 1);
+            assertThat(mismatch.path("type").asText()).isEqualTo("PaymentMismatched");
+            assertThat(mismatch.path("event").path("received").path("minor").asLong()).isEqualTo(10_000);
+            assertThat(mismatch.path("event").path("expected").path("minor").asLong()).isEqualTo(150_000);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(published.records())
+                    .filteredOn(r -> order.equals(r.key()))
+                    .extracting(r -> json.readTree(r.value()).path("type").asText())
+                    .containsExactly("order.created", "order.payment_mismatch"));
+            JsonNode event = json.readTree(published.records().stream().filter(r -> order.equals(r.key()))
+                    .reduce((a, b) -> b).orElseThrow().value());
+            assertThat(event.path("status").asText()).isEqualTo("PAYMENT_MISMATCH");
+            assertThat(event.path("payload").path("expected").path("minor").asLong()).isEqualTo(150_000);
+            assertThat(event.path("payload").path("received").path("minor").asLong()).isEqualTo(10_000);
+
+            // Someone else's PaymentIntent with the right amount and this order's id in its metadata.
+            paid(order, "pi_not_this_orders", Provider.STRIPE, 150_000, "eur", "evt_other_" + order);
+            // The genuine payment still makes it paid.
+            paid(order, intent, Provider.STRIPE, 150_000, "eur", "evt_right_" + order);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(get("/orders/" + order).body()).contains("\"status\":\"PAID\""));
+            assertThat(get("/orders/" + order + "/history").body()).contains("is not the order's " + intent);
+        }
     }
 
     @Test
@@ -427,8 +465,13 @@ class GatewayIT {
     }
 
     private void paid(String order, String paymentRef, Provider provider, long amount, String currency) {
+        paid(order, paymentRef, provider, amount, currency, "evt_paid_" + order);
+    }
+
+    private void paid(String order, String paymentRef, Provider provider, long amount, String currency,
+            String providerEventId) {
         Instant now = Instant.now();
-        PaymentEnvelope envelope = PaymentEnvelope.of(provider, "evt_paid_" + order, order, now.minusSeconds(1), now,
+        PaymentEnvelope envelope = PaymentEnvelope.of(provider, providerEventId, order, now.minusSeconds(1), now,
                 new PaymentSucceeded(paymentRef, Money.of(amount, currency)), "{}");
         try {
             producer.send(new ProducerRecord<>(Topics.PAYMENTS_INBOUND, order, new EventCodec().encode(envelope)))

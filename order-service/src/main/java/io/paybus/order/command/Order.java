@@ -15,6 +15,7 @@ import io.paybus.order.command.OrderEvent.OrderPlaced;
 import io.paybus.order.command.OrderEvent.PaymentConfirmed;
 import io.paybus.order.command.OrderEvent.PaymentFactRecorded;
 import io.paybus.order.command.OrderEvent.PaymentFailureRecorded;
+import io.paybus.order.command.OrderEvent.PaymentMismatched;
 import io.paybus.order.command.OrderEvent.RefundRecorded;
 import io.paybus.order.command.OrderEvent.RefundRequestFailed;
 import io.paybus.order.command.OrderEvent.RefundRequested;
@@ -83,6 +84,10 @@ public class Order {
     private String providerRef;
     /** What the provider confirmed (PaymentIntent, PayPal capture): what refunds refund. */
     private String paymentRef;
+    /** What an order placed here asked for, in minor units; -1 for adopted orders. */
+    private long orderedMinor = -1;
+    /** A payment was confirmed that is not the one the order asked for. */
+    private boolean mismatched;
     /** Refunds asked through our API and not refused, by request id, in minor units. */
     private final Map<String, Long> refundRequests = new HashMap<>();
 
@@ -94,6 +99,14 @@ public class Order {
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     void handle(ConfirmPayment command) {
         if (alreadyApplied(command)) {
+            return;
+        }
+        String mismatch = mismatchOf(command);
+        if (mismatch != null) {
+            Order next = copy();
+            next.mismatched = true;
+            apply(new PaymentMismatched(command.orderId(), command.delivery(), command.paymentRef(), command.amount(),
+                    new Money(orderedMinor, currency), providerRef, mismatch, next.status()));
             return;
         }
         checkCurrency(command.orderId(), command.amount());
@@ -204,6 +217,7 @@ public class Order {
         provider = event.provider();
         providerRef = event.providerRef();
         currency = event.amount().currency();
+        orderedMinor = event.amount().minor();
         if (paymentRef == null && "STRIPE".equals(provider)) {
             paymentRef = providerRef; // a Stripe refund names the PaymentIntent
         }
@@ -237,6 +251,12 @@ public class Order {
     }
 
     @EventSourcingHandler
+    void on(PaymentMismatched event) {
+        remember(event);
+        mismatched = true;
+    }
+
+    @EventSourcingHandler
     void on(PaymentFailureRecorded event) {
         remember(event);
         noteAttempt(OrderStatus.PAYMENT_FAILED, event.delivery());
@@ -266,7 +286,35 @@ public class Order {
         if (disputed && !disputeClosed) {
             return OrderStatus.DISPUTED;
         }
+        if (confirmedMinor < 0 && mismatched) {
+            return OrderStatus.PAYMENT_MISMATCH;
+        }
         return OrderStatus.ofPayment(confirmedMinor, refundedMinor, attempt == null ? null : attempt.status());
+    }
+
+    /**
+     * Why a confirmation is not the payment a placed order asked for (the business checks before
+     * "paid"), or {@code null}: the amount and currency must be the ordered ones and, for Stripe, the
+     * PaymentIntent the gateway created. Adopted orders (never placed here) have nothing to compare
+     * and are paid by what their provider confirms, as before. PayPal's capture events do not carry
+     * the PayPal order id in our contract yet, so for PayPal only amount and currency are checked.
+     */
+    private String mismatchOf(ConfirmPayment command) {
+        if (providerRef == null || orderedMinor < 0) {
+            return null;
+        }
+        Money received = command.amount();
+        if (currency != null && !currency.equals(received.currency())) {
+            return "currency received " + received.currency() + ", ordered " + currency;
+        }
+        if (received.minor() != orderedMinor) {
+            return "amount received " + received.minor() + " " + received.currency() + ", ordered " + orderedMinor
+                    + " " + currency;
+        }
+        if ("STRIPE".equals(provider) && !providerRef.equals(command.paymentRef())) {
+            return "payment " + command.paymentRef() + " is not the order's " + providerRef;
+        }
+        return null;
     }
 
     private void noteFact(PaymentFact fact, ProviderDelivery delivery) {
@@ -307,6 +355,8 @@ public class Order {
         copy.disputeFundsReinstated = disputeFundsReinstated;
         copy.disputeClosed = disputeClosed;
         copy.disputeOutcome = disputeOutcome;
+        copy.orderedMinor = orderedMinor;
+        copy.mismatched = mismatched;
         return copy;
     }
 

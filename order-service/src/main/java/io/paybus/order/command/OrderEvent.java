@@ -32,6 +32,15 @@ public sealed interface OrderEvent {
                                OrderStatus status) implements OrderEvent {
     }
 
+    /**
+     * A provider confirmed a payment that is not the one a placed order asked for (another amount,
+     * currency or payment): the order is not paid by it. Both values are kept for the operator.
+     */
+    record PaymentMismatched(OrderId orderId, ProviderDelivery delivery, String paymentRef, Money received,
+                             Money expected, String expectedRef, String reason, OrderStatus status)
+            implements OrderEvent {
+    }
+
     /** The order was created here with its provider payment ({@code POST /orders}). */
     record OrderPlaced(OrderId orderId, ProviderDelivery delivery, String provider, String providerRef, Money amount,
                        String reference, OrderStatus status) implements OrderEvent {

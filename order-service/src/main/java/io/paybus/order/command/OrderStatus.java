@@ -11,6 +11,7 @@ package io.paybus.order.command;
  *  AWAITING_PAYMENT ─┼──────────► REQUIRES_ACTION  (latest of these by provider time wins,
  *                    ├──────────► PAYMENT_FAILED    until a payment is confirmed)
  *                    └──────────► CANCELED
+ *  placed order, payment of another amount, currency or intent ──► PAYMENT_MISMATCH (until a right one)
  *           confirmed ──► PAID ──► PARTIALLY_REFUNDED ──► REFUNDED
  *           any dispute ──► DISPUTED ──► DISPUTE_WON | DISPUTE_LOST  (a dispute outranks the rest)
  * </pre>
@@ -21,6 +22,8 @@ public enum OrderStatus {
     REQUIRES_ACTION,
     PAYMENT_FAILED,
     CANCELED,
+    /** A payment was confirmed that is not the one the order asked for; an operator decides. */
+    PAYMENT_MISMATCH,
     PAID,
     PARTIALLY_REFUNDED,
     REFUNDED,

@@ -63,7 +63,7 @@ public class OrderEventsPublisher {
         // AWAITING_PAYMENT has no event of its own: an order that starts there is just created.
         boolean changed = before == null || !before.status().equals(after.status());
         if (changed && event.status() != OrderStatus.AWAITING_PAYMENT) {
-            out.add(publicEvent(event.status(), after));
+            out.add(publicEvent(event, after));
         }
         for (PublishedOrderEvent payload : out) {
             OrderEventEnvelope envelope = OrderEventEnvelope.of(order, sequence, after.status(),
@@ -102,14 +102,18 @@ public class OrderEventsPublisher {
             OrderStatus.DISPUTE_WON, new PublishedOrderEvent.OrderDisputeWon(),
             OrderStatus.DISPUTE_LOST, new PublishedOrderEvent.OrderDisputeLost());
 
-    private static PublishedOrderEvent publicEvent(OrderStatus status, Published state) {
+    private static PublishedOrderEvent publicEvent(OrderEvent event, Published state) {
         Currency currency = state.currency() == null ? null : Currency.getInstance(state.currency());
-        return switch (status) {
+        if (event instanceof OrderEvent.PaymentMismatched mismatch && event.status() == OrderStatus.PAYMENT_MISMATCH) {
+            return new PublishedOrderEvent.OrderPaymentMismatch(mismatch.expected(), mismatch.received(),
+                    mismatch.expectedRef(), mismatch.paymentRef(), mismatch.reason());
+        }
+        return switch (event.status()) {
             case PAID -> new PublishedOrderEvent.OrderPaid(new Money(state.amountMinor(), currency), state.paymentRef());
             case PARTIALLY_REFUNDED -> new PublishedOrderEvent.OrderPartiallyRefunded(
                     new Money(state.refundedMinor(), currency));
             case REFUNDED -> new PublishedOrderEvent.OrderRefunded(new Money(state.refundedMinor(), currency));
-            default -> WITHOUT_DATA.get(status);
+            default -> WITHOUT_DATA.get(event.status());
         };
     }
 }

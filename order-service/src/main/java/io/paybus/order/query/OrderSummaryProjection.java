@@ -3,6 +3,7 @@ package io.paybus.order.query;
 import io.paybus.order.command.OrderEvent.OrderPlaced;
 import io.paybus.order.command.OrderEvent.PaymentConfirmed;
 import io.paybus.order.command.OrderEvent.PaymentFailureRecorded;
+import io.paybus.order.command.OrderEvent.PaymentMismatched;
 import io.paybus.order.command.OrderEvent.PaymentFactRecorded;
 import io.paybus.order.command.OrderEvent.RefundRecorded;
 import java.time.Instant;
@@ -38,6 +39,13 @@ public class OrderSummaryProjection {
     void on(PaymentConfirmed event, @Timestamp Instant at) {
         summaries.apply(event.orderId().value(), event.status().name(), event.delivery().provider(),
                 event.paymentRef(), event.amount().minor(), event.amount().currency(), 0, at);
+    }
+
+    @EventHandler
+    void on(PaymentMismatched event, @Timestamp Instant at) {
+        // Not the order's payment: its status changes, its payment and amount stay as placed.
+        summaries.apply(event.orderId().value(), event.status().name(), event.delivery().provider(), null, null,
+                null, 0, at);
     }
 
     @EventHandler

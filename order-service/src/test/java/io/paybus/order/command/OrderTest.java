@@ -249,6 +249,45 @@ class OrderTest {
         return all;
     }
 
+    @Test
+    void aPaymentForAnotherAmountOrIntentNeverMarksAPlacedOrderPaid() {
+        OrderEvent.OrderPlaced placed = new OrderEvent.OrderPlaced(ORDER, ProviderDelivery.ourApi("place", AT), "STRIPE",
+                "pi_1", usd(150_000), null, OrderStatus.AWAITING_PAYMENT);
+
+        fixture.given(placed)
+                .when(confirm("evt_less", 10_000))
+                .expectEvents(new OrderEvent.PaymentMismatched(ORDER, delivery("evt_less"), "pi_1", usd(10_000),
+                        usd(150_000), "pi_1", "amount received 10000 USD, ordered 150000 USD",
+                        OrderStatus.PAYMENT_MISMATCH));
+        fixture.given(placed)
+                .when(new ConfirmPayment(ORDER, delivery("evt_other"), "pi_someone_else", usd(150_000)))
+                .expectEvents(new OrderEvent.PaymentMismatched(ORDER, delivery("evt_other"), "pi_someone_else",
+                        usd(150_000), usd(150_000), "pi_1", "payment pi_someone_else is not the order's pi_1",
+                        OrderStatus.PAYMENT_MISMATCH));
+        fixture.given(placed)
+                .when(new ConfirmPayment(ORDER, delivery("evt_eur"), "pi_1", Money.of(150_000, "eur")))
+                .expectEvents(new OrderEvent.PaymentMismatched(ORDER, delivery("evt_eur"), "pi_1",
+                        Money.of(150_000, "eur"), usd(150_000), "pi_1", "currency received EUR, ordered USD",
+                        OrderStatus.PAYMENT_MISMATCH));
+        // The genuine payment still counts, whenever it arrives.
+        fixture.given(placed, new OrderEvent.PaymentMismatched(ORDER, delivery("evt_less"), "pi_1", usd(10_000),
+                        usd(150_000), "pi_1", "amount received 10000 USD, ordered 150000 USD",
+                        OrderStatus.PAYMENT_MISMATCH))
+                .when(confirm("evt_right", 150_000))
+                .expectEvents(new PaymentConfirmed(ORDER, delivery("evt_right"), "pi_1", usd(150_000), OrderStatus.PAID));
+        fixture.given(placed, new PaymentConfirmed(ORDER, delivery("evt_right"), "pi_1", usd(150_000), OrderStatus.PAID))
+                .when(confirm("evt_less", 10_000))
+                .expectEvents(new OrderEvent.PaymentMismatched(ORDER, delivery("evt_less"), "pi_1", usd(10_000),
+                        usd(150_000), "pi_1", "amount received 10000 USD, ordered 150000 USD", OrderStatus.PAID));
+    }
+
+    @Test
+    void anAdoptedOrderIsPaidByWhateverAmountItsProviderConfirms() {
+        fixture.givenNoPriorActivity()
+                .when(confirm("evt_any", 10_000))
+                .expectEvents(new PaymentConfirmed(ORDER, delivery("evt_any"), "pi_1", usd(10_000), OrderStatus.PAID));
+    }
+
     private static ConfirmPayment confirm(String eventId, long minor) {
         return new ConfirmPayment(ORDER, delivery(eventId), "pi_1", usd(minor));
     }

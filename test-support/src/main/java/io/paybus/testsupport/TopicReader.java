@@ -1,4 +1,4 @@
-package io.paybus.billing;
+package io.paybus.testsupport;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,13 +12,13 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /** Reads a topic from its beginning in the background, for assertions on everything it received. */
-final class TopicReader implements AutoCloseable {
+public final class TopicReader implements AutoCloseable {
 
     private final List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
     private final Thread thread;
     private volatile boolean running = true;
 
-    TopicReader(String bootstrap, String topic) {
+    public TopicReader(String bootstrap, String topic) {
         KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID(),
@@ -40,7 +40,7 @@ final class TopicReader implements AutoCloseable {
         thread.start();
     }
 
-    List<ConsumerRecord<String, byte[]>> records() {
+    public List<ConsumerRecord<String, byte[]>> records() {
         synchronized (records) {
             return List.copyOf(records);
         }
