@@ -17,5 +17,7 @@ public record OrderProperties(
         @DefaultValue("6") int topicPartitions,
         @DefaultValue("3") int inboundRetries,
         @DefaultValue("500ms") Duration inboundRetryWait,
-        @DefaultValue("100") int snapshotThreshold) {
+        @DefaultValue("100") int snapshotThreshold,
+        @DefaultValue("5m") Duration replayLease,
+        @DefaultValue("30s") Duration replayLeaseCheck) {
 }

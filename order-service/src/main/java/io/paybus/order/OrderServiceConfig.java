@@ -27,6 +27,7 @@ import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.GenericAggregateFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
@@ -35,6 +36,7 @@ import org.springframework.util.backoff.FixedBackOff;
 
 /** The order service's wiring: the aggregate, the inbound error policy and its topics. */
 @Configuration(proxyBeanMethods = false)
+@EnableScheduling
 class OrderServiceConfig {
 
     /** Failures that no retry can fix: the record goes to the dead letters at once. */

@@ -52,7 +52,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /** payments.inbound to order state, on the real broker and the real PostgreSQL event store. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"paybus.order.inbound-retry-wait=50ms", "paybus.order.snapshot-threshold=5"})
+        properties = {"paybus.order.inbound-retry-wait=50ms", "paybus.order.snapshot-threshold=5",
+                "paybus.order.replay-lease=2s", "paybus.order.replay-lease-check=1s"})
 class OrderFlowIT {
 
     private static KafkaProducer<String, byte[]> producer;
@@ -69,6 +70,9 @@ class OrderFlowIT {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    io.paybus.order.deadletter.DeadLetterStore deadLetterStore;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -439,6 +443,54 @@ class OrderFlowIT {
                 .allSatisfy(o -> assertThat(get("/orders/" + o).body()).contains("\"status\":\"PAID\"")));
         assertThat(jdbc.queryForObject("select status from inbound_dead_letter where id = ?", String.class, ours))
                 .as("our dead letter is untouched by another consumer's replay").isEqualTo("PARKED");
+    }
+
+    @Test
+    void aReplayThatCrashedBeforeItWasSentIsParkedAgainWhenItsLeaseEnds() {
+        String order = newOrder();
+        // A crash between marking it REPLAYING and sending it: nothing will ever apply it.
+        long stuck = jdbc.queryForObject("insert into inbound_dead_letter (order_key, source_topic, source_partition,"
+                + " source_offset, error_class, attempts, payload, status, created_at) values (?, 'payments.inbound', 0,"
+                + " ?, 'bench.Simulated', 1, ?, 'REPLAYING', now() - interval '1 hour') returning id", Long.class, order,
+                System.nanoTime(), codec.encode(PaymentEnvelope.of(Provider.STRIPE, "evt_stuck_" + order, order,
+                        Instant.now(), Instant.now(), new PaymentSucceeded("pi_" + order, Money.of(100, "eur")), "{}")));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(jdbc.queryForObject(
+                "select status from inbound_dead_letter where id = ?", String.class, stuck)).isEqualTo("PARKED"));
+        assertThat(post("/dead-letters/" + stuck + "/replay", REASON).statusCode()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(get("/orders/" + order).body()).contains("\"status\":\"PAID\""));
+    }
+
+    @Test
+    void replayAllWorksOnTheSetThatExistedWhenItStarted() throws Exception {
+        String error = "test.ReparkedAtOnce" + UUID.randomUUID().toString().substring(0, 8);
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ids.add(jdbc.queryForObject("insert into inbound_dead_letter (order_key, source_topic, source_partition,"
+                    + " source_offset, error_class, attempts, payload, status, created_at) values (?, 'test', 0, ?, ?, 1,"
+                    + " ?, 'PARKED', now()) returning id", Long.class, newOrder(), System.nanoTime(), error,
+                    "x".getBytes(StandardCharsets.UTF_8)));
+        }
+        // A consumer that fails every replay at once and parks it again before the next batch is claimed.
+        @SuppressWarnings("unchecked")
+        org.springframework.kafka.core.KafkaTemplate<Object, Object> kafka =
+                org.mockito.Mockito.mock(org.springframework.kafka.core.KafkaTemplate.class);
+        org.mockito.Mockito.when(kafka.send(org.mockito.ArgumentMatchers.<ProducerRecord<Object, Object>>any()))
+                .thenAnswer(call -> {
+                    ProducerRecord<?, ?> record = call.getArgument(0);
+                    long id = io.paybus.order.deadletter.Parking.REPLAYS.replayOf(record.headers());
+                    deadLetterStore.parkAgain(id, error, "failed again", null);
+                    return java.util.concurrent.CompletableFuture.completedFuture(null);
+                });
+        var operations = new io.paybus.order.deadletter.DeadLetterOperations(deadLetterStore, kafka);
+
+        int replayed = java.util.concurrent.CompletableFuture.supplyAsync(() -> operations.replayMany(error))
+                .get(20, TimeUnit.SECONDS);
+
+        assertThat(replayed).isEqualTo(3);
+        assertThat(jdbc.queryForObject("select count(*) from inbound_dead_letter where error_class = ?"
+                + " and status = 'PARKED'", Integer.class, error)).as("parked again, for the next run").isEqualTo(3);
     }
 
     private void send(String order, String providerEventId, PaymentEvent payload) {

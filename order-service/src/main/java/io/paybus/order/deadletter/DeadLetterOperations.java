@@ -59,15 +59,22 @@ public class DeadLetterOperations {
     }
 
     /**
-     * Replays every parked record (or those of one error class), oldest first, in batches: each
+     * Replays every record parked when it starts (or those of one error class), oldest first, in batches: each
      * batch is sent without waiting per record, then awaited as a whole. Records of one order keep
      * their order (same key, same partition, sent in id order by one producer). Returns how many.
      */
     public int replayMany(String errorClass) {
         int replayed = 0;
         long began = System.nanoTime();
-        List<DeadLetterStore.Replayable> batch;
-        while (!(batch = store.claimForReplay(errorClass, REPLAY_BATCH)).isEmpty()) {
+        // The set parked now: a record the consumer parks again meanwhile waits for the next run, so
+        // a run always ends.
+        List<Long> parked = store.parkedIds(errorClass);
+        for (int from = 0; from < parked.size(); from += REPLAY_BATCH) {
+            List<DeadLetterStore.Replayable> batch = store.claimForReplay(
+                    parked.subList(from, Math.min(parked.size(), from + REPLAY_BATCH)));
+            if (batch.isEmpty()) {
+                continue;
+            }
             List<java.util.concurrent.CompletableFuture<?>> sends = new ArrayList<>(batch.size());
             for (DeadLetterStore.Replayable letter : batch) {
                 ProducerRecord<Object, Object> record = new ProducerRecord<>(Topics.PAYMENTS_INBOUND,

@@ -3,7 +3,9 @@ package io.paybus.order.deadletter;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import io.paybus.order.OrderProperties;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +23,7 @@ public class DeadLetterStore {
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
+    private final Duration replayLease;
 
     /**
      * Text as PostgreSQL can store it: a NUL character (which a Kafka key or an exception message
@@ -31,9 +34,10 @@ public class DeadLetterStore {
         return text == null || text.indexOf('\u0000') < 0 ? text : text.replace('\u0000', '\uFFFD');
     }
 
-    public DeadLetterStore(JdbcTemplate jdbc, Clock clock) {
+    public DeadLetterStore(JdbcTemplate jdbc, Clock clock, OrderProperties properties) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.replayLease = properties.replayLease();
     }
 
     /** Parks a record; recording the same source record twice keeps the first. */
@@ -106,25 +110,43 @@ public class DeadLetterStore {
     public record Replayable(long id, String orderKey, byte[] payload) {
     }
 
+    /** The ids of the records parked now (only those of {@code errorClass} if given), oldest first. */
+    public List<Long> parkedIds(String errorClass) {
+        return jdbc.queryForList("select id from inbound_dead_letter where status = 'PARKED'"
+                + " and (cast(? as text) is null or error_class = ?) order by id", Long.class, storable(errorClass),
+                storable(errorClass));
+    }
+
     /**
-     * Marks up to {@code limit} parked records (oldest first, only those of {@code errorClass} if
-     * given) as replaying and returns them with their payloads, in one statement.
+     * Marks those of {@code ids} that are still parked as replaying, leased for the replay lease,
+     * and returns them with their payloads, in one statement.
      */
-    public List<Replayable> claimForReplay(String errorClass, int limit) {
+    public List<Replayable> claimForReplay(List<Long> ids) {
         return jdbc.query("""
-                update inbound_dead_letter set status = 'REPLAYING'
+                update inbound_dead_letter set status = 'REPLAYING', replaying_until = ?
                  where id in (select id from inbound_dead_letter
-                               where status = 'PARKED' and (cast(? as varchar) is null or error_class = ?)
-                               order by id limit ? for update skip locked)
+                               where id = any(?) and status = 'PARKED'
+                               order by id for update skip locked)
                 returning id, order_key, payload
                 """, (rs, n) -> new Replayable(rs.getLong(1), rs.getString(2), rs.getBytes(3)),
-                errorClass, errorClass, limit).stream()
+                Timestamp.from(clock.instant().plus(replayLease)), ids.toArray(Long[]::new)).stream()
                 .sorted(java.util.Comparator.comparingLong(Replayable::id)).toList();
     }
 
     public boolean markReplaying(long id) {
-        return jdbc.update("update inbound_dead_letter set status = 'REPLAYING' where id = ? and status = 'PARKED'",
-                id) == 1;
+        return jdbc.update("update inbound_dead_letter set status = 'REPLAYING', replaying_until = ? where id = ?"
+                + " and status = 'PARKED'", Timestamp.from(clock.instant().plus(replayLease)), id) == 1;
+    }
+
+    /**
+     * Parks again the replays whose lease ended without the record being applied (the process
+     * crashed between marking and sending, or the send was lost); returns how many. A late replay
+     * that still arrives is applied as usual, each provider event once.
+     */
+    public int releaseExpiredReplays() {
+        return jdbc.update("update inbound_dead_letter set status = 'PARKED', replaying_until = null"
+                + " where status = 'REPLAYING' and (replaying_until is null or replaying_until < ?)",
+                Timestamp.from(clock.instant()));
     }
 
     public void markReplayed(long id) {
