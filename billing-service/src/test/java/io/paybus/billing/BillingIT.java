@@ -7,6 +7,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -92,7 +94,9 @@ class BillingIT {
 
     private static final Instant START = Instant.parse("2026-11-23T12:00:00Z");
     private static final MutableClock CLOCK = new MutableClock(START);
-    private static final WireMockServer stub = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+    private static final ForgetfulStripe FORGETFUL = new ForgetfulStripe(CLOCK);
+    private static final WireMockServer stub = new WireMockServer(WireMockConfiguration.options().dynamicPort()
+            .extensions(FORGETFUL));
     private static final StripeSamples samples = StripeSamples.load();
     private static KafkaProducer<String, byte[]> producer;
     private static TopicReader billingEvents;
@@ -137,6 +141,11 @@ class BillingIT {
 
     @BeforeAll
     static void clients() {
+        // Stripe's lists, empty unless a test's own stubs say otherwise.
+        for (String list : List.of("/v1/invoices", "/v1/invoiceitems")) {
+            stub.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo(list)).atPriority(10)
+                    .willReturn(json(200, "{\"object\":\"list\",\"data\":[],\"has_more\":false,\"url\":\"" + list + "\"}")));
+        }
         String bootstrap = EmbeddedInfra.shared().kafka().bootstrapServers();
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
@@ -243,6 +252,44 @@ class BillingIT {
         // Each attempt paid with its own key (Stripe answers a repeated key with the same decline).
         assertThat(stub.findAll(postRequestedFor(urlEqualTo("/v1/invoices/" + invoice + "/pay"))))
                 .extracting(r -> r.getHeader("Idempotency-Key")).doesNotHaveDuplicates().hasSize(4);
+    }
+
+    @Test
+    void dunningDaysApartFindsThePeriodsInvoiceAgainAfterStripeForgotTheKeys() throws Exception {
+        String sub = "sub_forget_" + shortId();
+        String customer = "cus_" + sub;
+        for (java.util.function.Supplier<com.github.tomakehurst.wiremock.client.MappingBuilder> route : List.<java.util.function.Supplier<com.github.tomakehurst.wiremock.client.MappingBuilder>>of(
+                () -> post(urlEqualTo("/v1/invoices")).withRequestBody(containing(sub)),
+                () -> post(urlEqualTo("/v1/invoiceitems")).withRequestBody(containing(sub)),
+                () -> com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo("/v1/invoices"))
+                        .withQueryParam("subscription", com.github.tomakehurst.wiremock.client.WireMock.equalTo(sub)),
+                () -> com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo("/v1/invoiceitems"))
+                        .withQueryParam("customer", com.github.tomakehurst.wiremock.client.WireMock.equalTo(customer)),
+                () -> post(urlMatching("/v1/invoices/in_" + sub + "_.*/pay")))) {
+            stub.stubFor(route.get().atPriority(1).willReturn(aResponse().withTransformers(ForgetfulStripe.NAME)));
+        }
+        FORGETFUL.declines = 3;
+        subscribe(sub, customer, "price_starter_monthly", "active", now().minus(29, ChronoUnit.DAYS),
+                now().plusSeconds(60));
+        assertThat(postJson("/customers/" + customer + "/usage", "{\"key\":\"f1\",\"amount\":5}").statusCode())
+                .isEqualTo(201);
+        CLOCK.advance(Duration.ofMinutes(2));
+
+        List<String> expected = new ArrayList<>();
+        for (long days : List.of(1L, 3L, 5L)) {
+            expected.addAll(List.of(BillingEvent.RENEWAL_FAILED, BillingEvent.RENEWAL_RETRY_SCHEDULED));
+            awaitTypes(sub, expected);
+            CLOCK.advance(Duration.ofDays(days).plusSeconds(1)); // past Stripe's 24 hours of key memory
+        }
+        expected.add(BillingEvent.RENEWAL_SUCCEEDED);
+        awaitTypes(sub, expected);
+
+        assertThat(FORGETFUL.invoicesCreated()).as("one invoice for the period, paid on its fourth attempt")
+                .isEqualTo(1);
+        assertThat(FORGETFUL.itemsCreated()).as("its usage billed once").isEqualTo(1);
+        BillingEvent renewed = eventsOf(sub).get(expected.size() - 1);
+        assertThat(renewed.invoiceRef()).isEqualTo("in_" + sub + "_1");
+        assertThat(renewed.amount().minor()).isEqualTo(910); // 900 + 5 units at 2 cents
     }
 
     @Test

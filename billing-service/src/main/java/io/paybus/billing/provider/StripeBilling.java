@@ -10,7 +10,10 @@ import com.stripe.net.HttpURLConnectionClient;
 import com.stripe.net.RequestOptions;
 import com.stripe.net.StripeRequest;
 import com.stripe.net.StripeResponse;
+import com.stripe.model.InvoiceItem;
 import com.stripe.param.InvoiceCreateParams;
+import com.stripe.param.InvoiceItemListParams;
+import com.stripe.param.InvoiceListParams;
 import com.stripe.param.InvoiceItemCreateParams;
 import com.stripe.param.InvoicePayParams;
 import com.stripe.param.SubscriptionCancelParams;
@@ -58,11 +61,25 @@ public class StripeBilling {
         this.meters = meters;
     }
 
-    /** Bills the period: usage (if any), the invoice, its payment (attempt {@code attempt}). */
+    /**
+     * Bills the period: usage (if any), the invoice, its payment (attempt {@code attempt}).
+     *
+     * <p>Stripe keeps idempotency keys for about 24 hours, and dunning retries come days later (a
+     * dead-letter replay may come later still): the period's invoice is therefore looked up first,
+     * by subscription and the {@code paybus_period} metadata, and paid again if it exists; only a
+     * period without one gets an invoice. Its usage item likewise: not again when the invoice exists
+     * or the item is still pending.
+     */
     public RenewalOutcome renew(String subscriptionId, String customerId, String periodKey, int attempt,
             long usageAmount, Currency currency, String usageDescription) {
         String key = "paybus-renewal-" + subscriptionId + "-" + periodKey;
-        if (usageAmount > 0) {
+        Invoice existing = periodInvoice(subscriptionId, periodKey);
+        if (existing != null) {
+            log.info("the invoice {} of {} for period {} exists ({}): paying it, not billing again", existing.getId(),
+                    subscriptionId, periodKey, existing.getStatus());
+            return pay(existing, key, attempt, currency);
+        }
+        if (usageAmount > 0 && !usagePending(customerId, periodKey)) {
             InvoiceItemCreateParams item = InvoiceItemCreateParams.builder()
                     .setCustomer(customerId)
                     .setSubscription(subscriptionId)
@@ -81,6 +98,39 @@ public class StripeBilling {
                 .putMetadata("paybus_period", periodKey)
                 .build();
         Invoice invoice = call("invoice", () -> client().v1().invoices().create(params, options(key + "-invoice")));
+        return pay(invoice, key, attempt, currency);
+    }
+
+    /** The period's invoice at Stripe, if one was made (a voided one does not count). */
+    private Invoice periodInvoice(String subscriptionId, String periodKey) {
+        InvoiceListParams params = InvoiceListParams.builder().setSubscription(subscriptionId).setLimit(100L).build();
+        for (Invoice invoice : call("find_invoice", () -> client().v1().invoices().list(params)).getData()) {
+            if (invoice.getMetadata() != null && periodKey.equals(invoice.getMetadata().get("paybus_period"))
+                    && !"void".equals(invoice.getStatus())) {
+                return invoice;
+            }
+        }
+        return null;
+    }
+
+    /** Whether the period's usage item was made and waits for its invoice. */
+    private boolean usagePending(String customerId, String periodKey) {
+        InvoiceItemListParams params = InvoiceItemListParams.builder().setCustomer(customerId).setPending(true)
+                .setLimit(100L).build();
+        for (InvoiceItem item : call("find_usage", () -> client().v1().invoiceItems().list(params)).getData()) {
+            if (item.getMetadata() != null && periodKey.equals(item.getMetadata().get("paybus_period"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private RenewalOutcome pay(Invoice invoice, String key, int attempt, Currency currency) {
+        if ("paid".equals(invoice.getStatus())) {
+            long amount = invoice.getAmountPaid() != null ? invoice.getAmountPaid() : 0;
+            String code = invoice.getCurrency() != null ? invoice.getCurrency() : currency.getCurrencyCode();
+            return new RenewalOutcome.Charged(invoice.getId(), Money.of(amount, code));
+        }
         try {
             Invoice paid = call("pay", () -> client().v1().invoices().pay(invoice.getId(),
                     InvoicePayParams.builder().build(), options(key + "-pay-" + attempt)));

@@ -86,6 +86,10 @@ final class ProviderStub implements AutoCloseable {
         if (path.equals("/v1/refunds")) {
             return samples.refundCreated("re_local_" + n, form.get("payment_intent"), amount, currency, "succeeded");
         }
+        if (method.equals("GET") && (path.equals("/v1/invoiceitems") || path.equals("/v1/invoices"))) {
+            // Nothing to find again: each demo period is billed once, before the stub forgets anything.
+            return "{\"object\":\"list\",\"data\":[],\"has_more\":false,\"url\":\"" + path + "\"}";
+        }
         if (path.equals("/v1/invoiceitems")) {
             return samples.invoiceItem("ii_local_" + n, form.get("customer"), amount, currency);
         }
