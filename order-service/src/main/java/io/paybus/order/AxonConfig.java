@@ -39,8 +39,13 @@ class AxonConfig {
 
     @Bean
     EventStorageEngine eventStorageEngine(Serializer serializer, @Qualifier("eventSerializer") Serializer eventSerializer,
-            ConnectionProvider connections, TransactionManager transactions, DataSource dataSource) throws Exception {
+            ConnectionProvider connections, TransactionManager transactions, DataSource dataSource,
+            OrderProperties properties) throws Exception {
+        OrderProperties.EventStore gaps = properties.eventStore();
         return JdbcEventStorageEngine.builder()
+                .gapTimeout((int) gaps.gapTimeout().toMillis())
+                .maxGapOffset(gaps.maxGapOffset())
+                .gapCleaningThreshold(gaps.gapCleaningThreshold())
                 .snapshotSerializer(serializer)
                 .eventSerializer(eventSerializer)
                 .persistenceExceptionResolver(new JdbcSQLErrorCodesResolver())

@@ -19,5 +19,20 @@ public record OrderProperties(
         @DefaultValue("500ms") Duration inboundRetryWait,
         @DefaultValue("100") int snapshotThreshold,
         @DefaultValue("5m") Duration replayLease,
-        @DefaultValue("30s") Duration replayLeaseCheck) {
+        @DefaultValue("30s") Duration replayLeaseCheck,
+        @DefaultValue("60s") Duration inboundTransactionTimeout,
+        @DefaultValue EventStore eventStore) {
+
+    /**
+     * How the read model's and the publisher's processors treat gaps in the event store's global
+     * index (a sequence value taken by a transaction that has not committed yet). A gap is waited
+     * for until it is older than {@code gapTimeout} and however far the processors moved on
+     * ({@code maxGapOffset}); both must exceed what the longest transaction can take, which
+     * {@code inboundTransactionTimeout} bounds. Axon's defaults (60 s, 10,000 positions) let an
+     * event committed behind 10,000 faster ones be skipped for ever.
+     */
+    public record EventStore(@DefaultValue("10m") Duration gapTimeout,
+                             @DefaultValue("100000000") int maxGapOffset,
+                             @DefaultValue("1000") int gapCleaningThreshold) {
+    }
 }

@@ -16,6 +16,7 @@ import io.paybus.events.Topics;
 import io.paybus.infra.EmbeddedInfra;
 import io.paybus.testsupport.ApiClient;
 import io.paybus.testsupport.TestCredentials;
+import io.paybus.testsupport.TopicReader;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -73,6 +74,12 @@ class OrderFlowIT {
 
     @Autowired
     io.paybus.order.deadletter.DeadLetterStore deadLetterStore;
+
+    @Autowired
+    org.axonframework.eventsourcing.eventstore.EventStore eventStore;
+
+    @Autowired
+    org.springframework.transaction.PlatformTransactionManager transactionManager;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -491,6 +498,88 @@ class OrderFlowIT {
         assertThat(replayed).isEqualTo(3);
         assertThat(jdbc.queryForObject("select count(*) from inbound_dead_letter where error_class = ?"
                 + " and status = 'PARKED'", Integer.class, error)).as("parked again, for the next run").isEqualTo(3);
+    }
+
+    /**
+     * An inbound batch that holds its transaction while thousands of events commit after it leaves a
+     * gap in the event store's global index; the read model and orders.events must still get its
+     * event when it commits, however far the processors went meanwhile (Axon's default drops a gap
+     * 10,000 positions behind).
+     */
+    @Test
+    void aTransactionCommittingLongAfterLaterEventsSkipsNothing() throws Exception {
+        String held = newOrder();
+        String filler = newOrder();
+        java.util.concurrent.CountDownLatch inserted = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        var transactions = new org.springframework.transaction.support.TransactionTemplate(transactionManager);
+        try (TopicReader published = new TopicReader(EmbeddedInfra.shared().kafka().bootstrapServers(),
+                Topics.ORDERS_EVENTS)) {
+            var holder = java.util.concurrent.CompletableFuture.runAsync(() -> transactions.executeWithoutResult(tx -> {
+                eventStore.publish(domainEvent(held, 0, new io.paybus.order.command.OrderEvent.PaymentConfirmed(
+                        io.paybus.order.command.OrderId.of(held), delivery("evt_held_" + held), "pi_" + held,
+                        Money.of(700, "eur"), io.paybus.order.command.OrderStatus.PAID)));
+                inserted.countDown();
+                try {
+                    release.await(120, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+            assertThat(inserted.await(10, TimeUnit.SECONDS)).isTrue();
+            int fillers = 12_000;
+            for (int from = 0; from < fillers; from += 1_000) {
+                int start = from;
+                transactions.executeWithoutResult(tx -> {
+                    List<org.axonframework.eventhandling.EventMessage<?>> batch = new ArrayList<>();
+                    for (int i = start; i < start + 1_000; i++) {
+                        batch.add(domainEvent(filler, i, new io.paybus.order.command.OrderEvent.PaymentFactRecorded(
+                                io.paybus.order.command.OrderId.of(filler), delivery("evt_fill_" + i + filler),
+                                "pi_" + filler, new io.paybus.order.command.PaymentFact.Processing(),
+                                io.paybus.order.command.OrderStatus.PROCESSING)));
+                    }
+                    eventStore.publish(batch);
+                });
+            }
+            // Both processors went past the held event's position by more than 10,000.
+            long last = jdbc.queryForObject("select max(globalindex) from domainevententry", Long.class);
+            await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(jdbc.queryForList(
+                    "select token from tokenentry where processorname in ('order-summary', 'order-events-publisher')",
+                    byte[].class)).allSatisfy(token -> assertThat(indexOf(token)).isGreaterThanOrEqualTo(last)));
+            release.countDown();
+            holder.get(30, TimeUnit.SECONDS);
+
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                    assertThat(get("/orders/" + held).body()).contains("\"status\":\"PAID\""));
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(published.records())
+                    .filteredOn(r -> held.equals(r.key())).extracting(r -> typeOf(r.value())).contains("order.paid"));
+        } finally {
+            release.countDown();
+        }
+    }
+
+    private static String typeOf(byte[] orderEvent) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(orderEvent).path("type").asText();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static long indexOf(byte[] token) {
+        java.util.regex.Matcher index = java.util.regex.Pattern.compile("\"index\"\\s*:\\s*(\\d+)")
+                .matcher(new String(token, StandardCharsets.UTF_8));
+        return index.find() ? Long.parseLong(index.group(1)) : -1;
+    }
+
+    private static org.axonframework.eventhandling.EventMessage<?> domainEvent(String order, long sequence,
+            Object payload) {
+        return new org.axonframework.eventhandling.GenericDomainEventMessage<>("Order", order, sequence, payload);
+    }
+
+    private static io.paybus.order.command.ProviderDelivery delivery(String eventId) {
+        Instant now = Instant.now();
+        return new io.paybus.order.command.ProviderDelivery("STRIPE", eventId, now, now);
     }
 
     private void send(String order, String providerEventId, PaymentEvent payload) {

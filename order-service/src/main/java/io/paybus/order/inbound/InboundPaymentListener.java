@@ -1,6 +1,7 @@
 package io.paybus.order.inbound;
 
 import io.paybus.events.EventCodec;
+import io.paybus.order.OrderProperties;
 import io.paybus.events.Topics;
 import io.paybus.order.deadletter.Parking;
 import java.util.List;
@@ -32,11 +33,13 @@ class InboundPaymentListener {
     private final TransactionTemplate transaction;
 
     InboundPaymentListener(EventCodec codec, CommandGateway commands, Parking parking,
-            PlatformTransactionManager transactions) {
+            PlatformTransactionManager transactions, OrderProperties properties) {
         this.codec = codec;
         this.commands = commands;
         this.parking = parking;
         this.transaction = new TransactionTemplate(transactions);
+        // Bounded, so no event commits later than the processors wait for gaps (see OrderProperties.EventStore).
+        this.transaction.setTimeout((int) Math.max(1, properties.inboundTransactionTimeout().toSeconds()));
     }
 
     @KafkaListener(id = "order-inbound", groupId = "order-service", topics = Topics.PAYMENTS_INBOUND, batch = "true")
