@@ -12,7 +12,10 @@ import io.paybus.events.EventCodecException;
 import io.paybus.events.Topics;
 import java.time.Clock;
 import org.apache.kafka.clients.admin.NewTopic;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.paybus.platform.deadletter.DeadLetterGauges;
 import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.listener.DefaultErrorHandler;
@@ -25,6 +28,12 @@ class BillingConfig {
     @Bean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /** Depth and age of the parked records, as every service reports its dead letters. */
+    @Bean
+    DeadLetterGauges scheduleDeadLetterGauges(JdbcTemplate jdbc, Clock clock, MeterRegistry meters) {
+        return new DeadLetterGauges(jdbc, clock, meters, "billing-service/billing", "schedule_dead_letter");
     }
 
     @Bean

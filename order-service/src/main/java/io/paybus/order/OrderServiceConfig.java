@@ -25,7 +25,10 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventsourcing.AggregateSnapshotter;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.GenericAggregateFactory;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.paybus.platform.deadletter.DeadLetterGauges;
 import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.kafka.config.TopicBuilder;
@@ -104,6 +107,12 @@ class OrderServiceConfig {
     @Bean
     NewTopic ordersEventsTopic(OrderProperties properties) {
         return TopicBuilder.name(Topics.ORDERS_EVENTS).partitions(properties.topicPartitions()).build();
+    }
+
+    /** Depth and age of the parked inbound records, as every service reports its dead letters. */
+    @Bean
+    DeadLetterGauges inboundDeadLetterGauges(JdbcTemplate jdbc, Clock clock, MeterRegistry meters) {
+        return new DeadLetterGauges(jdbc, clock, meters, Parking.REPLAYS.scope(), "inbound_dead_letter");
     }
 
     @Bean

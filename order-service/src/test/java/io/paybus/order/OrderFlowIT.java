@@ -69,6 +69,9 @@ class OrderFlowIT {
     @LocalServerPort
     int port;
 
+    @org.springframework.boot.test.web.server.LocalManagementPort
+    int managementPort;
+
     @Autowired
     JdbcTemplate jdbc;
 
@@ -580,6 +583,27 @@ class OrderFlowIT {
     private static io.paybus.order.command.ProviderDelivery delivery(String eventId) {
         Instant now = Instant.now();
         return new io.paybus.order.command.ProviderDelivery("STRIPE", eventId, now, now);
+    }
+
+    @Test
+    void operatorsSeeHowManyDeadLettersWaitAndForHowLong() {
+        jdbc.update("insert into inbound_dead_letter (order_key, source_topic, source_partition, source_offset,"
+                + " error_class, attempts, payload, status, created_at) values (?, 'test', 1, ?, 'test.Old', 1, ?,"
+                + " 'PARKED', now() - interval '2 hours')", newOrder(), System.nanoTime(), new byte[] {1});
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            String metrics = ApiClient.anonymous(managementPort).get("/actuator/prometheus").body();
+            java.util.regex.Matcher parked = java.util.regex.Pattern.compile(
+                    "paybus_dead_letters_parked\\{consumer=\"order-service/order-inbound/payments.inbound\"} (\\S+)")
+                    .matcher(metrics);
+            java.util.regex.Matcher age = java.util.regex.Pattern.compile(
+                    "paybus_dead_letters_oldest_age_seconds\\{consumer=\"order-service/order-inbound/payments.inbound\"} (\\S+)")
+                    .matcher(metrics);
+            assertThat(parked.find()).as(metrics).isTrue();
+            assertThat(Double.parseDouble(parked.group(1))).isGreaterThanOrEqualTo(1);
+            assertThat(age.find()).isTrue();
+            assertThat(Double.parseDouble(age.group(1))).isGreaterThanOrEqualTo(7200);
+        });
     }
 
     private void send(String order, String providerEventId, PaymentEvent payload) {
