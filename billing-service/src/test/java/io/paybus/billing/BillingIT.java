@@ -111,6 +111,9 @@ class BillingIT {
     int port;
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    io.paybus.billing.renewal.RenewalRepository renewalRows;
     @Autowired
     KafkaTemplate<Object, Object> kafka;
     @Autowired
@@ -344,7 +347,7 @@ class BillingIT {
 
     @Test
     void twoSchedulersRunningAtOnceScheduleEachPeriodOnce() throws Exception {
-        RenewalScheduler other = new RenewalScheduler(jdbc, kafka, billingJson, outbox, transactions, CLOCK);
+        RenewalScheduler other = new RenewalScheduler(renewalRows, kafka, billingJson, outbox, transactions, CLOCK);
         List<String> subs = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             String sub = "sub_two_" + shortId();

@@ -10,7 +10,6 @@ import io.paybus.billing.subscription.SubscriptionStore;
 import io.paybus.billing.usage.Usage;
 import io.paybus.events.BillingEvent;
 import io.paybus.events.Money;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +18,6 @@ import java.util.Currency;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -43,7 +41,7 @@ public class Renewals {
 
     private static final Logger log = LoggerFactory.getLogger(Renewals.class);
 
-    private final JdbcTemplate jdbc;
+    private final RenewalRepository renewals;
     private final SubscriptionStore subscriptions;
     private final Usage usage;
     private final StripeBilling stripe;
@@ -51,10 +49,11 @@ public class Renewals {
     private final BillingProperties properties;
     private final TransactionTemplate transaction;
     private final Clock clock;
+    private final DunningPolicy dunning;
 
-    Renewals(JdbcTemplate jdbc, SubscriptionStore subscriptions, Usage usage, StripeBilling stripe,
+    Renewals(RenewalRepository renewals, SubscriptionStore subscriptions, Usage usage, StripeBilling stripe,
             BillingOutbox outbox, BillingProperties properties, PlatformTransactionManager transactions, Clock clock) {
-        this.jdbc = jdbc;
+        this.renewals = renewals;
         this.subscriptions = subscriptions;
         this.usage = usage;
         this.stripe = stripe;
@@ -62,23 +61,23 @@ public class Renewals {
         this.properties = properties;
         this.transaction = new TransactionTemplate(transactions);
         this.clock = clock;
+        this.dunning = new DunningPolicy(properties.dunning().retryDelays(), properties.dunning().cancelAfter());
     }
 
     public void process(RenewalDue due) {
-        Renewal renewal = find(due.subscriptionId(), due.periodStart());
+        Renewal renewal = renewals.find(due.subscriptionId(), due.periodStart()).orElse(null);
         if (renewal == null) {
             throw new UnknownRenewalException("no renewal of " + due.subscriptionId() + " for the period from "
                     + due.periodStart());
         }
-        if (Renewal.SUCCEEDED.equals(renewal.state()) || Renewal.CANCELED.equals(renewal.state())
-                || due.attempt() <= renewal.attempts()) {
+        if (renewal.state().finished() || due.attempt() <= renewal.attempts()) {
             log.info("renewal of {} for {} is {} (attempt {} of the event, {} made): nothing to do",
                     due.subscriptionId(), due.periodStart(), renewal.state(), due.attempt(), renewal.attempts());
             return;
         }
         Subscription subscription = subscriptions.find(due.subscriptionId()).orElseThrow(() ->
                 new UnknownRenewalException("no subscription " + due.subscriptionId()));
-        if (Renewal.PAST_DUE.equals(renewal.state())) {
+        if (renewal.state() == RenewalState.PAST_DUE) {
             cancel(renewal, subscription);
         } else {
             renew(renewal, subscription, due.attempt());
@@ -101,7 +100,7 @@ public class Renewals {
         if (outcome instanceof RenewalOutcome.Charged charged) {
             Instant nextEnd = next(renewal, plan);
             transaction.executeWithoutResult(tx -> {
-                update(renewal, Renewal.SUCCEEDED, attempt - 1, null, charged.invoiceRef(), null);
+                update(renewal, RenewalState.SUCCEEDED, attempt - 1, null, charged.invoiceRef(), null);
                 subscriptions.advance(subscription.subscriptionId(), renewal.periodEnd(), nextEnd);
                 subscriptions.find(subscription.subscriptionId()).ifPresent(subscriptions::grantPeriodCredits);
                 if (subscription.customerId() != null) {
@@ -116,19 +115,18 @@ public class Renewals {
             return;
         }
         RenewalOutcome.Declined declined = (RenewalOutcome.Declined) outcome;
-        List<Duration> delays = properties.dunning().retryDelays();
         String reason = declined.code() + ": " + declined.message();
+        DunningPolicy.Next next = dunning.afterDeclined(attempt, now);
         transaction.executeWithoutResult(tx -> {
             outbox.add(event(BillingEvent.RENEWAL_FAILED, renewal, subscription, attempt, null, declined.invoiceRef(),
                     reason, null, now));
-            if (attempt <= delays.size()) {
-                Instant nextAttempt = now.plus(delays.get(attempt - 1));
-                update(renewal, Renewal.RETRYING, attempt, nextAttempt, declined.invoiceRef(), reason);
+            if (next instanceof DunningPolicy.Retry retry) {
+                update(renewal, RenewalState.RETRYING, attempt, retry.at(), declined.invoiceRef(), reason);
                 outbox.add(event(BillingEvent.RENEWAL_RETRY_SCHEDULED, renewal, subscription, attempt, null,
-                        declined.invoiceRef(), reason, nextAttempt, now));
+                        declined.invoiceRef(), reason, retry.at(), now));
             } else {
-                Instant cancelAt = now.plus(properties.dunning().cancelAfter());
-                update(renewal, Renewal.PAST_DUE, attempt, cancelAt, declined.invoiceRef(), reason);
+                Instant cancelAt = ((DunningPolicy.PastDue) next).cancelAt();
+                update(renewal, RenewalState.PAST_DUE, attempt, cancelAt, declined.invoiceRef(), reason);
                 subscriptions.markStatus(subscription.subscriptionId(), "past_due");
                 outbox.add(event(BillingEvent.SUBSCRIPTION_PAST_DUE, renewal, subscription, attempt, null,
                         declined.invoiceRef(), reason, cancelAt, now));
@@ -141,7 +139,7 @@ public class Renewals {
         stripe.cancel(subscription.subscriptionId(), renewal.periodKey());
         Instant now = clock.instant();
         transaction.executeWithoutResult(tx -> {
-            update(renewal, Renewal.CANCELED, renewal.attempts(), null, renewal.invoiceRef(), null);
+            update(renewal, RenewalState.CANCELED, renewal.attempts(), null, renewal.invoiceRef(), null);
             subscriptions.markStatus(subscription.subscriptionId(), "canceled");
             outbox.add(event(BillingEvent.SUBSCRIPTION_CANCELED, renewal, subscription, renewal.attempts(), null,
                     renewal.invoiceRef(), "unpaid after " + renewal.attempts() + " attempts", null, now));
@@ -165,19 +163,8 @@ public class Renewals {
                 nextAttemptAt, now);
     }
 
-    private void update(Renewal renewal, String state, int attempts, Instant nextAttemptAt, String invoiceRef,
+    private void update(Renewal renewal, RenewalState state, int attempts, Instant nextAttemptAt, String invoiceRef,
             String error) {
-        jdbc.update("update renewal set state = ?, attempts = ?, next_attempt_at = ?, published = ?, invoice_ref = ?,"
-                + " last_error = ?, updated_at = ? where subscription_id = ? and period_start = ?", state, attempts,
-                nextAttemptAt == null ? null : Timestamp.from(nextAttemptAt), nextAttemptAt == null, invoiceRef, error,
-                Timestamp.from(clock.instant()), renewal.subscriptionId(), Timestamp.from(renewal.periodStart()));
-    }
-
-    private Renewal find(String subscriptionId, Instant periodStart) {
-        return jdbc.query("select subscription_id, period_start, period_end, state, attempts, next_attempt_at,"
-                + " invoice_ref from renewal where subscription_id = ? and period_start = ?", (rs, n) -> new Renewal(
-                rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getTimestamp(3).toInstant(), rs.getString(4),
-                rs.getInt(5), rs.getTimestamp(6) == null ? null : rs.getTimestamp(6).toInstant(), rs.getString(7)),
-                subscriptionId, Timestamp.from(periodStart)).stream().findFirst().orElse(null);
+        renewals.update(renewal, state, attempts, nextAttemptAt, invoiceRef, error);
     }
 }

@@ -2,8 +2,8 @@ package io.paybus.billing.schedule;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.paybus.billing.outbox.BillingOutbox;
+import io.paybus.billing.renewal.RenewalRepository;
 import io.paybus.events.Topics;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,7 +12,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -33,16 +32,16 @@ public class RenewalScheduler {
 
     private static final Logger log = LoggerFactory.getLogger(RenewalScheduler.class);
 
-    private final JdbcTemplate jdbc;
+    private final RenewalRepository renewals;
     private final KafkaTemplate<Object, Object> kafka;
     private final ObjectMapper json;
     private final BillingOutbox outbox;
     private final TransactionTemplate transaction;
     private final Clock clock;
 
-    public RenewalScheduler(JdbcTemplate jdbc, KafkaTemplate<Object, Object> kafka, ObjectMapper billingJson,
+    public RenewalScheduler(RenewalRepository renewals, KafkaTemplate<Object, Object> kafka, ObjectMapper billingJson,
             BillingOutbox outbox, PlatformTransactionManager transactions, Clock clock) {
-        this.jdbc = jdbc;
+        this.renewals = renewals;
         this.kafka = kafka;
         this.json = billingJson;
         this.outbox = outbox;
@@ -67,29 +66,14 @@ public class RenewalScheduler {
 
     /** Turns every ended period of a renewable subscription into a renewal, once. */
     public int scheduleEnded() {
-        Timestamp now = Timestamp.from(clock.instant());
-        return jdbc.update("""
-                insert into renewal (subscription_id, period_start, period_end, state, next_attempt_at, created_at,
-                                     updated_at)
-                select subscription_id, coalesce(current_period_start, current_period_end), current_period_end, 'DUE',
-                       ?, ?, ?
-                  from subscription
-                 where status in ('active', 'trialing') and provider = 'STRIPE' and not cancel_at_period_end
-                   and current_period_end <= ?
-                on conflict do nothing
-                """, now, now, now, now);
+        return renewals.scheduleEnded();
     }
 
     /** Publishes the renewals whose attempt is due; returns how many. */
     public int publishDue() {
         Integer published = transaction.execute(tx -> {
             Instant now = clock.instant();
-            List<RenewalDue> due = jdbc.query("""
-                    select subscription_id, period_start, period_end, attempts from renewal
-                     where not published and next_attempt_at <= ? and state in ('DUE', 'RETRYING', 'PAST_DUE')
-                     order by next_attempt_at limit 500 for update skip locked
-                    """, (rs, n) -> new RenewalDue(rs.getString(1), rs.getTimestamp(2).toInstant(),
-                    rs.getTimestamp(3).toInstant(), rs.getInt(4) + 1, now), Timestamp.from(now));
+            List<RenewalDue> due = renewals.lockDue(now, 500);
             List<CompletableFuture<?>> sends = new ArrayList<>();
             for (RenewalDue renewal : due) {
                 try {
@@ -106,10 +90,7 @@ public class RenewalScheduler {
                     throw new IllegalStateException("billing.schedule not acknowledged: " + e.getMessage(), e);
                 }
             }
-            for (RenewalDue renewal : due) {
-                jdbc.update("update renewal set published = true where subscription_id = ? and period_start = ?",
-                        renewal.subscriptionId(), Timestamp.from(renewal.periodStart()));
-            }
+            due.forEach(renewals::markPublished);
             return due.size();
         });
         return published == null ? 0 : published;
