@@ -524,6 +524,27 @@ class BillingIT {
     }
 
     @Test
+    void replayAllReplaysEveryParkedRecordOfAnErrorClassWithAReason() throws Exception {
+        String first = "sub_all_" + shortId();
+        String second = "sub_all_" + shortId();
+        for (String sub : List.of(first, second)) {
+            producer.send(new ProducerRecord<>(Topics.BILLING_SCHEDULE, sub, "{\"not\":\"a renewal\"}".getBytes())).get();
+        }
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(List.of(first, second)).allSatisfy(sub ->
+                assertThat(getJson("/dead-letters?subscription=" + sub + "&status=PARKED")).hasSize(1)));
+
+        assertThat(postJson("/dead-letters/replay-all?error=UnreadableScheduleEventException", "{}").statusCode())
+                .as("no reason").isEqualTo(400);
+        HttpResponse<String> replayed = postJson("/dead-letters/replay-all?error=UnreadableScheduleEventException",
+                "{\"reason\":\"the producer was fixed\"}");
+        assertThat(replayed.statusCode()).isEqualTo(202);
+        assertThat(json.readTree(replayed.body()).path("replayed").asInt()).isGreaterThanOrEqualTo(2);
+        for (String sub : List.of(first, second)) {
+            assertThat(getJson("/dead-letters?subscription=" + sub).get(0).path("status").asText()).isEqualTo("REPLAYED");
+        }
+    }
+
+    @Test
     void anUnreadableScheduleEventIsDeadLetteredForOperators() throws Exception {
         String sub = "sub_dlt_" + shortId();
         producer.send(new ProducerRecord<>(Topics.BILLING_SCHEDULE, sub, "{\"not\":\"a renewal\"}".getBytes())).get();

@@ -42,6 +42,7 @@ class BillingSecurityIT {
             entry("GET /dead-letters/{id}", OPERATOR),
             entry("POST /dead-letters/{id}/replay", OPERATOR),
             entry("POST /dead-letters/replay", OPERATOR),
+            entry("POST /dead-letters/replay-all", OPERATOR),
             entry("POST /dead-letters/{id}/discard", OPERATOR),
             entry("GET /admin/audit", OPERATOR));
 

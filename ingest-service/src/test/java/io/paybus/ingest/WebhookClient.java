@@ -1,7 +1,5 @@
 package io.paybus.ingest;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.paybus.infra.samples.StripeSamples;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -56,12 +54,9 @@ public final class WebhookClient {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(10)).GET().build());
     }
 
-    /** Asserts an RFC 9457 problem+json answer with our stable {@code code}. */
+    /** Asserts an RFC 9457 problem+json answer with our stable {@code code} (parsed, see test-support). */
     public static void assertProblem(HttpResponse<String> response, int status, String code) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
-        assertThat(response.body()).contains("\"code\":\"" + code + "\"").contains("\"status\":" + status);
+        io.paybus.testsupport.Problems.assertProblem(response, status, code);
     }
 
     private HttpResponse<String> send(HttpRequest request) {

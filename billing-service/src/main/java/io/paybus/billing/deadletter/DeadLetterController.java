@@ -82,6 +82,18 @@ class DeadLetterController {
         return new Replayed(ids);
     }
 
+    /** Replays every parked record, or those of one error class ({@code error}); answers which. */
+    @PostMapping("/dead-letters/replay-all")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    Map<String, Object> replayAll(@RequestParam(required = false) String error,
+            @RequestBody(required = false) Reason body) {
+        String reason = AuditLog.requireReason(body == null ? null : body.reason());
+        List<Long> replayed = deadLetters.replayAll(error);
+        audit.record("dead-letter.replay-all", error == null ? "dead-letters" : "error:" + error, reason, "accepted",
+                Map.of("replayed", replayed));
+        return Map.of("replayed", replayed.size());
+    }
+
     @PostMapping("/dead-letters/{id}/discard")
     Map<String, Object> discard(@PathVariable long id, @RequestBody(required = false) Reason body) {
         String reason = AuditLog.requireReason(body == null ? null : body.reason());

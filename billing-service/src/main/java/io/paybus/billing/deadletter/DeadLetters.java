@@ -2,6 +2,7 @@ package io.paybus.billing.deadletter;
 
 import io.paybus.platform.web.ProblemException;
 import io.paybus.events.Topics;
+import io.paybus.platform.deadletter.DeadLetterFilter;
 import io.paybus.platform.deadletter.ReplayMarker;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -71,34 +72,16 @@ public class DeadLetters implements ConsumerRecordRecoverer {
                 record.key(), cause.getMessage());
     }
 
-    /** Text as PostgreSQL can store it: a NUL (a Kafka key or a message may hold one) becomes U+FFFD. */
     static String storable(String text) {
-        return text == null || text.indexOf('\u0000') < 0 ? text : text.replace('\u0000', '\uFFFD');
+        return DeadLetterFilter.storable(text);
     }
 
+    /** Filtered listing, oldest first (the same filters as every service's). Any filter may be {@code null}. */
     public List<ScheduleDeadLetter> list(String subscription, String error, String status, Instant olderThan,
             int limit) {
-        StringBuilder sql = new StringBuilder("select * from schedule_dead_letter where true");
         List<Object> args = new ArrayList<>();
-        if (subscription != null) {
-            sql.append(" and subscription_id = ?");
-            args.add(storable(subscription));
-        }
-        if (error != null) {
-            sql.append(" and error_class like ?");
-            args.add("%" + error + "%");
-        }
-        if (status != null) {
-            sql.append(" and status = ?");
-            args.add(status);
-        }
-        if (olderThan != null) {
-            sql.append(" and created_at < ?");
-            args.add(Timestamp.from(olderThan));
-        }
-        sql.append(" order by id limit ?");
-        args.add(limit);
-        return jdbc.query(sql.toString(), DeadLetters::map, args.toArray());
+        String where = new DeadLetterFilter(subscription, error, status, olderThan, limit).sql("subscription_id", args);
+        return jdbc.query("select * from schedule_dead_letter where true" + where, DeadLetters::map, args.toArray());
     }
 
     public Optional<ScheduleDeadLetter> find(long id) {
@@ -131,6 +114,27 @@ public class DeadLetters implements ConsumerRecordRecoverer {
         jdbc.update("update schedule_dead_letter set status = 'REPLAYED', resolved_at = ? where id = ?",
                 Timestamp.from(clock.instant()), id);
         log.info("replayed dead letter {} to {}", id, letter.sourceTopic());
+    }
+
+    /**
+     * Replays every record parked now (those of one error class if given), oldest first; one the
+     * consumer parks again meanwhile waits for the next run. Returns the ids replayed.
+     */
+    public List<Long> replayAll(String errorClass) {
+        List<Object> args = new ArrayList<>();
+        String where = new DeadLetterFilter(null, errorClass, "PARKED", null, DeadLetterFilter.MAX_LIMIT)
+                .sql("subscription_id", args).replace(" limit ?", "");
+        args.remove(args.size() - 1);
+        List<Long> ids = jdbc.queryForList("select id from schedule_dead_letter where true" + where, Long.class,
+                args.toArray());
+        List<Long> replayed = new ArrayList<>();
+        for (long id : ids) {
+            if (find(id).map(letter -> "PARKED".equals(letter.status())).orElse(false)) {
+                replay(id);
+                replayed.add(id);
+            }
+        }
+        return replayed;
     }
 
     public void discard(long id, String reason) {

@@ -5,9 +5,8 @@ import io.paybus.ingest.webhook.DeliveryMetrics;
 import io.paybus.ingest.webhook.Rejection;
 import io.paybus.ingest.webhook.WebhookRejectedException;
 import io.paybus.platform.web.LogSafe;
-import io.paybus.platform.web.ProblemWriter;
+import io.paybus.platform.web.ProblemException;
 import jakarta.servlet.http.HttpServletRequest;
-import java.net.URI;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -58,12 +57,8 @@ class ProblemResponses {
     }
 
     static ResponseEntity<ProblemDetail> problem(HttpStatus status, String code, String title, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create(ProblemWriter.TYPE_BASE + code));
-        problem.setTitle(title);
-        problem.setProperty("code", code);
         return ResponseEntity.status(status).contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
-                .body(problem);
+                .body(ProblemException.problemDetail(status, code, title, detail));
     }
 
     private static String providerOf(HttpServletRequest request) {

@@ -3,6 +3,7 @@ package io.paybus.order.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.paybus.platform.web.ProblemWriter;
 import java.time.Duration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -25,17 +26,9 @@ record Answer(int status, String body, boolean problem, Duration retryAfter, Str
         }
     }
 
-    /** An RFC 9457 problem with Paybus's stable {@code code}, like {@code Problems}. */
+    /** An RFC 9457 problem with Paybus's stable {@code code}, in the platform's one shape. */
     static Answer problem(HttpStatus status, String code, String detail, Duration retryAfter, ObjectNode extra) {
-        ObjectNode problem = JSON.createObjectNode();
-        problem.put("type", "https://paybus.io/problems/" + code);
-        problem.put("title", status.getReasonPhrase());
-        problem.put("status", status.value());
-        problem.put("detail", detail);
-        problem.put("code", code);
-        if (extra != null) {
-            problem.setAll(extra);
-        }
+        ObjectNode problem = ProblemWriter.body(status.value(), code, status.getReasonPhrase(), detail, extra);
         return new Answer(status.value(), problem.toString(), true, retryAfter, null);
     }
 

@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import io.paybus.order.OrderProperties;
+import io.paybus.platform.deadletter.DeadLetterFilter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,13 +26,8 @@ public class DeadLetterStore {
     private final Clock clock;
     private final Duration replayLease;
 
-    /**
-     * Text as PostgreSQL can store it: a NUL character (which a Kafka key or an exception message
-     * may hold) becomes U+FFFD. Every lookup by key goes through it too, so a key maps to the same
-     * row however it was stored.
-     */
     static String storable(String text) {
-        return text == null || text.indexOf('\u0000') < 0 ? text : text.replace('\u0000', '\uFFFD');
+        return DeadLetterFilter.storable(text);
     }
 
     public DeadLetterStore(JdbcTemplate jdbc, Clock clock, OrderProperties properties) {
@@ -77,33 +73,17 @@ public class DeadLetterStore {
 
     /** Filtered listing, oldest first. Any filter may be {@code null}. */
     public List<DeadLetter> list(String orderKey, String errorClass, String status, Instant olderThan, int limit) {
-        StringBuilder sql = new StringBuilder("select " + COLUMNS + " from inbound_dead_letter where true");
         List<Object> args = new ArrayList<>();
-        if (orderKey != null) {
-            sql.append(" and order_key = ?");
-            args.add(storable(orderKey));
-        }
-        if (errorClass != null) {
-            sql.append(" and (error_class = ? or error_class like ?)");
-            args.add(errorClass);
-            args.add("%." + errorClass);
-        }
-        if (status != null) {
-            sql.append(" and status = ?");
-            args.add(status);
-        }
-        if (olderThan != null) {
-            sql.append(" and created_at < ?");
-            args.add(Timestamp.from(olderThan));
-        }
-        sql.append(" order by id limit ?");
-        args.add(limit);
-        return jdbc.query(sql.toString(), DeadLetterStore::map, args.toArray());
+        String where = new DeadLetterFilter(orderKey, errorClass, status, olderThan, limit).sql("order_key", args);
+        return jdbc.query("select " + COLUMNS + " from inbound_dead_letter where true" + where, DeadLetterStore::map,
+                args.toArray());
     }
 
     /** The order's parked records, in order. */
     public List<DeadLetter> parked(String orderKey) {
-        return list(orderKey, null, "PARKED", null, 100_000);
+        List<Object> args = new ArrayList<>(List.of(storable(orderKey)));
+        return jdbc.query("select " + COLUMNS + " from inbound_dead_letter where order_key = ? and status = 'PARKED'"
+                + " order by id", DeadLetterStore::map, args.toArray());
     }
 
     /** A batch of replayable records: id, order, payload. */

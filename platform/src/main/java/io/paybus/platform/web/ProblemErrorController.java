@@ -45,10 +45,7 @@ public class ProblemErrorController implements ErrorController {
             log.error("answering {} for {}", status.value(), LogSafe.of(request.getAttribute(
                     RequestDispatcher.ERROR_REQUEST_URI)), t);
         }
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create(ProblemWriter.TYPE_BASE + errorCode));
-        problem.setTitle(status.getReasonPhrase());
-        problem.setProperty("code", errorCode);
+        ProblemDetail problem = ProblemException.problemDetail(status, errorCode, status.getReasonPhrase(), detail);
         Object path = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         if (path != null) {
             try {

@@ -38,11 +38,17 @@ public class ProblemException extends ErrorResponseException {
     }
 
     private static ProblemDetail problem(HttpStatus status, String code, String detail, Map<String, ?> properties) {
+        ProblemDetail problem = problemDetail(status, code, status.getReasonPhrase(), detail);
+        properties.forEach(problem::setProperty);
+        return problem;
+    }
+
+    /** The one shape of a Paybus problem for Spring MVC: type from the code, title, status, detail, code. */
+    public static ProblemDetail problemDetail(HttpStatus status, String code, String title, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(URI.create(ProblemWriter.TYPE_BASE + code));
-        problem.setTitle(status.getReasonPhrase());
+        problem.setTitle(title);
         problem.setProperty("code", code);
-        properties.forEach(problem::setProperty);
         return problem;
     }
 }

@@ -31,6 +31,15 @@ public final class ProblemWriter {
         return problem;
     }
 
+    /** The same, with further members already as JSON. */
+    public static ObjectNode body(int status, String code, String title, String detail, ObjectNode extra) {
+        ObjectNode problem = body(status, code, title, detail, (Map<String, ?>) null);
+        if (extra != null) {
+            problem.setAll(extra);
+        }
+        return problem;
+    }
+
     public static void write(HttpServletResponse response, int status, String code, String title, String detail)
             throws IOException {
         write(response, status, code, title, detail, null);

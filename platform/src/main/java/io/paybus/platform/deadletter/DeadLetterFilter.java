@@ -1,0 +1,53 @@
+package io.paybus.platform.deadletter;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What operators ask of a dead-letter listing, the same in every service: the record's key (order
+ * or subscription), its error class (the full name, or the simple name), its status, parked before
+ * an instant; oldest first, at most {@code limit}.
+ */
+public record DeadLetterFilter(String key, String errorClass, String status, Instant olderThan, int limit) {
+
+    public static final int MAX_LIMIT = 1000;
+
+    public DeadLetterFilter {
+        limit = Math.min(Math.max(limit, 1), MAX_LIMIT);
+    }
+
+    /**
+     * Text as PostgreSQL can store it: a NUL character (a Kafka key or an exception message may hold
+     * one) becomes U+FFFD. Every write and every lookup by key goes through it, so a key maps to the
+     * same row however it was stored.
+     */
+    public static String storable(String text) {
+        return text == null || text.indexOf('\u0000') < 0 ? text : text.replace('\u0000', '\uFFFD');
+    }
+
+    /** The SQL after {@code where true} (conditions, order, limit), its arguments added to {@code args}. */
+    public String sql(String keyColumn, List<Object> args) {
+        StringBuilder sql = new StringBuilder();
+        if (key != null) {
+            sql.append(" and ").append(keyColumn).append(" = ?");
+            args.add(storable(key));
+        }
+        if (errorClass != null) {
+            sql.append(" and (error_class = ? or error_class like ?)");
+            args.add(storable(errorClass));
+            args.add("%." + storable(errorClass).replace("%", "\\%").replace("_", "\\_"));
+        }
+        if (status != null) {
+            sql.append(" and status = ?");
+            args.add(status);
+        }
+        if (olderThan != null) {
+            sql.append(" and created_at < ?");
+            args.add(Timestamp.from(olderThan));
+        }
+        sql.append(" order by id limit ?");
+        args.add(limit);
+        return sql.toString();
+    }
+}
