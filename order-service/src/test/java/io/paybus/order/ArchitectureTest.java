@@ -35,4 +35,12 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAPackage("com.stripe..")
                 .check(classes);
     }
+
+    @Test
+    void onlyTheWebLayerKnowsHttpStatusesAndProblems() {
+        noClasses().that().resideInAnyPackage("io.paybus.order.command..", "io.paybus.order.payment..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework.http..",
+                        "org.springframework.web..", "io.paybus.platform.web..")
+                .check(classes);
+    }
 }

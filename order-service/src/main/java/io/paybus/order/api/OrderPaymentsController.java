@@ -1,18 +1,31 @@
 package io.paybus.order.api;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.paybus.events.Money;
 import io.paybus.order.OrderIds;
-import io.paybus.order.api.OrderPayments.CreateOrder;
-import io.paybus.order.api.OrderPayments.CreateRefund;
+import io.paybus.order.command.OrderStatus;
 import io.paybus.order.gateway.PaymentProvider;
 import io.paybus.order.gateway.PaymentProviders;
+import io.paybus.order.gateway.ProviderFailure;
+import io.paybus.order.payment.OrderPayments;
+import io.paybus.order.payment.OrderPayments.AlreadyExists;
+import io.paybus.order.payment.OrderPayments.ExceedsCapture;
+import io.paybus.order.payment.OrderPayments.NewOrder;
+import io.paybus.order.payment.OrderPayments.NoGateway;
+import io.paybus.order.payment.OrderPayments.NoSuchOrder;
+import io.paybus.order.payment.OrderPayments.NotRefundable;
+import io.paybus.order.payment.OrderPayments.Placed;
+import io.paybus.order.payment.OrderPayments.Placement;
+import io.paybus.order.payment.OrderPayments.ProviderFailed;
+import io.paybus.order.payment.OrderPayments.RefundAccepted;
+import io.paybus.order.payment.OrderPayments.RefundOutcome;
 import io.paybus.platform.audit.AuditLog;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -24,7 +37,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The unified payment gateway's API: {@code POST /orders} (an order and its Stripe PaymentIntent
  * or PayPal order) and {@code POST /orders/{id}/refunds}. Both honour an {@code Idempotency-Key}
- * header. Answers are JSON; every error is problem+json with a stable {@code code}.
+ * header. Answers are JSON; every error is problem+json with a stable {@code code}. The outcomes
+ * come from {@link OrderPayments} in domain terms; statuses and problem types are decided here.
  */
 @RestController
 class OrderPaymentsController {
@@ -33,16 +47,37 @@ class OrderPaymentsController {
     /** Stripe's largest amount (8 digits); PayPal's is larger. */
     private static final long MAX_AMOUNT = 99_999_999L;
 
-    private final OrderPayments payments;
-    private final PaymentProviders providers;
-    private final AuditLog audit;
-
-    OrderPaymentsController(OrderPayments payments, PaymentProviders providers, AuditLog audit) {
-        this.payments = payments;
-        this.providers = providers;
-        this.audit = audit;
+    /** Body of {@code POST /orders}. */
+    record CreateOrder(String orderId, String provider, Long amount, String currency, String description,
+                       String reference, String returnUrl, String cancelUrl) {
     }
 
+    /** Answer of {@code POST /orders}. */
+    record OrderCreated(String orderId, String status, String provider, long amount, String currency,
+                        String providerRef, String providerStatus, String clientSecret, String approvalUrl) {
+    }
+
+    /** Body of {@code POST /orders/{id}/refunds}; no amount refunds what is left. */
+    record CreateRefund(Long amount, String reason) {
+    }
+
+    /** Answer of {@code POST /orders/{id}/refunds}: accepted; the provider's webhook confirms it. */
+    record RefundView(String orderId, String refundRequestId, String providerRefundId, String providerStatus,
+                      long amount, String currency) {
+    }
+
+    private final OrderPayments payments;
+    private final PaymentProviders providers;
+    private final IdempotentRequests requests;
+    private final AuditLog audit;
+
+    OrderPaymentsController(OrderPayments payments, PaymentProviders providers, IdempotentRequests requests,
+            AuditLog audit) {
+        this.payments = payments;
+        this.providers = providers;
+        this.requests = requests;
+        this.audit = audit;
+    }
 
     @PostMapping("/orders")
     ResponseEntity<String> create(@RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
@@ -74,10 +109,43 @@ class OrderPaymentsController {
         if (!errors.isEmpty()) {
             return invalid(errors);
         }
-        Keyed answer = payments.createOrder(key, request, provider, new Money(request.amount(), currency));
-        audit.record("order.create", "provider:" + provider.name(), null, outcome(answer), Map.of("amount",
-                request.amount(), "currency", currency.getCurrencyCode(), "answer", answer.answer().body()));
-        return answer.answer().toResponse(answer.replayed());
+        Money money = new Money(request.amount(), currency);
+        IdempotentRequests.Start start = requests.start(key, "POST /orders", request,
+                () -> request.orderId() != null ? request.orderId() : OrderPayments.newOrderId());
+        Answer answer;
+        boolean replayed = start.replay() != null;
+        if (replayed) {
+            answer = start.replay();
+        } else {
+            boolean definitive;
+            try {
+                Placement placement = payments.place(new NewOrder(start.resourceId(), provider, money,
+                        request.description(), request.reference(), request.returnUrl(), request.cancelUrl(),
+                        !start.retry() && request.orderId() != null));
+                if (placement instanceof Placed placed) {
+                    answer = Answer.of(HttpStatus.CREATED, new OrderCreated(placed.orderId(),
+                            OrderStatus.AWAITING_PAYMENT.name(), placed.provider(), placed.amount().minor(),
+                            placed.amount().currency().getCurrencyCode(), placed.payment().providerRef(),
+                            placed.payment().providerStatus(), placed.payment().clientSecret(),
+                            placed.payment().approvalUrl()), "/orders/" + placed.orderId());
+                    definitive = true;
+                } else if (placement instanceof AlreadyExists exists) {
+                    answer = Answer.problem(HttpStatus.CONFLICT, "order_exists", exists.detail(), null, null);
+                    definitive = true;
+                } else {
+                    ProviderFailure failure = ((ProviderFailed) placement).failure();
+                    answer = problem(failure);
+                    definitive = failure.kind().definitive();
+                }
+            } catch (RuntimeException e) {
+                requests.abandon(start);
+                throw e;
+            }
+            requests.finish(start, answer, definitive);
+        }
+        audit.record("order.create", "provider:" + provider.name(), null, outcome(answer, replayed), Map.of("amount",
+                request.amount(), "currency", currency.getCurrencyCode(), "answer", answer.body()));
+        return answer.toResponse(replayed);
     }
 
     @PostMapping("/orders/{orderId}/refunds")
@@ -91,16 +159,67 @@ class OrderPaymentsController {
         if (refund.reason() != null && refund.reason().length() > 500) {
             return invalid(List.of("reason must be at most 500 characters"));
         }
-        Keyed answer = payments.refund(key, orderId, refund);
+        IdempotentRequests.Start start = requests.start(key, "POST /orders/" + orderId + "/refunds", refund,
+                OrderPayments::newRefundRequestId);
+        Answer answer;
+        boolean replayed = start.replay() != null;
+        if (replayed) {
+            answer = start.replay();
+        } else {
+            boolean definitive;
+            try {
+                RefundOutcome outcome = payments.refund(orderId, start.resourceId(), refund.amount(), refund.reason(),
+                        key != null);
+                if (outcome instanceof RefundAccepted accepted) {
+                    answer = Answer.of(HttpStatus.ACCEPTED, new RefundView(orderId, accepted.requestId(),
+                            accepted.refund().providerRefundId(), accepted.refund().providerStatus(),
+                            accepted.amount().minor(), accepted.amount().currency().getCurrencyCode()), null);
+                    definitive = true;
+                } else if (outcome instanceof NoSuchOrder) {
+                    answer = Answer.problem(HttpStatus.NOT_FOUND, "order_not_found", "no order " + orderId, null, null);
+                    definitive = false;
+                } else if (outcome instanceof NotRefundable refused) {
+                    answer = Answer.problem(HttpStatus.CONFLICT, "order_not_refundable", refused.detail(), null, null);
+                    definitive = false;
+                } else if (outcome instanceof NoGateway unsupported) {
+                    answer = Answer.problem(HttpStatus.CONFLICT, "order_not_refundable", unsupported.detail(), null,
+                            null);
+                    definitive = true;
+                } else if (outcome instanceof ExceedsCapture exceeds) {
+                    answer = Answer.problem(HttpStatus.UNPROCESSABLE_CONTENT, "refund_exceeds_capture",
+                            exceeds.detail(), null, null);
+                    definitive = false;
+                } else {
+                    ProviderFailure failure = ((ProviderFailed) outcome).failure();
+                    answer = problem(failure);
+                    definitive = failure.kind().definitive();
+                }
+            } catch (RuntimeException e) {
+                requests.abandon(start);
+                throw e;
+            }
+            requests.finish(start, answer, definitive);
+        }
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("amount", refund.amount() == null ? "rest" : refund.amount());
-        details.put("answer", answer.answer().body());
-        audit.record("refund.request", "order:" + orderId, refund.reason(), outcome(answer), details);
-        return answer.answer().toResponse(answer.replayed());
+        details.put("answer", answer.body());
+        audit.record("refund.request", "order:" + orderId, refund.reason(), outcome(answer, replayed), details);
+        return answer.toResponse(replayed);
     }
 
-    private static String outcome(Keyed answer) {
-        return (answer.replayed() ? "replayed " : "") + answer.answer().status();
+    private static String outcome(Answer answer, boolean replayed) {
+        return (replayed ? "replayed " : "") + answer.status();
+    }
+
+    private static Answer problem(ProviderFailure failure) {
+        ObjectNode extra = Answer.fields();
+        extra.put("provider", failure.provider());
+        if (failure.providerCode() != null) {
+            extra.put("providerCode", failure.providerCode());
+        }
+        extra.put("retryable", !failure.kind().definitive());
+        return Answer.problem(failure.kind().status(), failure.kind().code(), failure.getMessage(),
+                failure.retryAfter(), extra);
     }
 
     private static Currency currency(String code) {

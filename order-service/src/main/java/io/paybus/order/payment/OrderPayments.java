@@ -1,0 +1,191 @@
+package io.paybus.order.payment;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.paybus.events.Money;
+import io.paybus.order.command.OrderAlreadyPlacedException;
+import io.paybus.order.command.OrderCommand.PlaceOrder;
+import io.paybus.order.command.OrderCommand.RecordRefundOutcome;
+import io.paybus.order.command.OrderCommand.RequestRefund;
+import io.paybus.order.command.OrderId;
+import io.paybus.order.command.OrderNotRefundableException;
+import io.paybus.order.command.ProviderDelivery;
+import io.paybus.order.command.RefundExceedsCaptureException;
+import io.paybus.order.command.RefundTarget;
+import io.paybus.order.gateway.CreatedPayment;
+import io.paybus.order.gateway.CreatedRefund;
+import io.paybus.order.gateway.PaymentProvider;
+import io.paybus.order.gateway.PaymentProviders;
+import io.paybus.order.gateway.PaymentRequest;
+import io.paybus.order.gateway.ProviderFailure;
+import java.time.Clock;
+import java.util.UUID;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * The unified gateway's operations: create an order with its provider payment, refund it. Returns
+ * what happened in domain terms; the web layer turns that into statuses and problems.
+ *
+ * <p>Order of work, so that no failure leaves a half-made order: the provider payment is created
+ * first; only when the provider answered is the order placed in the event store. A provider
+ * failure leaves nothing behind here. A retry (same {@code Idempotency-Key}) reuses the order id,
+ * hence the provider idempotency key, so the provider answers with the payment it already made.
+ *
+ * <p>Refunds are reserved in the order first (so concurrent refunds never exceed the capture),
+ * then asked of the provider; a refusal releases the reservation.
+ */
+@Service
+public class OrderPayments {
+
+    /** An order to place, its id already chosen (a retry reuses it). */
+    public record NewOrder(String orderId, PaymentProvider provider, Money amount, String description,
+                           String reference, String returnUrl, String cancelUrl, boolean mustBeNew) {
+    }
+
+    /** What became of an order to place. */
+    public sealed interface Placement {
+    }
+
+    public record Placed(String orderId, String provider, Money amount, CreatedPayment payment) implements Placement {
+    }
+
+    public record AlreadyExists(String orderId, String detail) implements Placement {
+    }
+
+    /** The provider did not do it; {@code failure} says how and whether a retry may help. */
+    public record ProviderFailed(ProviderFailure failure) implements Placement, RefundOutcome {
+    }
+
+    /** What became of a refund request. */
+    public sealed interface RefundOutcome {
+    }
+
+    public record RefundAccepted(String orderId, String requestId, CreatedRefund refund, Money amount)
+            implements RefundOutcome {
+    }
+
+    public record NoSuchOrder(String orderId) implements RefundOutcome {
+    }
+
+    public record NotRefundable(String detail) implements RefundOutcome {
+    }
+
+    public record ExceedsCapture(String detail) implements RefundOutcome {
+    }
+
+    /** The order was paid through a provider this gateway cannot refund with: asking again changes nothing. */
+    public record NoGateway(String detail) implements RefundOutcome {
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(OrderPayments.class);
+
+    private final PaymentProviders providers;
+    private final CommandGateway commands;
+    private final EventStore eventStore;
+    private final MeterRegistry meters;
+    private final Clock clock;
+
+    OrderPayments(PaymentProviders providers, CommandGateway commands, EventStore eventStore, MeterRegistry meters,
+            Clock clock) {
+        this.providers = providers;
+        this.commands = commands;
+        this.eventStore = eventStore;
+        this.meters = meters;
+        this.clock = clock;
+    }
+
+    public static String newOrderId() {
+        return newId("ord_");
+    }
+
+    public static String newRefundRequestId() {
+        return newId("rfr_");
+    }
+
+    /** Creates the provider payment, then places the order. */
+    public Placement place(NewOrder order) {
+        String orderId = order.orderId();
+        PaymentProvider provider = order.provider();
+        if (order.mustBeNew() && eventStore.lastSequenceNumberFor(orderId).isPresent()) {
+            return new AlreadyExists(orderId, "order " + orderId + " already exists");
+        }
+        try {
+            CreatedPayment payment = provider.createPayment(new PaymentRequest(orderId, order.amount(),
+                    order.description(), order.returnUrl(), order.cancelUrl()), "paybus-order-" + orderId);
+            commands.sendAndWait(new PlaceOrder(OrderId.of(orderId), ProviderDelivery.ourApi("place", clock.instant()),
+                    provider.name(), payment.providerRef(), order.amount(), order.reference()));
+            count(provider, "create_payment", "ok");
+            log.info("order {} placed: {} {} {} {}", orderId, provider.name(), payment.providerRef(),
+                    order.amount().minor(), order.amount().currency());
+            return new Placed(orderId, provider.name(), order.amount(), payment);
+        } catch (ProviderFailure failure) {
+            count(provider, "create_payment", failure.kind().code());
+            log.warn("order {}: {} did not create the payment: {} ({})", orderId, provider.name(),
+                    failure.kind().code(), failure.getMessage());
+            return new ProviderFailed(failure);
+        } catch (OrderAlreadyPlacedException e) {
+            return new AlreadyExists(orderId, e.getMessage());
+        }
+    }
+
+    /**
+     * Reserves the refund in the order, asks the provider, records the outcome. {@code retryable}:
+     * the request can be repeated as such (it has an idempotency key), so an unsure provider answer
+     * keeps the reservation for the retry, which repeats the call under the same provider key.
+     */
+    public RefundOutcome refund(String orderId, String requestId, Long amountMinor, String reason, boolean retryable) {
+        RefundTarget target;
+        try {
+            target = commands.sendAndWait(new RequestRefund(OrderId.of(orderId),
+                    ProviderDelivery.ourApi("refund:" + requestId, clock.instant()), requestId, amountMinor, reason));
+        } catch (AggregateNotFoundException e) {
+            return new NoSuchOrder(orderId);
+        } catch (OrderNotRefundableException e) {
+            return new NotRefundable(e.getMessage());
+        } catch (RefundExceedsCaptureException e) {
+            return new ExceedsCapture(e.getMessage());
+        }
+        PaymentProvider provider = providers.find(target.provider()).orElse(null);
+        if (provider == null) {
+            outcome(orderId, requestId, null, null, "no gateway for provider " + target.provider());
+            return new NoGateway("order " + orderId + " was paid with " + target.provider()
+                    + ", which this gateway cannot refund");
+        }
+        try {
+            CreatedRefund refund = provider.refund(orderId, target, "paybus-refund-" + requestId);
+            outcome(orderId, requestId, refund.providerRefundId(), refund.providerStatus(), null);
+            count(provider, "refund", "ok");
+            log.info("order {}: refund {} of {} {} accepted by {} as {} ({})", orderId, requestId,
+                    target.amount().minor(), target.amount().currency(), provider.name(), refund.providerRefundId(),
+                    refund.providerStatus());
+            return new RefundAccepted(orderId, requestId, refund, target.amount());
+        } catch (ProviderFailure failure) {
+            count(provider, "refund", failure.kind().code());
+            log.warn("order {}: {} did not refund {}: {} ({})", orderId, provider.name(), requestId,
+                    failure.kind().code(), failure.getMessage());
+            if (failure.kind().definitive() || !retryable) {
+                outcome(orderId, requestId, null, null, failure.kind().code() + ": " + failure.getMessage());
+            }
+            return new ProviderFailed(failure);
+        }
+    }
+
+    private void outcome(String orderId, String requestId, String refundId, String status, String failure) {
+        commands.sendAndWait(new RecordRefundOutcome(OrderId.of(orderId),
+                ProviderDelivery.ourApi("refund-outcome:" + requestId, clock.instant()), requestId, refundId, status,
+                failure));
+    }
+
+    private void count(PaymentProvider provider, String operation, String outcome) {
+        meters.counter("paybus.gateway.calls", "provider", provider.name(), "operation", operation, "outcome", outcome)
+                .increment();
+    }
+
+    private static String newId(String prefix) {
+        return prefix + UUID.randomUUID().toString().replace("-", "");
+    }
+}
