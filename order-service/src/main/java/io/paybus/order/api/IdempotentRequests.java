@@ -38,6 +38,30 @@ class IdempotentRequests {
         return new Start(key, scope, null, proceed.resourceId(), proceed.retry());
     }
 
+    /** An answer, and whether it is final for the key (else a retry may go on). */
+    record Decided(Answer answer, boolean definitive) {
+    }
+
+    /**
+     * The answer of a request: the stored one when the key was answered before, else what
+     * {@code work} decides, stored for the key when final; the key is released when it is not, or
+     * when {@code work} fails.
+     */
+    Answer answer(Start start, Supplier<Decided> work) {
+        if (start.replay() != null) {
+            return start.replay();
+        }
+        Decided decided;
+        try {
+            decided = work.get();
+        } catch (RuntimeException e) {
+            abandon(start);
+            throw e;
+        }
+        finish(start, decided.answer(), decided.definitive());
+        return decided.answer();
+    }
+
     /** Ends the request: a definitive answer is stored for the key; otherwise the key is released. */
     void finish(Start start, Answer answer, boolean definitive) {
         if (start.key() == null) {

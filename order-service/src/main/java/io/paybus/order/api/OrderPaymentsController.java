@@ -112,37 +112,10 @@ class OrderPaymentsController {
         Money money = new Money(request.amount(), currency);
         IdempotentRequests.Start start = requests.start(key, "POST /orders", request,
                 () -> request.orderId() != null ? request.orderId() : OrderPayments.newOrderId());
-        Answer answer;
         boolean replayed = start.replay() != null;
-        if (replayed) {
-            answer = start.replay();
-        } else {
-            boolean definitive;
-            try {
-                Placement placement = payments.place(new NewOrder(start.resourceId(), provider, money,
-                        request.description(), request.reference(), request.returnUrl(), request.cancelUrl(),
-                        !start.retry() && request.orderId() != null));
-                if (placement instanceof Placed placed) {
-                    answer = Answer.of(HttpStatus.CREATED, new OrderCreated(placed.orderId(),
-                            OrderStatus.AWAITING_PAYMENT.name(), placed.provider(), placed.amount().minor(),
-                            placed.amount().currency().getCurrencyCode(), placed.payment().providerRef(),
-                            placed.payment().providerStatus(), placed.payment().clientSecret(),
-                            placed.payment().approvalUrl()), "/orders/" + placed.orderId());
-                    definitive = true;
-                } else if (placement instanceof AlreadyExists exists) {
-                    answer = Answer.problem(HttpStatus.CONFLICT, "order_exists", exists.detail(), null, null);
-                    definitive = true;
-                } else {
-                    ProviderFailure failure = ((ProviderFailed) placement).failure();
-                    answer = problem(failure);
-                    definitive = failure.kind().definitive();
-                }
-            } catch (RuntimeException e) {
-                requests.abandon(start);
-                throw e;
-            }
-            requests.finish(start, answer, definitive);
-        }
+        Answer answer = requests.answer(start, () -> decided(payments.place(new NewOrder(start.resourceId(), provider,
+                money, request.description(), request.reference(), request.returnUrl(), request.cancelUrl(),
+                !start.retry() && request.orderId() != null))));
         audit.record("order.create", "provider:" + provider.name(), null, outcome(answer, replayed), Map.of("amount",
                 request.amount(), "currency", currency.getCurrencyCode(), "answer", answer.body()));
         return answer.toResponse(replayed);
@@ -161,50 +134,60 @@ class OrderPaymentsController {
         }
         IdempotentRequests.Start start = requests.start(key, "POST /orders/" + orderId + "/refunds", refund,
                 OrderPayments::newRefundRequestId);
-        Answer answer;
         boolean replayed = start.replay() != null;
-        if (replayed) {
-            answer = start.replay();
-        } else {
-            boolean definitive;
-            try {
-                RefundOutcome outcome = payments.refund(orderId, start.resourceId(), refund.amount(), refund.reason(),
-                        key != null);
-                if (outcome instanceof RefundAccepted accepted) {
-                    answer = Answer.of(HttpStatus.ACCEPTED, new RefundView(orderId, accepted.requestId(),
-                            accepted.refund().providerRefundId(), accepted.refund().providerStatus(),
-                            accepted.amount().minor(), accepted.amount().currency().getCurrencyCode()), null);
-                    definitive = true;
-                } else if (outcome instanceof NoSuchOrder) {
-                    answer = Answer.problem(HttpStatus.NOT_FOUND, "order_not_found", "no order " + orderId, null, null);
-                    definitive = false;
-                } else if (outcome instanceof NotRefundable refused) {
-                    answer = Answer.problem(HttpStatus.CONFLICT, "order_not_refundable", refused.detail(), null, null);
-                    definitive = false;
-                } else if (outcome instanceof NoGateway unsupported) {
-                    answer = Answer.problem(HttpStatus.CONFLICT, "order_not_refundable", unsupported.detail(), null,
-                            null);
-                    definitive = true;
-                } else if (outcome instanceof ExceedsCapture exceeds) {
-                    answer = Answer.problem(HttpStatus.UNPROCESSABLE_CONTENT, "refund_exceeds_capture",
-                            exceeds.detail(), null, null);
-                    definitive = false;
-                } else {
-                    ProviderFailure failure = ((ProviderFailed) outcome).failure();
-                    answer = problem(failure);
-                    definitive = failure.kind().definitive();
-                }
-            } catch (RuntimeException e) {
-                requests.abandon(start);
-                throw e;
-            }
-            requests.finish(start, answer, definitive);
-        }
+        Answer answer = requests.answer(start, () -> decided(orderId, payments.refund(orderId, start.resourceId(),
+                refund.amount(), refund.reason(), key != null)));
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("amount", refund.amount() == null ? "rest" : refund.amount());
         details.put("answer", answer.body());
         audit.record("refund.request", "order:" + orderId, refund.reason(), outcome(answer, replayed), details);
         return answer.toResponse(replayed);
+    }
+
+    private static IdempotentRequests.Decided decided(Placement placement) {
+        if (placement instanceof Placed placed) {
+            return new IdempotentRequests.Decided(Answer.of(HttpStatus.CREATED, new OrderCreated(placed.orderId(),
+                    OrderStatus.AWAITING_PAYMENT.name(), placed.provider(), placed.amount().minor(),
+                    placed.amount().currency().getCurrencyCode(), placed.payment().providerRef(),
+                    placed.payment().providerStatus(), placed.payment().clientSecret(),
+                    placed.payment().approvalUrl()), "/orders/" + placed.orderId()), true);
+        }
+        if (placement instanceof AlreadyExists exists) {
+            return new IdempotentRequests.Decided(Answer.problem(HttpStatus.CONFLICT, "order_exists", exists.detail(),
+                    null, null), true);
+        }
+        return failed(((ProviderFailed) placement).failure());
+    }
+
+    private static IdempotentRequests.Decided decided(String orderId, RefundOutcome outcome) {
+        if (outcome instanceof RefundAccepted accepted) {
+            return new IdempotentRequests.Decided(Answer.of(HttpStatus.ACCEPTED, new RefundView(orderId,
+                    accepted.requestId(), accepted.refund().providerRefundId(), accepted.refund().providerStatus(),
+                    accepted.amount().minor(), accepted.amount().currency().getCurrencyCode()), null), true);
+        }
+        // Refusals that a later request may not meet (the order is paid later, another refund is released).
+        if (outcome instanceof NoSuchOrder) {
+            return refused(HttpStatus.NOT_FOUND, "order_not_found", "no order " + orderId, false);
+        }
+        if (outcome instanceof NotRefundable refused) {
+            return refused(HttpStatus.CONFLICT, "order_not_refundable", refused.detail(), false);
+        }
+        if (outcome instanceof ExceedsCapture exceeds) {
+            return refused(HttpStatus.UNPROCESSABLE_CONTENT, "refund_exceeds_capture", exceeds.detail(), false);
+        }
+        if (outcome instanceof NoGateway unsupported) {
+            return refused(HttpStatus.CONFLICT, "order_not_refundable", unsupported.detail(), true);
+        }
+        return failed(((ProviderFailed) outcome).failure());
+    }
+
+    private static IdempotentRequests.Decided refused(HttpStatus status, String code, String detail,
+            boolean definitive) {
+        return new IdempotentRequests.Decided(Answer.problem(status, code, detail, null, null), definitive);
+    }
+
+    private static IdempotentRequests.Decided failed(ProviderFailure failure) {
+        return new IdempotentRequests.Decided(problem(failure), failure.kind().definitive());
     }
 
     private static String outcome(Answer answer, boolean replayed) {
