@@ -20,13 +20,9 @@ import io.paybus.order.command.OrderEvent.RefundRecorded;
 import io.paybus.order.command.OrderEvent.RefundRequestFailed;
 import io.paybus.order.command.OrderEvent.RefundRequested;
 import io.paybus.order.command.OrderEvent.RefundSubmitted;
-import io.paybus.order.command.PaymentFact.DisputeStage;
-import java.time.Instant;
-import java.util.Comparator;
 import java.util.Currency;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
@@ -43,11 +39,10 @@ import org.axonframework.modelling.command.CreationPolicy;
  * dropped for arriving before its order.
  *
  * <p>Redeliveries and out-of-order arrivals are harmless. A delivery already applied (same
- * provider event) is ignored without an event. The status ({@link OrderStatus}) is computed from
- * the collected facts, never from the previous status: the confirmed amount and the highest refund
- * total only grow; among the attempt facts (processing, action required, failed, canceled) the one
- * the provider dated latest counts, ties broken by a fixed rank; a dispute's furthest stage counts.
- * So every arrival order of the same events ends in the same status.
+ * provider event) is ignored without an event. Decisions are made on an immutable value of the
+ * collected facts ({@link OrderFacts}: {@code facts().with…(fact).status()}), whose status never
+ * depends on the previous status, so every arrival order of the same events ends in the same status;
+ * event-sourcing handlers assign what the event brought.
  *
  * <p>Snapshots serialize the fields (hence {@link JsonAutoDetect}): everything the decisions need,
  * the applied deliveries included, must be a field.
@@ -56,24 +51,13 @@ import org.axonframework.modelling.command.CreationPolicy;
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class Order {
 
-    /** Later stages of an attempt outrank earlier ones when the provider dated them the same second. */
-    private static final List<OrderStatus> ATTEMPT_RANK = List.of(
-            OrderStatus.PROCESSING, OrderStatus.REQUIRES_ACTION, OrderStatus.PAYMENT_FAILED, OrderStatus.CANCELED);
-
-    private record Attempt(OrderStatus status, Instant at, String deliveryKey) {
-    }
-
-    private static final Comparator<Attempt> LATEST = Comparator.comparing(Attempt::at)
-            .thenComparing(a -> ATTEMPT_RANK.indexOf(a.status()))
-            .thenComparing(Attempt::deliveryKey);
-
     @AggregateIdentifier
     private OrderId orderId;
     private final Set<String> appliedDeliveries = new HashSet<>();
     private Currency currency;
     private long confirmedMinor = -1;
     private long refundedMinor;
-    private Attempt attempt;
+    private OrderFacts.Attempt attempt;
     private boolean disputed;
     private boolean disputeFundsReinstated;
     private boolean disputeClosed;
@@ -103,17 +87,13 @@ public class Order {
         }
         String mismatch = mismatchOf(command);
         if (mismatch != null) {
-            Order next = copy();
-            next.mismatched = true;
             apply(new PaymentMismatched(command.orderId(), command.delivery(), command.paymentRef(), command.amount(),
-                    new Money(orderedMinor, currency), providerRef, mismatch, next.status()));
+                    new Money(orderedMinor, currency), providerRef, mismatch, facts().withMismatch().status()));
             return;
         }
         checkCurrency(command.orderId(), command.amount());
-        Order next = copy();
-        next.confirmedMinor = confirmedMinor >= 0 ? confirmedMinor : command.amount().minor();
         apply(new PaymentConfirmed(command.orderId(), command.delivery(), command.paymentRef(), command.amount(),
-                next.status()));
+                facts().withConfirmed(command.amount().currency(), command.amount().minor()).status()));
     }
 
     @CommandHandler
@@ -122,10 +102,9 @@ public class Order {
         if (alreadyApplied(command)) {
             return;
         }
-        Order next = copy();
-        next.noteAttempt(OrderStatus.PAYMENT_FAILED, command.delivery());
         apply(new PaymentFailureRecorded(command.orderId(), command.delivery(), command.paymentRef(),
-                command.failureCode(), command.reason(), next.status()));
+                command.failureCode(), command.reason(),
+                facts().withAttempt(OrderStatus.PAYMENT_FAILED, command.delivery()).status()));
     }
 
     @CommandHandler
@@ -139,10 +118,8 @@ public class Order {
         if (confirmedMinor >= 0 && refunded > confirmedMinor) {
             throw new RefundExceedsCaptureException(command.orderId(), refunded, confirmedMinor);
         }
-        Order next = copy();
-        next.refundedMinor = refunded;
         apply(new RefundRecorded(command.orderId(), command.delivery(), command.paymentRef(), command.refundedTotal(),
-                next.status()));
+                facts().withRefundTotal(command.refundedTotal().currency(), refunded).status()));
     }
 
     @CommandHandler
@@ -151,10 +128,8 @@ public class Order {
         if (alreadyApplied(command)) {
             return;
         }
-        Order next = copy();
-        next.noteFact(command.fact(), command.delivery());
         apply(new PaymentFactRecorded(command.orderId(), command.delivery(), command.paymentRef(), command.fact(),
-                next.status()));
+                facts().withFact(command.fact(), command.delivery()).status()));
     }
 
     @CommandHandler
@@ -216,8 +191,7 @@ public class Order {
         remember(event);
         provider = event.provider();
         providerRef = event.providerRef();
-        currency = event.amount().currency();
-        orderedMinor = event.amount().minor();
+        assign(facts().placed(event.amount().currency(), event.amount().minor()));
         if (paymentRef == null && "STRIPE".equals(provider)) {
             paymentRef = providerRef; // a Stripe refund names the PaymentIntent
         }
@@ -243,53 +217,39 @@ public class Order {
     @EventSourcingHandler
     void on(PaymentConfirmed event) {
         remember(event);
-        currency = event.amount().currency();
         if (confirmedMinor < 0) {
-            confirmedMinor = event.amount().minor();
             paymentRef = event.paymentRef();
         }
+        assign(facts().withConfirmed(event.amount().currency(), event.amount().minor()));
     }
 
     @EventSourcingHandler
     void on(PaymentMismatched event) {
         remember(event);
-        mismatched = true;
+        assign(facts().withMismatch());
     }
 
     @EventSourcingHandler
     void on(PaymentFailureRecorded event) {
         remember(event);
-        noteAttempt(OrderStatus.PAYMENT_FAILED, event.delivery());
+        assign(facts().withAttempt(OrderStatus.PAYMENT_FAILED, event.delivery()));
     }
 
     @EventSourcingHandler
     void on(RefundRecorded event) {
         remember(event);
-        currency = event.refundedTotal().currency();
-        refundedMinor = Math.max(refundedMinor, event.refundedTotal().minor());
+        assign(facts().withRefundTotal(event.refundedTotal().currency(), event.refundedTotal().minor()));
     }
 
     @EventSourcingHandler
     void on(PaymentFactRecorded event) {
         remember(event);
-        noteFact(event.fact(), event.delivery());
+        assign(facts().withFact(event.fact(), event.delivery()));
     }
 
     /** The status the collected facts give; what the last event recorded. */
     OrderStatus status() {
-        if (disputeClosed && disputeOutcome != null) {
-            return disputeOutcome;
-        }
-        if (!disputeClosed && disputeFundsReinstated) {
-            return OrderStatus.DISPUTE_WON;
-        }
-        if (disputed && !disputeClosed) {
-            return OrderStatus.DISPUTED;
-        }
-        if (confirmedMinor < 0 && mismatched) {
-            return OrderStatus.PAYMENT_MISMATCH;
-        }
-        return OrderStatus.ofPayment(confirmedMinor, refundedMinor, attempt == null ? null : attempt.status());
+        return facts().status();
     }
 
     /**
@@ -317,47 +277,24 @@ public class Order {
         return null;
     }
 
-    private void noteFact(PaymentFact fact, ProviderDelivery delivery) {
-        if (fact instanceof PaymentFact.Processing) {
-            noteAttempt(OrderStatus.PROCESSING, delivery);
-        } else if (fact instanceof PaymentFact.ActionRequired) {
-            noteAttempt(OrderStatus.REQUIRES_ACTION, delivery);
-        } else if (fact instanceof PaymentFact.Canceled) {
-            noteAttempt(OrderStatus.CANCELED, delivery);
-        } else if (fact instanceof PaymentFact.Dispute dispute) {
-            disputed = true;
-            if (dispute.stage() == DisputeStage.FUNDS_REINSTATED) {
-                disputeFundsReinstated = true;
-            }
-            if (dispute.stage() == DisputeStage.CLOSED) {
-                disputeClosed = true;
-                disputeOutcome = OrderStatus.ofDisputeOutcome(dispute.outcome());
-            }
-        }
+    /** The facts, as an immutable value that decisions are made on. */
+    private OrderFacts facts() {
+        return new OrderFacts(currency, orderedMinor, confirmedMinor, refundedMinor, attempt, disputed,
+                disputeFundsReinstated, disputeClosed, disputeOutcome, mismatched);
     }
 
-    private void noteAttempt(OrderStatus status, ProviderDelivery delivery) {
-        Attempt candidate = new Attempt(status, delivery.occurredAt(), delivery.key());
-        if (attempt == null || LATEST.compare(candidate, attempt) > 0) {
-            attempt = candidate;
-        }
-    }
-
-    /** The decision is made on a copy: event-sourcing handlers alone change this instance. */
-    private Order copy() {
-        Order copy = new Order();
-        copy.orderId = orderId;
-        copy.currency = currency;
-        copy.confirmedMinor = confirmedMinor;
-        copy.refundedMinor = refundedMinor;
-        copy.attempt = attempt;
-        copy.disputed = disputed;
-        copy.disputeFundsReinstated = disputeFundsReinstated;
-        copy.disputeClosed = disputeClosed;
-        copy.disputeOutcome = disputeOutcome;
-        copy.orderedMinor = orderedMinor;
-        copy.mismatched = mismatched;
-        return copy;
+    /** Event-sourcing handlers assign the facts an event brought (the fields are what snapshots keep). */
+    private void assign(OrderFacts facts) {
+        currency = facts.currency();
+        orderedMinor = facts.orderedMinor();
+        confirmedMinor = facts.confirmedMinor();
+        refundedMinor = facts.refundedMinor();
+        attempt = facts.attempt();
+        disputed = facts.disputed();
+        disputeFundsReinstated = facts.disputeFundsReinstated();
+        disputeClosed = facts.disputeClosed();
+        disputeOutcome = facts.disputeOutcome();
+        mismatched = facts.mismatched();
     }
 
     private boolean alreadyApplied(OrderCommand command) {
