@@ -4,6 +4,7 @@ import io.paybus.platform.web.ProblemException;
 import io.paybus.events.Topics;
 import io.paybus.platform.deadletter.DeadLetterFilter;
 import io.paybus.platform.deadletter.ReplayMarker;
+import io.paybus.platform.web.LogSafe;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -69,7 +70,7 @@ public class DeadLetters implements ConsumerRecordRecoverer {
                 record.partition(), record.offset(), storable(cause.getClass().getName()), storable(cause.getMessage()),
                 storable(summary), record.value() instanceof byte[] bytes ? bytes : null, Timestamp.from(clock.instant()));
         log.warn("dead-lettered {}-{}@{} (subscription {}): {}", record.topic(), record.partition(), record.offset(),
-                record.key(), cause.getMessage());
+                LogSafe.of(record.key()), LogSafe.of(cause.getMessage()));
     }
 
     static String storable(String text) {
@@ -147,7 +148,7 @@ public class DeadLetters implements ConsumerRecordRecoverer {
                     ? ProblemException.of(HttpStatus.CONFLICT, "dead_letter_not_parked", "dead letter " + id + " is not parked")
                     : notFound(id);
         }
-        log.info("discarded dead letter {}: {}", id, reason);
+        log.info("discarded dead letter {}: {}", id, LogSafe.of(reason));
     }
 
     private static RuntimeException notFound(long id) {

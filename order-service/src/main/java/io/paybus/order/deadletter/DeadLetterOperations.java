@@ -1,6 +1,7 @@
 package io.paybus.order.deadletter;
 
 import io.paybus.events.Topics;
+import io.paybus.platform.web.LogSafe;
 import io.paybus.platform.web.ProblemException;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,7 +55,7 @@ public class DeadLetterOperations {
             send(letter);
             replayed.add(letter.id());
         }
-        log.info("replaying {} dead letters of order {}", replayed.size(), orderKey);
+        log.info("replaying {} dead letters of order {}", replayed.size(), LogSafe.of(orderKey));
         return replayed;
     }
 
@@ -114,7 +115,7 @@ public class DeadLetterOperations {
                     ? ProblemException.of(HttpStatus.CONFLICT, "dead_letter_not_parked", "dead letter " + id + " is not parked")
                     : ProblemException.of(HttpStatus.NOT_FOUND, "dead_letter_not_found", "no dead letter " + id);
         }
-        log.info("discarded dead letter {}: {}", id, reason);
+        log.info("discarded dead letter {}: {}", id, LogSafe.of(reason));
     }
 
     private void send(DeadLetter letter) {

@@ -2,6 +2,7 @@ package io.paybus.order.deadletter;
 
 import io.paybus.events.EventCodec;
 import io.paybus.platform.deadletter.ReplayMarker;
+import io.paybus.platform.web.LogSafe;
 import io.paybus.events.Topics;
 import io.paybus.events.PaymentEnvelope;
 import java.util.Arrays;
@@ -66,7 +67,7 @@ public class Parking implements ConsumerRecordRecoverer {
             store.park(order, record.topic(), record.partition(), record.offset(), d.type(), d.providerEventId(),
                     "ParkedBehind", "an earlier record of order " + order + " is parked", null, 0, record.value());
             log.info("parked {}-{}@{} of order {} behind its dead letter", record.topic(), record.partition(),
-                    record.offset(), order);
+                    record.offset(), LogSafe.of(order));
             return false;
         }
         return true;
@@ -100,7 +101,7 @@ public class Parking implements ConsumerRecordRecoverer {
                     record.value());
         }
         log.warn("dead-lettered {}-{}@{} of order {}: {}", record.topic(), record.partition(), record.offset(),
-                record.key(), cause.getMessage());
+                LogSafe.of(record.key()), LogSafe.of(cause.getMessage()));
     }
 
     /** Not retried when any cause is of a type no retry can fix (as the error handler decides). */
