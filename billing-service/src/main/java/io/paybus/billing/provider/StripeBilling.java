@@ -2,8 +2,6 @@ package io.paybus.billing.provider;
 
 import com.stripe.StripeClient;
 import com.stripe.exception.ApiConnectionException;
-import com.stripe.exception.CardException;
-import com.stripe.exception.RateLimitException;
 import com.stripe.exception.StripeException;
 import com.stripe.model.Invoice;
 import com.stripe.net.HttpURLConnectionClient;
@@ -184,33 +182,41 @@ public class StripeBilling {
                 T result = call.run();
                 meters.counter("paybus.billing.provider.calls", "step", step, "outcome", "ok").increment();
                 return result;
-            } catch (RateLimitException e) {
-                Duration wait = RETRY_AFTER.get() != null ? RETRY_AFTER.get() : Duration.ofSeconds(1);
-                meters.counter("paybus.billing.provider.calls", "step", step, "outcome", "rate_limited").increment();
-                log.warn("Stripe rate-limited {} (429), pausing calls for {} ms", step, wait.toMillis());
-                bucket.pause(wait);
-                if (attempt >= RATE_LIMIT_RETRIES) {
-                    throw new TransientProviderException("Stripe kept answering 429", e);
-                }
-            } catch (CardException e) {
-                meters.counter("paybus.billing.provider.calls", "step", step, "outcome", "declined").increment();
-                throw new Declined(e.getDeclineCode() != null ? e.getDeclineCode() : e.getCode(), e.getMessage());
-            } catch (ApiConnectionException e) {
-                meters.counter("paybus.billing.provider.calls", "step", step, "outcome", "timeout").increment();
-                throw new TransientProviderException("no answer from Stripe (" + step + "): " + e.getMessage(), e);
             } catch (StripeException e) {
-                Integer status = e.getStatusCode();
-                if (status != null && status == 402) {
-                    throw new Declined(e.getCode(), e.getMessage());
+                StripeErrors.Classified failure = StripeErrors.classify(e);
+                switch (failure.kind()) {
+                    case RATE_LIMITED -> {
+                        Duration wait = RETRY_AFTER.get() != null ? RETRY_AFTER.get() : Duration.ofSeconds(1);
+                        meters.counter("paybus.billing.provider.calls", "step", step, "outcome", "rate_limited")
+                                .increment();
+                        log.warn("Stripe rate-limited {} (429), pausing calls for {} ms", step, wait.toMillis());
+                        bucket.pause(wait);
+                        if (attempt >= RATE_LIMIT_RETRIES) {
+                            throw new TransientProviderException("Stripe kept answering 429", e);
+                        }
+                    }
+                    case DECLINED -> {
+                        meters.counter("paybus.billing.provider.calls", "step", step, "outcome", "declined")
+                                .increment();
+                        throw new Declined(failure.code(), e.getMessage());
+                    }
+                    case NO_ANSWER -> {
+                        meters.counter("paybus.billing.provider.calls", "step", step, "outcome", "timeout").increment();
+                        throw new TransientProviderException("no answer from Stripe (" + step + "): " + e.getMessage(),
+                                e);
+                    }
+                    case REJECTED -> {
+                        meters.counter("paybus.billing.provider.calls", "step", step, "outcome", "rejected")
+                                .increment();
+                        throw new ProviderRejectedException("Stripe refused " + step + " (" + e.getStatusCode()
+                                + "): " + e.getMessage(), e);
+                    }
+                    default -> {
+                        meters.counter("paybus.billing.provider.calls", "step", step, "outcome", "error").increment();
+                        throw new TransientProviderException("Stripe failed " + step + " (" + e.getStatusCode() + "): "
+                                + e.getMessage(), e);
+                    }
                 }
-                if (status != null && status >= 400 && status < 500 && status != 409) {
-                    meters.counter("paybus.billing.provider.calls", "step", step, "outcome", "rejected").increment();
-                    throw new ProviderRejectedException("Stripe refused " + step + " (" + status + "): "
-                            + e.getMessage(), e);
-                }
-                meters.counter("paybus.billing.provider.calls", "step", step, "outcome", "error").increment();
-                throw new TransientProviderException("Stripe failed " + step + " (" + status + "): " + e.getMessage(),
-                        e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new TransientProviderException("interrupted waiting for the rate limit", e);
