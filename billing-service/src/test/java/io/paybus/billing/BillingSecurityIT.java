@@ -44,7 +44,8 @@ class BillingSecurityIT {
             entry("POST /dead-letters/replay", OPERATOR),
             entry("POST /dead-letters/replay-all", OPERATOR),
             entry("POST /dead-letters/{id}/discard", OPERATOR),
-            entry("GET /admin/audit", OPERATOR));
+            entry("GET /admin/audit", OPERATOR),
+            entry("GET /error", SecurityMatrix.DENIED));
 
     @LocalServerPort
     int port;

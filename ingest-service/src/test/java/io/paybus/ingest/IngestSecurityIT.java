@@ -28,7 +28,8 @@ class IngestSecurityIT {
             entry("POST /webhooks/stripe/{endpoint}", SecurityMatrix.PUBLIC),
             entry("POST /webhooks/paypal", SecurityMatrix.PUBLIC),
             entry("POST /webhooks/paypal/{endpoint}", SecurityMatrix.PUBLIC),
-            entry("GET /admin/audit", OPERATOR));
+            entry("GET /admin/audit", OPERATOR),
+            entry("GET /error", SecurityMatrix.DENIED));
 
     @LocalServerPort
     int port;

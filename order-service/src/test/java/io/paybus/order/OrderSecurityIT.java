@@ -49,7 +49,8 @@ class OrderSecurityIT {
             entry("POST /projection-dead-letters/discard", OPERATOR),
             entry("POST /admin/projections/order-summary/rebuild", OPERATOR),
             entry("GET /admin/projections/order-summary", OPERATOR),
-            entry("GET /admin/audit", OPERATOR));
+            entry("GET /admin/audit", OPERATOR),
+            entry("GET /error", SecurityMatrix.DENIED));
 
     @LocalServerPort
     int port;

@@ -164,6 +164,11 @@ public final class Stack implements AutoCloseable {
 
     /** Prints where everything is. */
     public void printSummary() {
+        printSummary(out);
+    }
+
+    /** Prints where everything is, credentials included, to {@code out}. */
+    public void printSummary(PrintStream out) {
         Path data = config.dataDirectory().toAbsolutePath();
         out.println();
         out.println("Paybus is up. Data in " + data + " (kept across restarts).");

@@ -125,6 +125,11 @@ abstract class PaymentEndToEndContract {
                         java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
         assertThat(LocalCredentials.loadOrCreate(stack.config().dataDirectory()).operatorKey())
                 .as("kept, not made anew").isEqualTo(credentials.operatorKey());
+        ByteArrayOutputStream summary = new ByteArrayOutputStream();
+        stack.printSummary(new PrintStream(summary, true, StandardCharsets.UTF_8));
+        assertThat(summary.toString(StandardCharsets.UTF_8)).as("what run-local.sh prints")
+                .contains("Credentials generated now in " + keys).contains("merchant.key").contains("operator.key")
+                .contains("stripe-webhook-secret").contains("Authorization: Bearer");
 
         String order = "order-" + UUID.randomUUID();
         assertThat(postStripe(samples.paymentIntentSucceeded("evt_k" + order, order, "pi_" + order, 800, "eur",
