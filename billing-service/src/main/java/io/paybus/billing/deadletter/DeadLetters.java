@@ -2,6 +2,8 @@ package io.paybus.billing.deadletter;
 
 import io.paybus.platform.web.ProblemException;
 import io.paybus.events.Topics;
+import static io.paybus.platform.deadletter.DeadLetterFilter.storable;
+
 import io.paybus.platform.deadletter.DeadLetterFilter;
 import io.paybus.platform.deadletter.ReplayMarker;
 import io.paybus.platform.web.LogSafe;
@@ -73,10 +75,6 @@ public class DeadLetters implements ConsumerRecordRecoverer {
                 LogSafe.of(record.key()), LogSafe.of(cause.getMessage()));
     }
 
-    static String storable(String text) {
-        return DeadLetterFilter.storable(text);
-    }
-
     /** Filtered listing, oldest first (the same filters as every service's). Any filter may be {@code null}. */
     public List<ScheduleDeadLetter> list(String subscription, String error, String status, Instant olderThan,
             int limit) {
@@ -102,6 +100,11 @@ public class DeadLetters implements ConsumerRecordRecoverer {
             throw ProblemException.of(HttpStatus.CONFLICT, "dead_letter_not_parked", "dead letter " + id + " is "
                     + letter.status());
         }
+        send(letter);
+    }
+
+    private void send(ScheduleDeadLetter letter) {
+        long id = letter.id();
         ProducerRecord<Object, Object> record = new ProducerRecord<>(letter.sourceTopic(), letter.subscriptionId(),
                 payload(id).orElse(new byte[0]));
         // Scoped to this service's consumer of that topic: the order service, which reads
@@ -124,16 +127,13 @@ public class DeadLetters implements ConsumerRecordRecoverer {
     public List<Long> replayAll(String errorClass) {
         List<Object> args = new ArrayList<>();
         String where = new DeadLetterFilter(null, errorClass, "PARKED", null, DeadLetterFilter.MAX_LIMIT)
-                .sql("subscription_id", args).replace(" limit ?", "");
-        args.remove(args.size() - 1);
-        List<Long> ids = jdbc.queryForList("select id from schedule_dead_letter where true" + where, Long.class,
-                args.toArray());
+                .conditions("subscription_id", args);
+        List<ScheduleDeadLetter> parked = jdbc.query("select * from schedule_dead_letter where true" + where
+                + " order by id", DeadLetters::map, args.toArray());
         List<Long> replayed = new ArrayList<>();
-        for (long id : ids) {
-            if (find(id).map(letter -> "PARKED".equals(letter.status())).orElse(false)) {
-                replay(id);
-                replayed.add(id);
-            }
+        for (ScheduleDeadLetter letter : parked) {
+            send(letter);
+            replayed.add(letter.id());
         }
         return replayed;
     }

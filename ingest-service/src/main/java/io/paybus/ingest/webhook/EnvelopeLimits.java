@@ -1,5 +1,6 @@
 package io.paybus.ingest.webhook;
 
+import io.paybus.events.Keys;
 import io.paybus.events.PaymentEnvelope;
 import java.util.regex.Pattern;
 
@@ -12,7 +13,7 @@ import java.util.regex.Pattern;
 public final class EnvelopeLimits {
 
     /** Order and subscription ids: what the order service's API accepts as an order id. */
-    static final Pattern KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
+    static final Pattern KEY = Keys.PATTERN;
     /** Provider ids ({@code evt_…}, {@code WH-…}, {@code pi_…}): printable ASCII, no spaces. */
     static final Pattern PROVIDER_ID = Pattern.compile("[\\x21-\\x7E]{1,255}");
 

@@ -1,5 +1,7 @@
 package io.paybus.order.deadletter;
 
+import static io.paybus.platform.deadletter.DeadLetterFilter.storable;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -25,10 +27,6 @@ public class DeadLetterStore {
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final Duration replayLease;
-
-    static String storable(String text) {
-        return DeadLetterFilter.storable(text);
-    }
 
     public DeadLetterStore(JdbcTemplate jdbc, Clock clock, OrderProperties properties) {
         this.jdbc = jdbc;

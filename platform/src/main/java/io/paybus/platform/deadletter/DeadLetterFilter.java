@@ -28,6 +28,13 @@ public record DeadLetterFilter(String key, String errorClass, String status, Ins
 
     /** The SQL after {@code where true} (conditions, order, limit), its arguments added to {@code args}. */
     public String sql(String keyColumn, List<Object> args) {
+        String where = conditions(keyColumn, args);
+        args.add(limit);
+        return where + " order by id limit ?";
+    }
+
+    /** The conditions alone ({@code " and …"}), their arguments added to {@code args}. */
+    public String conditions(String keyColumn, List<Object> args) {
         StringBuilder sql = new StringBuilder();
         if (key != null) {
             sql.append(" and ").append(keyColumn).append(" = ?");
@@ -46,8 +53,6 @@ public record DeadLetterFilter(String key, String errorClass, String status, Ins
             sql.append(" and created_at < ?");
             args.add(Timestamp.from(olderThan));
         }
-        sql.append(" order by id limit ?");
-        args.add(limit);
         return sql.toString();
     }
 }
