@@ -3,7 +3,6 @@ package io.paybus.billing;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import io.paybus.billing.deadletter.DeadLetters;
 import io.paybus.billing.provider.ProviderRejectedException;
 import io.paybus.billing.renewal.UnknownRenewalException;
 import io.paybus.billing.renewal.UnreadableScheduleEventException;
@@ -12,14 +11,14 @@ import io.paybus.events.EventCodecException;
 import io.paybus.events.Topics;
 import java.time.Clock;
 import org.apache.kafka.clients.admin.NewTopic;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.paybus.platform.deadletter.DeadLetterGauges;
+import io.paybus.platform.deadletter.DeadLetterConsumer;
+import io.paybus.platform.deadletter.DeadLetterRecoverer;
+import io.paybus.platform.deadletter.DeadLetterStore;
+import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.context.annotation.Bean;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.util.backoff.FixedBackOff;
 
 /** The billing service's wiring: clock, codecs, the error policy of its consumers, its topics. */
 @Configuration(proxyBeanMethods = false)
@@ -30,10 +29,21 @@ class BillingConfig {
         return Clock.systemUTC();
     }
 
-    /** Depth and age of the parked records, as every service reports its dead letters. */
+    /** The renewals' consumer: its failures go to {@code billing.schedule-dlt} and are parked. */
     @Bean
-    DeadLetterGauges scheduleDeadLetterGauges(JdbcTemplate jdbc, Clock clock, MeterRegistry meters) {
-        return new DeadLetterGauges(jdbc, clock, meters, "billing-service/billing", "schedule_dead_letter");
+    DeadLetterConsumer renewalDeadLetters() {
+        return DeadLetterConsumer.of("billing-service", "billing-renewals", Topics.BILLING_SCHEDULE)
+                .publishingTo(Topics.BILLING_SCHEDULE_DLT);
+    }
+
+    /**
+     * The subscriptions' consumer of {@code payments.inbound}: its failures are parked here, and
+     * their replays (to {@code payments.inbound}) are the billing service's alone; the order service,
+     * which reads that topic too, sees them as ordinary redeliveries.
+     */
+    @Bean
+    DeadLetterConsumer subscriptionDeadLetters() {
+        return DeadLetterConsumer.of("billing-service", "billing-subscriptions", Topics.PAYMENTS_INBOUND);
     }
 
     @Bean
@@ -53,12 +63,21 @@ class BillingConfig {
      * operators' list) before the offset moves; what no retry can fix is dead-lettered at once.
      */
     @Bean
-    DefaultErrorHandler billingErrorHandler(DeadLetters deadLetters, BillingProperties properties) {
-        DefaultErrorHandler handler = new DefaultErrorHandler(deadLetters,
-                new FixedBackOff(properties.scheduleRetryWait().toMillis(), properties.scheduleRetries()));
-        handler.addNotRetryableExceptions(EventCodecException.class, UnreadableScheduleEventException.class,
-                UnknownRenewalException.class, ProviderRejectedException.class);
-        return handler;
+    DeadLetterRecoverer billingRecoverer(DeadLetterStore store, KafkaTemplate<Object, Object> kafka,
+            BillingProperties properties, DeadLetterConsumer renewalDeadLetters,
+            DeadLetterConsumer subscriptionDeadLetters) {
+        return DeadLetterRecoverer.builder(store, kafka)
+                .consumer(renewalDeadLetters)
+                .consumer(subscriptionDeadLetters)
+                .retries(properties.scheduleRetries(), properties.scheduleRetryWait())
+                .notRetryable(EventCodecException.class, UnreadableScheduleEventException.class,
+                        UnknownRenewalException.class, ProviderRejectedException.class)
+                .build();
+    }
+
+    @Bean
+    DefaultErrorHandler billingErrorHandler(DeadLetterRecoverer recoverer) {
+        return recoverer.errorHandler();
     }
 
     /** Consumed here (subscription events); created when this service starts first. */

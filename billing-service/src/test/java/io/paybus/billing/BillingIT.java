@@ -38,9 +38,6 @@ import io.paybus.testsupport.TopicReader;
 import io.paybus.testsupport.TestCredentials;
 import io.paybus.infra.samples.StripeSamples;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
@@ -59,10 +56,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -150,8 +144,7 @@ class BillingIT {
                     .willReturn(json(200, "{\"object\":\"list\",\"data\":[],\"has_more\":false,\"url\":\"" + list + "\"}")));
         }
         String bootstrap = EmbeddedInfra.shared().kafka().bootstrapServers();
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+        producer = io.paybus.testsupport.TestProducers.bytes(bootstrap);
         billingEvents = new TopicReader(bootstrap, Topics.BILLING_EVENTS);
         schedule = new TopicReader(bootstrap, Topics.BILLING_SCHEDULE);
         scheduleDlt = new TopicReader(bootstrap, Topics.BILLING_SCHEDULE_DLT);
@@ -517,9 +510,9 @@ class BillingIT {
         producer.send(new ProducerRecord<>(Topics.BILLING_SCHEDULE, after, "{\"not\":\"a renewal\"}".getBytes())).get();
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            assertThat(get("/dead-letters?subscription=" + after).body()).contains("UnreadableScheduleEvent");
-            assertThat(jdbc.queryForObject("select count(*) from schedule_dead_letter where length(subscription_id) = 300"
-                    + " or subscription_id like 'nul%'", Integer.class)).isEqualTo(2);
+            assertThat(get("/dead-letters?key=" + after).body()).contains("UnreadableScheduleEvent");
+            assertThat(jdbc.queryForObject("select count(*) from paybus_dead_letter where length(record_key) = 300"
+                    + " or record_key like 'nul%'", Integer.class)).isEqualTo(2);
         });
     }
 
@@ -531,7 +524,7 @@ class BillingIT {
             producer.send(new ProducerRecord<>(Topics.BILLING_SCHEDULE, sub, "{\"not\":\"a renewal\"}".getBytes())).get();
         }
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(List.of(first, second)).allSatisfy(sub ->
-                assertThat(getJson("/dead-letters?subscription=" + sub + "&status=PARKED")).hasSize(1)));
+                assertThat(getJson("/dead-letters?key=" + sub + "&status=PARKED")).hasSize(1)));
 
         assertThat(postJson("/dead-letters/replay-all?error=UnreadableScheduleEventException", "{}").statusCode())
                 .as("no reason").isEqualTo(400);
@@ -539,9 +532,47 @@ class BillingIT {
                 "{\"reason\":\"the producer was fixed\"}");
         assertThat(replayed.statusCode()).isEqualTo(202);
         assertThat(json.readTree(replayed.body()).path("replayed").asInt()).isGreaterThanOrEqualTo(2);
-        for (String sub : List.of(first, second)) {
-            assertThat(getJson("/dead-letters?subscription=" + sub).get(0).path("status").asText()).isEqualTo("REPLAYED");
-        }
+        // Still unreadable: each went through the consumer again and is parked again in its place (no new row).
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(List.of(first, second)).allSatisfy(sub -> {
+            JsonNode letters = getJson("/dead-letters?key=" + sub);
+            assertThat(letters).hasSize(1);
+            assertThat(letters.get(0).path("status").asText()).isEqualTo("PARKED");
+            assertThat(letters.get(0).path("attempts").asInt()).isEqualTo(2);
+        }));
+    }
+
+    @Test
+    void aReplayIsMarkedReplayedWhenTheRenewalsConsumerAppliedIt() throws Exception {
+        String sub = "sub_late_" + shortId();
+        String invoice = "in_" + sub;
+        Instant periodStart = now().minus(30, ChronoUnit.DAYS);
+        Instant periodEnd = now().minus(1, ChronoUnit.HOURS);
+        // Due before the subscription is known here: no renewal to process, parked at once.
+        producer.send(new ProducerRecord<>(Topics.BILLING_SCHEDULE, sub,
+                billingJson.writeValueAsBytes(new RenewalDue(sub, periodStart, periodEnd, 1, now())))).get();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(getJson("/dead-letters?key=" + sub + "&status=PARKED")).hasSize(1));
+        JsonNode letter = getJson("/dead-letters?key=" + sub).get(0);
+        assertThat(letter.path("errorClass").asText()).endsWith("UnknownRenewalException");
+        assertThat(letter.path("consumer").asText()).isEqualTo("billing-service/billing-renewals/billing.schedule");
+        long id = letter.path("id").asLong();
+
+        stubInvoice(sub, invoice, 2900);
+        stub.stubFor(post(urlEqualTo("/v1/invoices/" + invoice + "/pay"))
+                .willReturn(json(200, samples.invoice(invoice, sub, "cus_" + sub, "paid", 2900, "eur"))));
+        subscribe(sub, "cus_" + sub, "price_pro_monthly", "active", periodStart, periodEnd);
+        awaitTypes(sub, List.of(BillingEvent.RENEWAL_SUCCEEDED));
+
+        assertThat(postJson("/dead-letters/" + id + "/replay", "{\"reason\":\"the subscription arrived\"}")
+                .statusCode()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(getJson("/dead-letters/" + id).path("deadLetter").path("status").asText()).isEqualTo("REPLAYED"));
+        assertThat(schedule.records()).filteredOn(r -> sub.equals(r.key()) && r.headers().lastHeader("paybus-replay-of") != null)
+                .singleElement().satisfies(r -> assertThat(new String(r.headers().lastHeader("paybus-replay-of").value(),
+                        java.nio.charset.StandardCharsets.UTF_8))
+                        .isEqualTo("billing-service/billing-renewals/billing.schedule#" + id));
+        awaitScheduleConsumed();
+        assertThat(eventsOf(sub)).extracting(BillingEvent::type).containsExactly(BillingEvent.RENEWAL_SUCCEEDED);
     }
 
     @Test
@@ -550,28 +581,33 @@ class BillingIT {
         producer.send(new ProducerRecord<>(Topics.BILLING_SCHEDULE, sub, "{\"not\":\"a renewal\"}".getBytes())).get();
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertThat(get("/dead-letters?subscription=" + sub).body()).contains("UnreadableScheduleEvent"));
+                assertThat(get("/dead-letters?key=" + sub).body()).contains("UnreadableScheduleEvent"));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 assertThat(scheduleDlt.records()).filteredOn(r -> sub.equals(r.key())).hasSize(1));
         ConsumerRecord<String, byte[]> dead = scheduleDlt.records().stream().filter(r -> sub.equals(r.key()))
                 .findFirst().orElseThrow();
         assertThat(new String(dead.headers().lastHeader("kafka_dlt-exception-message").value()))
                 .contains("not a RenewalDue");
-        long id = getJson("/dead-letters?subscription=" + sub).get(0).path("id").asLong();
-        assertThat(getJson("/dead-letters/" + id).path("record").asText()).isEqualTo("{\"not\":\"a renewal\"}");
+        long id = getJson("/dead-letters?key=" + sub).get(0).path("id").asLong();
+        JsonNode inspected = getJson("/dead-letters/" + id);
+        assertThat(inspected.path("record").path("not").asText()).as("the record, read as JSON").isEqualTo("a renewal");
+        assertThat(inspected.path("unreadable").isNull()).isTrue();
 
         assertThat(postJson("/dead-letters/" + id + "/replay", "").statusCode()).as("no reason").isEqualTo(400);
         assertThat(postJson("/dead-letters/" + id + "/replay", "{\"reason\":\"the schema was fixed\"}").statusCode())
                 .isEqualTo(202);
-        assertThat(getJson("/dead-letters/" + id).path("deadLetter").path("status").asText()).isEqualTo("REPLAYED");
-        // The replayed copy is still unreadable: it comes back as a new dead letter, which is discarded.
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertThat(getJson("/dead-letters?subscription=" + sub + "&status=PARKED")).hasSize(1));
-        long copy = getJson("/dead-letters?subscription=" + sub + "&status=PARKED").get(0).path("id").asLong();
+        // The replayed copy is still unreadable: the consumer parks the same dead letter again, one attempt more.
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonNode again = getJson("/dead-letters/" + id).path("deadLetter");
+            assertThat(again.path("status").asText()).isEqualTo("PARKED");
+            assertThat(again.path("attempts").asInt()).isEqualTo(2);
+        });
+        assertThat(getJson("/dead-letters?key=" + sub)).hasSize(1);
+        long copy = id;
         assertThat(postJson("/dead-letters/" + copy + "/discard", "{}").statusCode()).isEqualTo(400);
         assertThat(postJson("/dead-letters/" + copy + "/discard", "{\"reason\":\"written by a test\"}").statusCode())
                 .isEqualTo(200);
-        assertThat(getJson("/dead-letters?subscription=" + sub + "&status=PARKED")).isEmpty();
+        assertThat(getJson("/dead-letters?key=" + sub + "&status=PARKED")).isEmpty();
         JsonNode discarded = getJson("/admin/audit?action=dead-letter.discard&target=dead-letter:" + copy)
                 .path("entries");
         assertThat(discarded).hasSize(1);

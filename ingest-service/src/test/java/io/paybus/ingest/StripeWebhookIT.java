@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static io.paybus.ingest.WebhookClient.assertProblem;
 import static org.awaitility.Awaitility.await;
 
+import io.paybus.events.EventCodec;
+import io.paybus.events.PaymentEnvelope;
+import io.paybus.events.Topics;
+import io.paybus.testsupport.TopicReader;
 import io.paybus.events.Money;
 import io.paybus.events.PaymentSucceeded;
 import io.paybus.infra.EmbeddedInfra;
@@ -38,7 +42,8 @@ import org.springframework.test.context.DynamicPropertySource;
 @ExtendWith(OutputCaptureExtension.class)
 class StripeWebhookIT {
 
-    private static InboundTopicReader topic;
+    private static TopicReader topic;
+    private static final EventCodec CODEC = new EventCodec();
 
     @LocalServerPort
     int port;
@@ -71,11 +76,11 @@ class StripeWebhookIT {
 
     @BeforeAll
     static void readTopic() {
-        topic = new InboundTopicReader(EmbeddedInfra.shared().kafka().bootstrapServers());
+        topic = new TopicReader(EmbeddedInfra.shared().kafka().bootstrapServers(), Topics.PAYMENTS_INBOUND);
     }
 
     @AfterAll
-    static void closeTopic() {
+    static void closeTopic() throws InterruptedException {
         topic.close();
     }
 
@@ -89,11 +94,10 @@ class StripeWebhookIT {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("\"status\":\"accepted\"").contains(order);
         // Acknowledged means already on the topic: no waiting for it to appear.
-        List<InboundTopicReader.Received> onTopic = recordsOf(order, 1);
-        assertThat(onTopic).singleElement().satisfies(r -> {
-            assertThat(r.key()).isEqualTo(order);
-            assertThat(r.envelope().payload()).isEqualTo(new PaymentSucceeded("pi_" + order, Money.of(2500, "EUR")));
-            assertThat(r.envelope().rawPayload()).isEqualTo(body);
+        assertThat(recordsOf(order, 1)).singleElement().satisfies(envelope -> {
+            assertThat(envelope.orderId()).isEqualTo(order);
+            assertThat(envelope.payload()).isEqualTo(new PaymentSucceeded("pi_" + order, Money.of(2500, "EUR")));
+            assertThat(envelope.rawPayload()).isEqualTo(body);
         });
     }
 
@@ -111,7 +115,7 @@ class StripeWebhookIT {
         String marker = samples.paymentIntentFailed("evt_m" + order, order, "pi_" + order, 2500, "eur", now());
         assertThat(client().postStripe(marker).statusCode()).isEqualTo(200);
         assertThat(recordsOf(order, 1)).singleElement()
-                .satisfies(r -> assertThat(r.envelope().providerEventId()).isEqualTo("evt_m" + order));
+                .satisfies(envelope -> assertThat(envelope.providerEventId()).isEqualTo("evt_m" + order));
     }
 
     @Test
@@ -301,8 +305,7 @@ class StripeWebhookIT {
     private void assertOnlyOnTopic(String order, String providerEventId) {
         String marker = samples.paymentIntentFailed("evt_mk" + order, order, "pi_" + order, 1, "usd", now());
         assertThat(client().postStripe(marker).statusCode()).isEqualTo(200);
-        List<InboundTopicReader.Received> records = recordsOf(order, 2);
-        assertThat(records).extracting(r -> r.envelope().providerEventId())
+        assertThat(recordsOf(order, 2)).extracting(PaymentEnvelope::providerEventId)
                 .containsExactly(providerEventId, "evt_mk" + order);
     }
 
@@ -418,10 +421,10 @@ class StripeWebhookIT {
                 404, "endpoint_not_configured");
     }
 
-    private List<InboundTopicReader.Received> recordsOf(String order, int expected) {
-        await().atMost(Duration.ofSeconds(20)).until(
-                () -> topic.poll().stream().filter(r -> order.equals(r.key())).count() >= expected);
-        return topic.poll().stream().filter(r -> order.equals(r.key())).toList();
+    /** The envelopes keyed by the order on payments.inbound, once at least {@code expected} are there. */
+    private List<PaymentEnvelope> recordsOf(String order, int expected) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> topic.recordsWithKey(order).size() >= expected);
+        return topic.recordsWithKey(order).stream().map(r -> CODEC.decode(r.value())).toList();
     }
 
     private WebhookClient client() {

@@ -18,8 +18,6 @@ public record OrderProperties(
         @DefaultValue("3") int inboundRetries,
         @DefaultValue("500ms") Duration inboundRetryWait,
         @DefaultValue("100") int snapshotThreshold,
-        @DefaultValue("5m") Duration replayLease,
-        @DefaultValue("30s") Duration replayLeaseCheck,
         @DefaultValue("60s") Duration inboundTransactionTimeout,
         @DefaultValue EventStore eventStore) {
 

@@ -6,13 +6,10 @@ import io.paybus.events.Topics;
 import io.paybus.order.command.CurrencyMismatchException;
 import io.paybus.order.command.Order;
 import io.paybus.order.command.RefundExceedsCaptureException;
-import io.paybus.order.deadletter.DeadLetterStore;
-import io.paybus.order.deadletter.Parking;
 import io.paybus.order.publish.OrderEventsPublisher;
 import io.paybus.order.query.OrderSummaryProjection;
 import java.time.Clock;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.TopicPartition;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.config.ConfigurerModule;
@@ -25,17 +22,15 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventsourcing.AggregateSnapshotter;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.GenericAggregateFactory;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.paybus.platform.deadletter.DeadLetterGauges;
+import io.paybus.platform.deadletter.DeadLetterConsumer;
+import io.paybus.platform.deadletter.DeadLetterRecoverer;
+import io.paybus.platform.deadletter.DeadLetterStore;
 import org.springframework.context.annotation.Bean;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.util.backoff.FixedBackOff;
 
 /** The order service's wiring: the aggregate, the inbound error policy and its topics. */
 @Configuration(proxyBeanMethods = false)
@@ -46,6 +41,12 @@ class OrderServiceConfig {
     @SuppressWarnings("unchecked")
     private static final Class<? extends Exception>[] NOT_RETRYABLE = new Class[] {
             EventCodecException.class, CurrencyMismatchException.class, RefundExceedsCaptureException.class};
+
+    /** The consumer of {@code payments.inbound}, as its dead letters and their replays name it. */
+    static final DeadLetterConsumer INBOUND_DEAD_LETTERS = DeadLetterConsumer
+            .of("order-service", "order-inbound", Topics.PAYMENTS_INBOUND)
+            .publishingTo(Topics.PAYMENTS_INBOUND_DLT)
+            .parkingLaterRecordsOfAKey();
 
     @Bean
     Clock clock() {
@@ -109,29 +110,28 @@ class OrderServiceConfig {
         return TopicBuilder.name(Topics.ORDERS_EVENTS).partitions(properties.topicPartitions()).build();
     }
 
-    /** Depth and age of the parked inbound records, as every service reports its dead letters. */
+    /**
+     * The inbound consumer's dead letters: published to {@code payments.inbound-dlt} and parked; a
+     * later record of an order with an open dead letter waits behind it (invariant 5).
+     */
     @Bean
-    DeadLetterGauges inboundDeadLetterGauges(JdbcTemplate jdbc, Clock clock, MeterRegistry meters) {
-        return new DeadLetterGauges(jdbc, clock, meters, Parking.REPLAYS.scope(), "inbound_dead_letter");
+    DeadLetterConsumer inboundDeadLetters() {
+        return INBOUND_DEAD_LETTERS;
     }
 
     @Bean
-    Parking parking(DeadLetterStore store, KafkaTemplate<Object, Object> kafka, EventCodec codec,
+    DeadLetterRecoverer inboundRecoverer(DeadLetterStore store, KafkaTemplate<Object, Object> kafka,
             OrderProperties properties) {
-        var deadLetterTopic = new DeadLetterPublishingRecoverer(kafka,
-                (record, exception) -> new TopicPartition(Topics.PAYMENTS_INBOUND_DLT, record.partition()));
-        return new Parking(store, deadLetterTopic, codec, properties.inboundRetries(), NOT_RETRYABLE);
+        return DeadLetterRecoverer.builder(store, kafka)
+                .consumer(INBOUND_DEAD_LETTERS)
+                .retries(properties.inboundRetries(), properties.inboundRetryWait())
+                .notRetryable(NOT_RETRYABLE)
+                .build();
     }
 
     @Bean
-    DefaultErrorHandler inboundErrorHandler(Parking parking, OrderProperties properties) {
-        var handler = new DefaultErrorHandler(parking,
-                new FixedBackOff(properties.inboundRetryWait().toMillis(), properties.inboundRetries()));
-        handler.addNotRetryableExceptions(NOT_RETRYABLE);
-        // After a batch's failing record is dead-lettered, the handler seeks past it by throwing
-        // "Seek to current after exception": expected flow, not an error (Parking logs the dead letter).
-        handler.setLogLevel(org.springframework.kafka.KafkaException.Level.INFO);
-        return handler;
+    DefaultErrorHandler inboundErrorHandler(DeadLetterRecoverer recoverer) {
+        return recoverer.errorHandler();
     }
 
     @Bean

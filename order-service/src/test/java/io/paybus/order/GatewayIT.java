@@ -29,9 +29,6 @@ import io.paybus.testsupport.TestCredentials;
 import io.paybus.testsupport.TopicReader;
 import io.paybus.infra.samples.StripeSamples;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,10 +44,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -100,9 +94,7 @@ class GatewayIT {
 
     @BeforeAll
     static void clients() throws IOException {
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                EmbeddedInfra.shared().kafka().bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
-                new StringSerializer(), new ByteArraySerializer());
+        producer = io.paybus.testsupport.TestProducers.bytes(EmbeddedInfra.shared().kafka().bootstrapServers());
         stub.stubFor(post(urlEqualTo("/v1/oauth2/token")).willReturn(json(200, Files.readString(PAYPAL.resolve(
                 "token.json")))));
     }

@@ -8,8 +8,13 @@ import io.paybus.platform.web.ProblemAdvice;
 import io.paybus.platform.web.ProblemErrorController;
 import jakarta.servlet.DispatcherType;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -27,9 +32,34 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @ComponentScan(basePackageClasses = AuditLog.class)
 public class PlatformConfiguration {
 
+    private static final String FLYWAY_INITIALIZER = "flywayInitializer";
+
     @Bean
     PlatformSchema platformSchema(DataSource dataSource) {
         return new PlatformSchema(dataSource);
+    }
+
+    /**
+     * The platform's tables are migrated before the service's, so a service migration may move its
+     * rows into them (as the dead letters were); the service's Flyway then finds a schema that is not
+     * empty on a fresh database, and starts its history at version 0 there.
+     */
+    @Bean
+    static BeanFactoryPostProcessor platformSchemaFirst() {
+        return beanFactory -> {
+            if (beanFactory.containsBeanDefinition(FLYWAY_INITIALIZER)) {
+                BeanDefinition initializer = beanFactory.getBeanDefinition(FLYWAY_INITIALIZER);
+                List<String> dependsOn = new ArrayList<>(initializer.getDependsOn() == null ? List.of()
+                        : List.of(initializer.getDependsOn()));
+                dependsOn.add("platformSchema");
+                initializer.setDependsOn(dependsOn.toArray(String[]::new));
+            }
+        };
+    }
+
+    @Bean
+    FlywayConfigurationCustomizer serviceHistoryFromVersionZero() {
+        return configuration -> configuration.baselineOnMigrate(true).baselineVersion("0");
     }
 
     @Bean

@@ -46,6 +46,11 @@ public final class TopicReader implements AutoCloseable {
         }
     }
 
+    /** The records received so far with that key, in the order they came. */
+    public List<ConsumerRecord<String, byte[]>> recordsWithKey(String key) {
+        return records().stream().filter(r -> key.equals(r.key())).toList();
+    }
+
     @Override
     public void close() throws InterruptedException {
         running = false;

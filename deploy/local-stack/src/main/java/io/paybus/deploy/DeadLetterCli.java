@@ -15,17 +15,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Operators' command line for the order service's dead letters (a thin client of its REST API).
+ * Operators' command line for every service's dead letters (a thin client of the one
+ * {@code /dead-letters} API the platform gives each of them; {@code --url} picks the service).
  *
  * <pre>
- * ./deploy/dead-letters.sh list [--order ID] [--error TYPE] [--status PARKED] [--older-than 2026-11-23T10:00:00Z]
+ * ./deploy/dead-letters.sh list [--key ORDER|SUBSCRIPTION] [--consumer SCOPE] [--error TYPE] [--status PARKED]
+ *                               [--older-than 2026-11-23T10:00:00Z] [--after ID] [--limit N]
  * ./deploy/dead-letters.sh inspect ID
- * ./deploy/dead-letters.sh replay ID "REASON"            # the first parked record of its order
- * ./deploy/dead-letters.sh replay-order ORDER "REASON"   # every parked record of the order, in order
- * ./deploy/dead-letters.sh replay-all [--error CLASS] "REASON"  # every parked record (of one error class)
+ * ./deploy/dead-letters.sh replay ID "REASON"            # the first parked record of its key
+ * ./deploy/dead-letters.sh replay-key KEY "REASON"       # every parked record of an order/subscription, in order
+ * ./deploy/dead-letters.sh replay-all [--error CLASS] [--consumer SCOPE] "REASON"  # every parked record (of one class)
  * ./deploy/dead-letters.sh discard ID "REASON"
  *
- * # the read model's (projection's) dead letters, in Axon's sequenced dead-letter queue
+ * # (--order and --subscription are --key; replay-order is replay-key)
+ * # the order service's read model's (projection's) dead letters, in Axon's sequenced dead-letter queue
  * ./deploy/dead-letters.sh projection list [--order ID] [--error TEXT] [--older-than INSTANT]
  * ./deploy/dead-letters.sh projection replay [--order ORDER] "REASON"   # one order's, or all, in order
  * ./deploy/dead-letters.sh projection discard ORDER "REASON"
@@ -108,7 +111,10 @@ public final class DeadLetterCli {
                 StringBuilder query = new StringBuilder();
                 for (int i = 1; i + 1 < rest.size(); i += 2) {
                     String name = switch (rest.get(i)) {
-                        case "--order" -> "order";
+                        case "--key", "--order", "--subscription" -> "key";
+                        case "--consumer" -> "consumer";
+                        case "--after" -> "after";
+                        case "--limit" -> "limit";
                         case "--error" -> "error";
                         case "--status" -> "status";
                         case "--older-than" -> "olderThan";
@@ -134,18 +140,18 @@ public final class DeadLetterCli {
                 }
                 request = post(url + "/dead-letters/" + rest.get(1) + "/replay", reason(rest.get(2)));
             }
-            case "replay-order" -> {
+            case "replay-key", "replay-order" -> {
                 if (rest.size() != 3) {
                     return usage(out);
                 }
-                request = post(url + "/dead-letters/replay?order="
+                request = post(url + "/dead-letters/replay?key="
                         + URLEncoder.encode(rest.get(1), StandardCharsets.UTF_8), reason(rest.get(2)));
             }
             case "replay-all" -> {
                 if (rest.size() < 2) {
                     return usage(out);
                 }
-                String query = filters(rest.subList(1, rest.size() - 1), List.of("--error"));
+                String query = filters(rest.subList(1, rest.size() - 1), List.of("--error", "--consumer"));
                 if (query == null) {
                     return usage(out);
                 }
@@ -312,9 +318,9 @@ public final class DeadLetterCli {
     }
 
     private static int usage(PrintStream out) {
-        out.println("usage: dead-letters [--url URL] [--key-file FILE] list [--order ID] [--error TYPE] [--status S]"
-                + " [--older-than INSTANT] | inspect ID | replay ID REASON | replay-order ORDER REASON"
-                + " | replay-all [--error CLASS] REASON | discard ID REASON"
+        out.println("usage: dead-letters [--url URL] [--key-file FILE] list [--key K] [--consumer SCOPE] [--error TYPE]"
+                + " [--status S] [--older-than INSTANT] [--after ID] [--limit N] | inspect ID | replay ID REASON"
+                + " | replay-key KEY REASON | replay-all [--error CLASS] [--consumer SCOPE] REASON | discard ID REASON"
                 + " | projection list [--order ID] [--error TEXT] [--older-than INSTANT]"
                 + " | projection replay [--order ORDER] REASON | projection discard ORDER REASON | rebuild [REASON]"
                 + " | audit [--actor A] [--action X] [--target T] [--since INSTANT] [--until INSTANT] [--limit N]"

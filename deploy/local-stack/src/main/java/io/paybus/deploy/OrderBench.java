@@ -350,10 +350,12 @@ public final class OrderBench {
         EventCodec codec = new EventCodec();
         Instant now = Instant.now();
         db.setAutoCommit(false);
-        try (PreparedStatement park = db.prepareStatement("insert into inbound_dead_letter (order_key, source_topic,"
-                + " source_partition, source_offset, event_type, provider_event_id, error_class, error_message,"
-                + " attempts, payload, status, created_at) values (?, 'bench', 0, ?, 'payment.succeeded', ?,"
-                + " 'bench.Simulated', 'parked by the benchmark', 1, ?, 'PARKED', now())")) {
+        try (PreparedStatement park = db.prepareStatement("insert into paybus_dead_letter (consumer, record_key,"
+                + " source_topic, source_partition, source_offset, event_type, provider_event_id, error_class,"
+                + " error_message, attempts, payload, status, created_at) values"
+                // partition -1: no record of the topic has it, so the bench's rows never meet real ones
+                + " ('order-service/order-inbound/payments.inbound', ?, 'payments.inbound', -1, ?, 'payment.succeeded',"
+                + " ?, 'bench.Simulated', 'parked by the benchmark', 1, ?, 'PARKED', now())")) {
             for (long i = 0; i < count; i++) {
                 String order = "bench-dlt-" + i;
                 PaymentEnvelope envelope = PaymentEnvelope.of(Provider.STRIPE, "evt_dlt_" + i, order, now, now,

@@ -170,7 +170,7 @@ abstract class PaymentEndToEndContract {
         String poisonId = listing.replaceAll("(?s)^\\[\\{\"id\":(\\d+),.*", "$1");
         assertThat(cli("inspect", poisonId)).contains("unreadable");
         assertThat(cli("discard", poisonId, "garbage from a load test")).contains("discarded");
-        assertThat(cli("replay-order", order, "the poison was discarded")).contains("replayed");
+        assertThat(cli("replay-key", order, "the poison was discarded")).contains("replayed");
         assertThat(cli("audit", "--action", "dead-letter.discard", "--target", "dead-letter:" + poisonId))
                 .contains("\"actor\":\"key:local-operator\"").contains("garbage from a load test");
 

@@ -4,10 +4,12 @@ import static io.paybus.ingest.WebhookClient.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.paybus.events.EventCodec;
+import io.paybus.events.Topics;
+import io.paybus.testsupport.TopicReader;
 import io.paybus.events.Money;
 import io.paybus.events.PaymentSucceeded;
 import io.paybus.infra.EmbeddedInfra;
-import io.paybus.ingest.InboundTopicReader;
 import io.paybus.ingest.IngestTestProperties;
 import io.paybus.ingest.WebhookClient;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +32,7 @@ class PaypalWebhookIT {
 
     private static final String WEBHOOK_ID = "WH-ID-PAYBUS-TEST";
     private static PaypalTestSigner signer;
-    private static InboundTopicReader topic;
+    private static TopicReader topic;
 
     @LocalServerPort
     int port;
@@ -47,11 +49,11 @@ class PaypalWebhookIT {
 
     @BeforeAll
     static void readTopic() {
-        topic = new InboundTopicReader(EmbeddedInfra.shared().kafka().bootstrapServers());
+        topic = new TopicReader(EmbeddedInfra.shared().kafka().bootstrapServers(), Topics.PAYMENTS_INBOUND);
     }
 
     @AfterAll
-    static void closeTopic() {
+    static void closeTopic() throws InterruptedException {
         topic.close();
     }
 
@@ -65,9 +67,9 @@ class PaypalWebhookIT {
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         assertThat(response.body()).contains("\"status\":\"accepted\"");
-        await().atMost(Duration.ofSeconds(20)).until(() -> topic.poll().stream().anyMatch(r -> order.equals(r.key())));
-        assertThat(topic.poll()).filteredOn(r -> order.equals(r.key())).singleElement()
-                .satisfies(r -> assertThat(r.envelope().payload())
+        await().atMost(Duration.ofSeconds(20)).until(() -> !topic.recordsWithKey(order).isEmpty());
+        assertThat(topic.recordsWithKey(order)).singleElement()
+                .satisfies(r -> assertThat(new EventCodec().decode(r.value()).payload())
                         .isEqualTo(new PaymentSucceeded("CAP-" + order, Money.of(1234, "EUR"))));
     }
 

@@ -3,7 +3,7 @@ package io.paybus.order.inbound;
 import io.paybus.events.EventCodec;
 import io.paybus.order.OrderProperties;
 import io.paybus.events.Topics;
-import io.paybus.order.deadletter.Parking;
+import io.paybus.platform.deadletter.DeadLetterRecoverer;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -16,7 +16,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Adapter from {@code payments.inbound} to the order aggregate: decode, send one command per
  * record, wait for it to be stored (subscription events are skipped: they are the billing
- * service's). A record of an order with a parked dead letter waits behind it ({@link Parking}).
+ * service's). A record of an order with a parked dead letter waits behind it ({@link DeadLetterRecoverer#admit}).
  *
  * <p>A poll's records are applied in one database transaction (one commit, one WAL flush, for the
  * whole batch; Axon's units of work join it), and the offsets are committed after it. When any
@@ -29,10 +29,10 @@ class InboundPaymentListener {
 
     private final EventCodec codec;
     private final CommandGateway commands;
-    private final Parking parking;
+    private final DeadLetterRecoverer parking;
     private final TransactionTemplate transaction;
 
-    InboundPaymentListener(EventCodec codec, CommandGateway commands, Parking parking,
+    InboundPaymentListener(EventCodec codec, CommandGateway commands, DeadLetterRecoverer parking,
             PlatformTransactionManager transactions, OrderProperties properties) {
         this.codec = codec;
         this.commands = commands;

@@ -5,16 +5,23 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * What operators ask of a dead-letter listing, the same in every service: the record's key (order
- * or subscription), its error class (the full name, or the simple name), its status, parked before
- * an instant; oldest first, at most {@code limit}.
+ * What operators ask of a dead-letter listing, the same in every service: the consumer that failed
+ * the record, its key (order or subscription), its error class (the full name, or the simple name),
+ * its status, parked before an instant; oldest first, after the id {@code after} (the last of the
+ * previous page), at most {@code limit}. Any filter may be {@code null}.
  */
-public record DeadLetterFilter(String key, String errorClass, String status, Instant olderThan, int limit) {
+public record DeadLetterFilter(String consumer, String key, String errorClass, String status, Instant olderThan,
+                               Long after, int limit) {
 
     public static final int MAX_LIMIT = 1000;
 
     public DeadLetterFilter {
         limit = Math.min(Math.max(limit, 1), MAX_LIMIT);
+    }
+
+    /** Every record of one error class (all when {@code null}) that is parked. */
+    public static DeadLetterFilter parked(String errorClass) {
+        return new DeadLetterFilter(null, null, errorClass, "PARKED", null, null, MAX_LIMIT);
     }
 
     /**
@@ -27,17 +34,21 @@ public record DeadLetterFilter(String key, String errorClass, String status, Ins
     }
 
     /** The SQL after {@code where true} (conditions, order, limit), its arguments added to {@code args}. */
-    public String sql(String keyColumn, List<Object> args) {
-        String where = conditions(keyColumn, args);
+    String sql(List<Object> args) {
+        String where = conditions(args);
         args.add(limit);
         return where + " order by id limit ?";
     }
 
     /** The conditions alone ({@code " and …"}), their arguments added to {@code args}. */
-    public String conditions(String keyColumn, List<Object> args) {
+    String conditions(List<Object> args) {
         StringBuilder sql = new StringBuilder();
+        if (consumer != null) {
+            sql.append(" and consumer = ?");
+            args.add(storable(consumer));
+        }
         if (key != null) {
-            sql.append(" and ").append(keyColumn).append(" = ?");
+            sql.append(" and record_key = ?");
             args.add(storable(key));
         }
         if (errorClass != null) {
@@ -52,6 +63,10 @@ public record DeadLetterFilter(String key, String errorClass, String status, Ins
         if (olderThan != null) {
             sql.append(" and created_at < ?");
             args.add(Timestamp.from(olderThan));
+        }
+        if (after != null) {
+            sql.append(" and id > ?");
+            args.add(after);
         }
         return sql.toString();
     }

@@ -12,8 +12,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * What operators watch of a consumer's dead letters, the same in every service:
  * {@code paybus_dead_letters_parked{consumer}} (how many wait) and
  * {@code paybus_dead_letters_oldest_age_seconds{consumer}} (how long the oldest has waited; 0 when
- * none). Read from the service's dead-letter table at most every few seconds, however often
- * Prometheus scrapes.
+ * none), {@code consumer} being its scope ({@code service/listener/topic}). Read from
+ * {@code paybus_dead_letter} at most every few seconds, however often Prometheus scrapes.
  */
 public final class DeadLetterGauges {
 
@@ -24,19 +24,13 @@ public final class DeadLetterGauges {
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
-    private final String table;
+    private final String consumer;
     private final AtomicReference<Reading> last = new AtomicReference<>(new Reading(0, 0, 0));
 
-    /**
-     * @param table a dead-letter table with {@code status} ({@code PARKED}) and {@code created_at}
-     */
-    public DeadLetterGauges(JdbcTemplate jdbc, Clock clock, MeterRegistry meters, String consumer, String table) {
-        if (!table.matches("[a-z_]+")) {
-            throw new IllegalArgumentException("not a table name: " + table);
-        }
+    public DeadLetterGauges(JdbcTemplate jdbc, Clock clock, MeterRegistry meters, String consumer) {
         this.jdbc = jdbc;
         this.clock = clock;
-        this.table = table;
+        this.consumer = consumer;
         Gauge.builder("paybus.dead.letters.parked", this, g -> g.reading().parked())
                 .description("dead letters waiting for an operator").tag("consumer", consumer).register(meters);
         Gauge.builder("paybus.dead.letters.oldest.age", this, g -> g.reading().oldestAgeSeconds())
@@ -51,14 +45,14 @@ public final class DeadLetterGauges {
             return reading;
         }
         try {
-            Reading fresh = jdbc.query("select count(*), min(created_at) from " + table + " where status = 'PARKED'",
-                    rs -> {
+            Reading fresh = jdbc.query("select count(*), min(created_at) from paybus_dead_letter"
+                    + " where consumer = ? and status = 'PARKED'", rs -> {
                         rs.next();
                         Timestamp oldest = rs.getTimestamp(2);
                         double age = oldest == null ? 0
                                 : Math.max(0, Duration.between(oldest.toInstant(), clock.instant()).toMillis() / 1000.0);
                         return new Reading(rs.getLong(1), age, now);
-                    });
+                    }, consumer);
             last.set(fresh);
             return fresh;
         } catch (RuntimeException databaseDown) {
