@@ -1,5 +1,7 @@
 package io.paybus.billing.renewal;
 
+import io.paybus.billing.subscription.SubscriptionStatus;
+
 import io.paybus.billing.schedule.RenewalDue;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -34,10 +36,15 @@ public class RenewalRepository {
                 select subscription_id, coalesce(current_period_start, current_period_end), current_period_end, ?,
                        ?, ?, ?
                   from subscription
-                 where status in ('active', 'trialing') and provider = 'STRIPE' and not cancel_at_period_end
+                 where status = any(?) and provider = 'STRIPE' and not cancel_at_period_end
                    and current_period_end <= ?
                 on conflict do nothing
-                """, RenewalState.DUE.name(), now, now, now, now);
+                """, RenewalState.DUE.name(), now, now, now, renewable(), now);
+    }
+
+    private java.sql.Array renewable() {
+        return jdbc.execute((org.springframework.jdbc.core.ConnectionCallback<java.sql.Array>) c -> c.createArrayOf(
+                "varchar", SubscriptionStatus.RENEWABLE.stream().map(SubscriptionStatus::wire).toArray()));
     }
 
     /**

@@ -6,6 +6,7 @@ import io.paybus.billing.provider.RenewalOutcome;
 import io.paybus.billing.provider.StripeBilling;
 import io.paybus.billing.schedule.RenewalDue;
 import io.paybus.billing.subscription.Subscription;
+import io.paybus.billing.subscription.SubscriptionStatus;
 import io.paybus.billing.subscription.SubscriptionStore;
 import io.paybus.billing.usage.Usage;
 import io.paybus.events.BillingEvent;
@@ -127,7 +128,7 @@ public class Renewals {
             } else {
                 Instant cancelAt = ((DunningPolicy.PastDue) next).cancelAt();
                 update(renewal, RenewalState.PAST_DUE, attempt, cancelAt, declined.invoiceRef(), reason);
-                subscriptions.markStatus(subscription.subscriptionId(), "past_due");
+                subscriptions.markStatus(subscription.subscriptionId(), SubscriptionStatus.PAST_DUE);
                 outbox.add(event(BillingEvent.SUBSCRIPTION_PAST_DUE, renewal, subscription, attempt, null,
                         declined.invoiceRef(), reason, cancelAt, now));
             }
@@ -140,7 +141,7 @@ public class Renewals {
         Instant now = clock.instant();
         transaction.executeWithoutResult(tx -> {
             update(renewal, RenewalState.CANCELED, renewal.attempts(), null, renewal.invoiceRef(), null);
-            subscriptions.markStatus(subscription.subscriptionId(), "canceled");
+            subscriptions.markStatus(subscription.subscriptionId(), SubscriptionStatus.CANCELED);
             outbox.add(event(BillingEvent.SUBSCRIPTION_CANCELED, renewal, subscription, renewal.attempts(), null,
                     renewal.invoiceRef(), "unpaid after " + renewal.attempts() + " attempts", null, now));
         });

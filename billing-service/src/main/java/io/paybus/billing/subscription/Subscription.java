@@ -4,6 +4,6 @@ import java.time.Instant;
 
 /** A subscription as {@code GET /subscriptions/{id}} shows it; kept from provider events alone. */
 public record Subscription(String subscriptionId, String provider, String customerId, String planId, String priceRef,
-                           String status, Instant currentPeriodStart, Instant currentPeriodEnd, Instant trialEnd,
+                           SubscriptionStatus status, Instant currentPeriodStart, Instant currentPeriodEnd, Instant trialEnd,
                            boolean cancelAtPeriodEnd, Instant updatedAt) {
 }

@@ -1,5 +1,9 @@
 package io.paybus.billing.subscription;
 
+import static io.paybus.billing.subscription.SubscriptionStatus.ACTIVE;
+import static io.paybus.billing.subscription.SubscriptionStatus.PAST_DUE;
+import static io.paybus.billing.subscription.SubscriptionStatus.TRIALING;
+
 import io.paybus.billing.BillingProperties;
 import io.paybus.billing.credits.Credits;
 import io.paybus.events.InvoiceChanged;
@@ -12,8 +16,8 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -59,19 +63,19 @@ public class SubscriptionStore {
         if (event instanceof SubscriptionChanged changed) {
             String plan = planOf(changed.planRef());
             upsert(changed.subscriptionRef(), provider, changed.customerRef(), plan, changed.planRef(),
-                    statusOf(changed), changed.currentPeriodStart(), changed.currentPeriodEnd(), changed.trialEnd(),
+                    SubscriptionStatus.of(changed), changed.currentPeriodStart(), changed.currentPeriodEnd(), changed.trialEnd(),
                     changed.cancelAtPeriodEnd(), at);
             find(changed.subscriptionRef()).ifPresent(this::grantPeriodCredits);
         } else if (event instanceof InvoiceChanged invoice) {
             if (invoice.change() == InvoiceChanged.Change.PAID) {
-                setStatus(invoice.subscriptionRef(), provider, invoice.customerRef(), "active", at, "past_due");
+                setStatus(invoice.subscriptionRef(), provider, invoice.customerRef(), ACTIVE, at, PAST_DUE);
             } else if (invoice.change() == InvoiceChanged.Change.PAYMENT_FAILED) {
-                setStatus(invoice.subscriptionRef(), provider, invoice.customerRef(), "past_due", at, "active",
-                        "trialing");
+                setStatus(invoice.subscriptionRef(), provider, invoice.customerRef(), PAST_DUE, at, ACTIVE,
+                        TRIALING);
             }
         } else if (event instanceof SubscriptionPaymentChanged payment
                 && payment.change() == SubscriptionPaymentChanged.Change.COMPLETED) {
-            setStatus(payment.subscriptionRef(), provider, null, "active", at, "past_due");
+            setStatus(payment.subscriptionRef(), provider, null, ACTIVE, at, PAST_DUE);
         }
         log.info("applied {} {} to subscription {}", provider, envelope.type(), envelope.key());
         return true;
@@ -81,14 +85,15 @@ public class SubscriptionStore {
     public void grantPeriodCredits(Subscription s) {
         BillingProperties.Plan plan = s.planId() == null ? null : properties.plans().get(s.planId());
         if (plan == null || plan.includedCredits() <= 0 || s.customerId() == null || s.currentPeriodStart() == null
-                || !List.of("active", "trialing").contains(s.status())) {
+                || !s.status().renewable()) {
             return;
         }
         credits.grant(s.customerId(), "period:" + s.subscriptionId() + ":" + s.currentPeriodStart(),
                 plan.includedCredits(), "plan " + s.planId() + " credits for the period from " + s.currentPeriodStart());
     }
 
-    private void upsert(String id, String provider, String customer, String plan, String priceRef, String status,
+    private void upsert(String id, String provider, String customer, String plan, String priceRef,
+            SubscriptionStatus status,
             Instant periodStart, Instant periodEnd, Instant trialEnd, boolean cancelAtPeriodEnd, Instant at) {
         jdbc.update("""
                 insert into subscription (subscription_id, provider, customer_id, plan_id, price_ref, status,
@@ -109,43 +114,22 @@ public class SubscriptionStore {
                                   then excluded.cancel_at_period_end else subscription.cancel_at_period_end end,
                     provider_time = greatest(excluded.provider_time, subscription.provider_time),
                     updated_at = excluded.updated_at
-                """, id, provider, customer, plan, priceRef, status, ts(periodStart), ts(periodEnd), ts(trialEnd),
+                """, id, provider, customer, plan, priceRef, status.wire(), ts(periodStart), ts(periodEnd), ts(trialEnd),
                 cancelAtPeriodEnd, ts(at), ts(clock.instant()));
     }
 
-    private void setStatus(String id, String provider, String customer, String status, Instant at, String... from) {
+    private void setStatus(String id, String provider, String customer, SubscriptionStatus status, Instant at,
+            SubscriptionStatus... from) {
         int updated = jdbc.update("update subscription set status = ?, provider_time = greatest(provider_time, ?),"
                         + " updated_at = ? where subscription_id = ? and provider_time <= ? and status = any(?)",
-                status, ts(at), ts(clock.instant()), id, ts(at), jdbc.execute(
-                        (org.springframework.jdbc.core.ConnectionCallback<java.sql.Array>) c ->
-                                c.createArrayOf("varchar", from)));
+                status.wire(), ts(at), ts(clock.instant()), id, ts(at), jdbc.execute(
+                        (org.springframework.jdbc.core.ConnectionCallback<java.sql.Array>) c -> c.createArrayOf(
+                                "varchar", Arrays.stream(from).map(SubscriptionStatus::wire).toArray())));
         if (updated == 0 && find(id).isEmpty()) {
             // An invoice or payment before any subscription event: the subscription is known from it.
             upsert(id, provider, customer, null, null, status, null, null, null, false, at);
         }
     }
-
-    /** Our status words from the provider's (Stripe lower case, PayPal upper case) or the change. */
-    static String statusOf(SubscriptionChanged changed) {
-        String s = changed.status() == null ? "" : changed.status().toLowerCase(Locale.ROOT);
-        String mapped = STATUS.get(s);
-        if (mapped != null) {
-            return mapped;
-        }
-        return switch (changed.change()) {
-            case CANCELED, EXPIRED -> "canceled";
-            case PAUSED, SUSPENDED -> "paused";
-            case RESUMED, ACTIVATED -> "active";
-            default -> "active";
-        };
-    }
-
-    private static final Map<String, String> STATUS = Map.ofEntries(
-            Map.entry("trialing", "trialing"), Map.entry("active", "active"), Map.entry("past_due", "past_due"),
-            Map.entry("unpaid", "past_due"), Map.entry("paused", "paused"), Map.entry("canceled", "canceled"),
-            Map.entry("incomplete_expired", "canceled"), Map.entry("incomplete", "past_due"),
-            Map.entry("suspended", "paused"), Map.entry("cancelled", "canceled"), Map.entry("expired", "canceled"),
-            Map.entry("approval_pending", "trialing"), Map.entry("approved", "trialing"));
 
     private String planOf(String priceRef) {
         if (priceRef == null) {
@@ -167,20 +151,21 @@ public class SubscriptionStore {
 
     /** After a renewal: the next period, active again. */
     public void advance(String id, Instant newStart, Instant newEnd) {
-        jdbc.update("update subscription set current_period_start = ?, current_period_end = ?, status = 'active',"
+        jdbc.update("update subscription set current_period_start = ?, current_period_end = ?, status = ?,"
                 + " updated_at = ? where subscription_id = ? and current_period_end < ?", ts(newStart), ts(newEnd),
+                ACTIVE.wire(),
                 ts(clock.instant()), id, ts(newEnd));
     }
 
     /** A dunning step of our own (past due, canceled). */
-    public void markStatus(String id, String status) {
-        jdbc.update("update subscription set status = ?, updated_at = ? where subscription_id = ?", status,
+    public void markStatus(String id, SubscriptionStatus status) {
+        jdbc.update("update subscription set status = ?, updated_at = ? where subscription_id = ?", status.wire(),
                 ts(clock.instant()), id);
     }
 
     private static Subscription map(ResultSet rs, int row) throws SQLException {
         return new Subscription(rs.getString("subscription_id"), rs.getString("provider"), rs.getString("customer_id"),
-                rs.getString("plan_id"), rs.getString("price_ref"), rs.getString("status"),
+                rs.getString("plan_id"), rs.getString("price_ref"), SubscriptionStatus.ofWire(rs.getString("status")),
                 instant(rs.getTimestamp("current_period_start")), instant(rs.getTimestamp("current_period_end")),
                 instant(rs.getTimestamp("trial_end")), rs.getBoolean("cancel_at_period_end"),
                 instant(rs.getTimestamp("updated_at")));
