@@ -1,13 +1,9 @@
 package io.paybus.billing.provider;
 
 import com.stripe.StripeClient;
-import com.stripe.exception.ApiConnectionException;
 import com.stripe.exception.StripeException;
 import com.stripe.model.Invoice;
-import com.stripe.net.HttpURLConnectionClient;
 import com.stripe.net.RequestOptions;
-import com.stripe.net.StripeRequest;
-import com.stripe.net.StripeResponse;
 import com.stripe.model.InvoiceItem;
 import com.stripe.param.InvoiceCreateParams;
 import com.stripe.param.InvoiceItemListParams;
@@ -17,6 +13,8 @@ import com.stripe.param.InvoicePayParams;
 import com.stripe.param.SubscriptionCancelParams;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.paybus.billing.BillingProperties;
+import io.paybus.platform.provider.RetryAfterRecordingClient;
+import io.paybus.platform.provider.TokenBucket;
 import io.paybus.events.Money;
 import java.time.Duration;
 import java.util.Currency;
@@ -39,7 +37,6 @@ public class StripeBilling {
 
     private static final Logger log = LoggerFactory.getLogger(StripeBilling.class);
     private static final int RATE_LIMIT_RETRIES = 20;
-    private static final ThreadLocal<Duration> RETRY_AFTER = new ThreadLocal<>();
 
     private final StripeClient client;
     private final TokenBucket bucket;
@@ -186,7 +183,7 @@ public class StripeBilling {
                 StripeErrors.Classified failure = StripeErrors.classify(e);
                 switch (failure.kind()) {
                     case RATE_LIMITED -> {
-                        Duration wait = RETRY_AFTER.get() != null ? RETRY_AFTER.get() : Duration.ofSeconds(1);
+                        Duration wait = RetryAfterRecordingClient.takeRetryAfter().orElse(Duration.ofSeconds(1));
                         meters.counter("paybus.billing.provider.calls", "step", step, "outcome", "rate_limited")
                                 .increment();
                         log.warn("Stripe rate-limited {} (429), pausing calls for {} ms", step, wait.toMillis());
@@ -221,26 +218,8 @@ public class StripeBilling {
                 Thread.currentThread().interrupt();
                 throw new TransientProviderException("interrupted waiting for the rate limit", e);
             } finally {
-                RETRY_AFTER.remove();
+                RetryAfterRecordingClient.takeRetryAfter();
             }
-        }
-    }
-
-    /** stripe-java's client, remembering the {@code Retry-After} of a 429 (its exceptions do not carry headers). */
-    private static final class RetryAfterRecordingClient extends HttpURLConnectionClient {
-        @Override
-        public StripeResponse request(StripeRequest request) throws ApiConnectionException {
-            StripeResponse response = super.request(request);
-            if (response.code() == 429) {
-                response.headers().firstValue("Retry-After").ifPresent(value -> {
-                    try {
-                        RETRY_AFTER.set(Duration.ofMillis((long) (Double.parseDouble(value.trim()) * 1000)));
-                    } catch (NumberFormatException ignored) {
-                        RETRY_AFTER.set(Duration.ofSeconds(1));
-                    }
-                });
-            }
-            return response;
         }
     }
 }

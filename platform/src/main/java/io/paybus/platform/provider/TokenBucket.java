@@ -1,4 +1,4 @@
-package io.paybus.billing.provider;
+package io.paybus.platform.provider;
 
 import java.time.Duration;
 import java.util.function.LongSupplier;

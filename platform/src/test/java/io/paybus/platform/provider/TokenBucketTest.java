@@ -1,4 +1,4 @@
-package io.paybus.billing.provider;
+package io.paybus.platform.provider;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
