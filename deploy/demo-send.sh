@@ -4,6 +4,8 @@
 #                                       (options: --order-id ID, --amount MINOR, --currency CODE, --ingest URL, --order URL)
 #   ./deploy/demo-send.sh subscription  a signed customer.subscription.created whose period ends in 15 s; follows
 #                                       the subscription until billing renewed it (options: --renew-in SECONDS)
+#   ./deploy/demo-send.sh missed        payments whose webhooks never arrive, found and recovered by a
+#                                       reconciliation sweep (options: --count N, --drop M)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jar=deploy/local-stack/target/paybus-local-stack.jar

@@ -53,6 +53,7 @@ public final class EventCodec {
         node.put("receivedAt", envelope.receivedAt().toString());
         node.set("payload", mapper.valueToTree(envelope.payload()));
         node.put("rawPayload", envelope.rawPayload());
+        node.put("source", envelope.source().wire());
         try {
             return mapper.writeValueAsBytes(node);
         } catch (JsonProcessingException e) {
@@ -162,7 +163,8 @@ public final class EventCodec {
                     Instant.parse(required(node, "occurredAt").asText()),
                     Instant.parse(required(node, "receivedAt").asText()),
                     payload,
-                    raw == null || raw.isNull() ? null : raw.asText());
+                    raw == null || raw.isNull() ? null : raw.asText(),
+                    node.hasNonNull("source") ? EventSource.ofWire(node.get("source").asText()) : EventSource.WEBHOOK);
         } catch (EventCodecException e) {
             throw e;
         } catch (IllegalArgumentException e) {

@@ -22,6 +22,8 @@ import java.util.UUID;
  * @param receivedAt      when ingest received it
  * @param payload         what happened
  * @param rawPayload      the provider's body, verbatim, for audit and re-normalization
+ * @param source          how it reached us: its webhook, or recovered from the provider's API
+ *                        ({@code null} is {@link EventSource#WEBHOOK})
  */
 public record PaymentEnvelope(
         UUID eventId,
@@ -34,12 +36,14 @@ public record PaymentEnvelope(
         Instant occurredAt,
         Instant receivedAt,
         ProviderEvent payload,
-        String rawPayload) {
+        String rawPayload,
+        EventSource source) {
 
     /** The schema version this code writes. */
     public static final int SCHEMA_VERSION = 1;
 
     public PaymentEnvelope {
+        source = source == null ? EventSource.WEBHOOK : source;
         Objects.requireNonNull(eventId, "eventId");
         Objects.requireNonNull(provider, "provider");
         Objects.requireNonNull(providerEventId, "providerEventId");
@@ -61,14 +65,21 @@ public record PaymentEnvelope(
     public static PaymentEnvelope of(Provider provider, String providerEventId, String orderId, Instant occurredAt,
             Instant receivedAt, PaymentEvent payload, String rawPayload) {
         return new PaymentEnvelope(eventIdOf(provider, providerEventId), EventTypes.nameOf(payload), SCHEMA_VERSION,
-                provider, providerEventId, orderId, null, occurredAt, receivedAt, payload, rawPayload);
+                provider, providerEventId, orderId, null, occurredAt, receivedAt, payload, rawPayload, EventSource.WEBHOOK);
     }
 
     /** A subscription event, keyed by its subscription, in the current schema version. */
     public static PaymentEnvelope of(Provider provider, String providerEventId, Instant occurredAt,
             Instant receivedAt, SubscriptionEvent payload, String rawPayload) {
         return new PaymentEnvelope(eventIdOf(provider, providerEventId), EventTypes.nameOf(payload), SCHEMA_VERSION,
-                provider, providerEventId, null, payload.subscriptionRef(), occurredAt, receivedAt, payload, rawPayload);
+                provider, providerEventId, null, payload.subscriptionRef(), occurredAt, receivedAt, payload, rawPayload,
+                EventSource.WEBHOOK);
+    }
+
+    /** The same event, as recovered by {@code source} instead of delivered by its webhook. */
+    public PaymentEnvelope recoveredBy(EventSource source) {
+        return new PaymentEnvelope(eventId, type, schemaVersion, provider, providerEventId, orderId, subscriptionId,
+                occurredAt, receivedAt, payload, rawPayload, source);
     }
 
     /** The Kafka key: the order for payment events, the subscription for subscription events. */

@@ -178,8 +178,25 @@ class EventCodecTest {
     void anEnvelopeWhoseTypeContradictsItsPayloadCannotBeBuilt() {
         assertThatThrownBy(() -> new PaymentEnvelope(PaymentEnvelope.eventIdOf(Provider.STRIPE, "evt_1"),
                 "payment.failed", 1, Provider.STRIPE, "evt_1", "order-1", null, OCCURRED, RECEIVED,
-                new PaymentSucceeded("pi_1", Money.of(5, "usd")), null))
+                new PaymentSucceeded("pi_1", Money.of(5, "usd")), null, null))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aRecoveredEventSaysHowItCameAndAnOlderRecordIsAWebhooksOne() {
+        PaymentEnvelope delivered = PaymentEnvelope.of(Provider.STRIPE, "evt_r1", "order-r1", OCCURRED, RECEIVED,
+                new PaymentSucceeded("pi_r1", Money.of(5, "usd")), "{}");
+        PaymentEnvelope recovered = delivered.recoveredBy(EventSource.SWEEP);
+
+        assertThat(delivered.source()).isEqualTo(EventSource.WEBHOOK);
+        assertThat(recovered.eventId()).as("the same event").isEqualTo(delivered.eventId());
+        assertThat(codec.decode(codec.encode(recovered)).source()).isEqualTo(EventSource.SWEEP);
+        assertThat(Schemas.violations(Schemas.PAYMENTS_INBOUND, codec.encode(recovered))).isEmpty();
+        String older = new String(codec.encode(delivered), java.nio.charset.StandardCharsets.UTF_8)
+                .replace(",\"source\":\"webhook\"", "");
+        assertThat(older).doesNotContain("source");
+        assertThat(codec.decode(bytes(older)).source()).isEqualTo(EventSource.WEBHOOK);
+        assertThat(Schemas.violations(Schemas.PAYMENTS_INBOUND, bytes(older))).isEmpty();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.paybus.ingest;
 
 import io.paybus.platform.security.EndpointRules;
+import io.paybus.platform.security.Scopes;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
@@ -17,6 +18,7 @@ class IngestEndpointRules implements EndpointRules {
     @Override
     public void authorize(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry rules) {
         rules.requestMatchers(HttpMethod.POST, "/webhooks/stripe", "/webhooks/stripe/*", "/webhooks/paypal",
-                "/webhooks/paypal/*", "/bench/ok").permitAll();
+                "/webhooks/paypal/*", "/bench/ok").permitAll()
+                .requestMatchers("/admin/reconcile/**").hasAuthority(Scopes.authority(Scopes.OPERATOR));
     }
 }

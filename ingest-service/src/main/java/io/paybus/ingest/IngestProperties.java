@@ -16,6 +16,7 @@ import org.springframework.util.unit.DataSize;
  * @param stripe         Stripe endpoint settings
  * @param paypal         PayPal endpoint settings
  * @param dedup          redelivery detection
+ * @param reconcile      finding, in the providers' events APIs, what webhooks never delivered
  */
 @ConfigurationProperties("paybus.ingest")
 public record IngestProperties(
@@ -23,7 +24,8 @@ public record IngestProperties(
         @DefaultValue("6") int topicPartitions,
         @DefaultValue Stripe stripe,
         @DefaultValue Paypal paypal,
-        @DefaultValue Dedup dedup) {
+        @DefaultValue Dedup dedup,
+        @DefaultValue Reconcile reconcile) {
 
     /**
      * Stripe settings. The top-level secrets belong to the default endpoint
@@ -36,16 +38,23 @@ public record IngestProperties(
      *                         (the old secret during a rotation)
      * @param tolerance        how far a signature's timestamp may lie from now, in either direction
      * @param endpoints        further endpoints by name
+     * @param apiKey           a restricted key of the default endpoint's account that may read events
+     *                         ({@code rk_…} with "Events: read"); reconciliation lists that account's
+     *                         events with it, and skips an account without one
+     * @param apiBase          Stripe's API (the local stack and tests point it at a stub)
      */
     public record Stripe(
             @DefaultValue List<String> secrets,
             @DefaultValue List<ExpiringSecret> expiringSecrets,
             @DefaultValue("300s") Duration tolerance,
-            @DefaultValue Map<String, StripeEndpoint> endpoints) {
+            @DefaultValue Map<String, StripeEndpoint> endpoints,
+            String apiKey,
+            @DefaultValue("https://api.stripe.com") String apiBase) {
     }
 
-    /** A named Stripe endpoint: its own secrets. */
-    public record StripeEndpoint(@DefaultValue List<String> secrets, @DefaultValue List<ExpiringSecret> expiringSecrets) {
+    /** A named Stripe endpoint: its own secrets, and the key that reads its account's events. */
+    public record StripeEndpoint(@DefaultValue List<String> secrets, @DefaultValue List<ExpiringSecret> expiringSecrets,
+                                 String apiKey) {
     }
 
     /** A secret accepted until {@code expiresAt}. */
@@ -86,6 +95,34 @@ public record IngestProperties(
     public record PaypalEndpoint(String webhookId) {
     }
 
-    public record Dedup(@DefaultValue("true") boolean enabled, @DefaultValue("7d") Duration retention) {
+    public record Dedup(@DefaultValue("true") boolean enabled, @DefaultValue("31d") Duration retention) {
+    }
+
+    /**
+     * Reconciliation: each Stripe account with an {@code api-key} is swept, and can be backfilled.
+     *
+     * @param sweep        whether the scheduled sweep runs (backfills and on-demand sweeps run either way)
+     * @param sweepEvery   how often each account is swept
+     * @param sweepWindow  how far back a sweep looks
+     * @param sweepDelay   events younger than this are left to their webhook (a provider's first
+     *                     delivery and early retries), so a late webhook is not counted as a loss
+     * @param pageSize     events per provider call (at most 100)
+     * @param providerRate calls per second to a provider, at most; a 429 pauses them for its Retry-After
+     * @param providerBurst calls saved up at most
+     * @param lease        how long a run is an instance's without a sign of life; then another instance resumes it
+     * @param check        how often an instance looks for due sweeps and runs to resume
+     * @param callTimeout  connect and read timeout of a provider call
+     */
+    public record Reconcile(
+            @DefaultValue("true") boolean sweep,
+            @DefaultValue("1h") Duration sweepEvery,
+            @DefaultValue("2h") Duration sweepWindow,
+            @DefaultValue("5m") Duration sweepDelay,
+            @DefaultValue("100") int pageSize,
+            @DefaultValue("20") double providerRate,
+            @DefaultValue("20") int providerBurst,
+            @DefaultValue("2m") Duration lease,
+            @DefaultValue("30s") Duration check,
+            @DefaultValue("20s") Duration callTimeout) {
     }
 }

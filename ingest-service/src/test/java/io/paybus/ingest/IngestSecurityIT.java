@@ -29,6 +29,12 @@ class IngestSecurityIT {
             entry("POST /webhooks/paypal", SecurityMatrix.PUBLIC),
             entry("POST /webhooks/paypal/{endpoint}", SecurityMatrix.PUBLIC),
             entry("GET /admin/audit", OPERATOR),
+            entry("GET /admin/reconcile/accounts", OPERATOR),
+            entry("POST /admin/reconcile/sweep", OPERATOR),
+            entry("POST /admin/reconcile/backfill", OPERATOR),
+            entry("GET /admin/reconcile/runs", OPERATOR),
+            entry("GET /admin/reconcile/runs/{id}", OPERATOR),
+            entry("POST /admin/reconcile/runs/{id}/cancel", OPERATOR),
             entry("GET /error", SecurityMatrix.DENIED));
 
     @LocalServerPort

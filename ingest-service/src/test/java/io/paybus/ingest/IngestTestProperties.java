@@ -17,6 +17,17 @@ public final class IngestTestProperties {
         io.paybus.testsupport.TestCredentials.register(registry::add);
     }
 
+    private static io.paybus.testsupport.TopicReader inbound;
+
+    /** One reader of payments.inbound for every test of the module, from the topic's beginning. */
+    public static synchronized io.paybus.testsupport.TopicReader inboundTopic() {
+        if (inbound == null) {
+            inbound = new io.paybus.testsupport.TopicReader(EmbeddedInfra.shared().kafka().bootstrapServers(),
+                    io.paybus.events.Topics.PAYMENTS_INBOUND);
+        }
+        return inbound;
+    }
+
     public static void register(DynamicPropertyRegistry registry) {
         register(registry, () -> EmbeddedInfra.shared().kafka().bootstrapServers());
     }

@@ -6,11 +6,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.paybus.events.EventCodec;
 import io.paybus.events.PaymentEnvelope;
-import io.paybus.events.Topics;
 import io.paybus.testsupport.TopicReader;
 import io.paybus.events.Money;
 import io.paybus.events.PaymentSucceeded;
-import io.paybus.infra.EmbeddedInfra;
 import io.paybus.infra.samples.StripeSamples;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -23,8 +21,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -42,7 +38,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @ExtendWith(OutputCaptureExtension.class)
 class StripeWebhookIT {
 
-    private static TopicReader topic;
+    private static final TopicReader topic = IngestTestProperties.inboundTopic();
     private static final EventCodec CODEC = new EventCodec();
 
     @LocalServerPort
@@ -72,16 +68,6 @@ class StripeWebhookIT {
         registry.add("paybus.ingest.stripe.endpoints.eu-account.secrets[0]", () -> "whsec_eu_account");
         registry.add("server.tomcat.connection-timeout", () -> "2s");
         registry.add("paybus.http.body-deadline", () -> "3s");
-    }
-
-    @BeforeAll
-    static void readTopic() {
-        topic = new TopicReader(EmbeddedInfra.shared().kafka().bootstrapServers(), Topics.PAYMENTS_INBOUND);
-    }
-
-    @AfterAll
-    static void closeTopic() throws InterruptedException {
-        topic.close();
     }
 
     @Test

@@ -88,6 +88,21 @@ public final class DemoSender {
                     .renewSubscription(billing, id, "cus_" + id, Duration.ofSeconds(seconds), Duration.ofSeconds(90));
             System.exit(renewed ? 0 : 1);
         }
+        if (args.length > 0 && args[0].equals("missed")) {
+            int count = 12;
+            int drop = 4;
+            for (int i = 1; i + 1 < args.length; i += 2) {
+                switch (args[i]) {
+                    case "--count" -> count = Integer.parseInt(args[i + 1]);
+                    case "--drop" -> drop = Integer.parseInt(args[i + 1]);
+                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
+                }
+            }
+            boolean recovered = new DemoSender("http://127.0.0.1:18081", "http://127.0.0.1:18082", credentials,
+                    System.out).missedWebhooks("http://127.0.0.1:18090", "http://127.0.0.1:18181", null, count,
+                    Math.min(drop, count), Duration.ofSeconds(60));
+            System.exit(recovered ? 0 : 1);
+        }
         String ingest = "http://127.0.0.1:18081";
         String order = "http://127.0.0.1:18082";
         String orderId = "demo-" + UUID.randomUUID().toString().substring(0, 8);
@@ -106,6 +121,84 @@ public final class DemoSender {
         boolean paid = new DemoSender(ingest, order, credentials, System.out)
                 .payOrder(orderId, amount, currency, Duration.ofSeconds(30));
         System.exit(paid ? 0 : 1);
+    }
+
+    /**
+     * What did we miss? {@code count} payments, all kept by the provider stub as Stripe keeps its
+     * events (created ten minutes ago, as a webhook retried that long would be), of which the first
+     * {@code drop} webhooks never arrive. The delivered orders become PAID, the others are unknown;
+     * then a reconciliation sweep finds the dropped ones in the stub's events API and publishes them,
+     * the orders become PAID, and the loss-rate metric says how many were lost.
+     */
+    public boolean missedWebhooks(String stubUrl, String ingestManagementUrl, String operatorKeyFile, int count,
+            int drop, Duration timeout) throws IOException, InterruptedException {
+        out.println();
+        out.printf("Demo: %d Stripe payments; the webhooks of %d of them never arrive%n", count, drop);
+        StripeSamples samples = StripeSamples.load();
+        List<String> orders = new java.util.ArrayList<>();
+        long created = Instant.now().minusSeconds(600).getEpochSecond();
+        for (int i = 0; i < count; i++) {
+            String orderId = "missed-" + UUID.randomUUID().toString().substring(0, 8);
+            String body = samples.paymentIntentSucceeded("evt_" + UUID.randomUUID().toString().replace("-", ""),
+                    orderId, "pi_" + orderId, 1000 + i, "eur", created + i);
+            orders.add(orderId);
+            http.send(HttpRequest.newBuilder(URI.create(stubUrl + "/_stub/stripe/events"))
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding());
+            if (i < drop) {
+                out.printf("  %s: webhook dropped (a misconfigured endpoint)%n", orderId);
+                continue;
+            }
+            HttpResponse<String> posted = http.send(HttpRequest.newBuilder(URI.create(ingestUrl + "/webhooks/stripe"))
+                    .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                    .header("Stripe-Signature", StripeSamples.sign(body, secret, Instant.now().getEpochSecond()))
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            out.printf("  %s: webhook -> %d%n", orderId, posted.statusCode());
+        }
+        if (!awaitPaid(orders.subList(drop, count), timeout)) {
+            return false;
+        }
+        for (String orderId : orders.subList(0, drop)) {
+            out.printf("  GET  %s/orders/%s -> %d (Paybus never heard of it)%n", orderUrl, orderId,
+                    get(orderUrl + "/orders/" + orderId).statusCode());
+        }
+        out.println();
+        out.println("  ./deploy/reconcile.sh sweep   (what the hourly sweep does)");
+        List<String> sweep = new java.util.ArrayList<>(List.of("--url", ingestUrl, "sweep", "--reason",
+                "demo: webhooks that never arrived"));
+        if (operatorKeyFile != null) {
+            sweep.addAll(List.of("--key-file", operatorKeyFile));
+        }
+        int swept = ReconcileCli.run(sweep.toArray(String[]::new), out);
+        if (swept != 0 || !awaitPaid(orders.subList(0, drop), timeout)) {
+            return false;
+        }
+        String metrics = http.send(HttpRequest.newBuilder(URI.create(ingestManagementUrl + "/actuator/prometheus"))
+                .GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+        metrics.lines().filter(line -> line.startsWith("paybus_reconcile_loss_ratio")
+                || line.startsWith("paybus_reconcile_events_total") && line.contains("recovered"))
+                .forEach(line -> out.println("  " + line));
+        return true;
+    }
+
+    private boolean awaitPaid(List<String> orders, Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        java.util.Set<String> waiting = new java.util.LinkedHashSet<>(orders);
+        while (!waiting.isEmpty() && System.nanoTime() < deadline) {
+            for (java.util.Iterator<String> it = waiting.iterator(); it.hasNext(); ) {
+                String orderId = it.next();
+                HttpResponse<String> view = get(orderUrl + "/orders/" + orderId);
+                Matcher m = STATUS.matcher(view.body());
+                if (view.statusCode() == 200 && m.find() && m.group(1).equals("PAID")) {
+                    out.printf("  GET  %s/orders/%s -> PAID%n", orderUrl, orderId);
+                    it.remove();
+                }
+            }
+            Thread.sleep(200);
+        }
+        if (!waiting.isEmpty()) {
+            out.printf("  not PAID within %s: %s (see the logs)%n", timeout, waiting);
+        }
+        return waiting.isEmpty();
     }
 
     /** Posts the payment and waits for the order to be PAID; prints each step. */

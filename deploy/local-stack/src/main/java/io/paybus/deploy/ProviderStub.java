@@ -7,9 +7,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -20,7 +18,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * from here, so {@code POST /orders}, refunds and subscription renewals go to this stub, which
  * answers in the providers' shapes (Stripe's fixture objects from {@code provider-samples}) and,
  * like Stripe, answers a repeated idempotency key with the first answer. Every call is printed, so
- * a renewal can be watched as it happens.
+ * a renewal can be watched as it happens. Like a Stripe account, it keeps the events it "sent"
+ * ({@code GET /v1/events}, for reconciliation); the demo sender records each event it sends with
+ * {@code POST /_stub/stripe/events}, also those whose webhook it drops.
  */
 final class ProviderStub implements AutoCloseable {
 
@@ -29,6 +29,7 @@ final class ProviderStub implements AutoCloseable {
     private final Map<String, String> byIdempotencyKey = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
     private final java.io.PrintStream out;
+    private final io.paybus.infra.stub.StripeEventLog events = new io.paybus.infra.stub.StripeEventLog();
 
     private ProviderStub(HttpServer server, StripeSamples samples, java.io.PrintStream out) {
         this.server = server;
@@ -40,6 +41,18 @@ final class ProviderStub implements AutoCloseable {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
         ProviderStub stub = new ProviderStub(server, StripeSamples.load(), out);
         server.createContext("/", stub::handle);
+        server.createContext("/v1/events", exchange -> {
+            try (exchange) {
+                stub.out.printf("  [provider stub] GET %s%n", exchange.getRequestURI());
+                stub.events.handle(exchange);
+            }
+        });
+        server.createContext("/_stub/stripe/events", exchange -> {
+            try (exchange) {
+                stub.events.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+                exchange.sendResponseHeaders(204, -1);
+            }
+        });
         server.setExecutor(Executors.newFixedThreadPool(4));
         server.start();
         return stub;
@@ -129,15 +142,7 @@ final class ProviderStub implements AutoCloseable {
     }
 
     private static Map<String, String> form(String body) {
-        Map<String, String> form = new HashMap<>();
-        for (String pair : body.split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                form.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-            }
-        }
-        return form;
+        return io.paybus.infra.stub.StripeEventLog.query(body);
     }
 
     @Override

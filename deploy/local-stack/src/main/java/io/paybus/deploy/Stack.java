@@ -134,7 +134,9 @@ public final class Stack implements AutoCloseable {
         services.add(ServiceProcess.start("ingest-service", config.jar("ingest-service"), config.ingestPort(),
                 config.ingestManagementPort(), with(common, "--spring.datasource.url=" + infrastructure.ingestJdbcUrl(),
                         "--spring.datasource.username=" + infrastructure.jdbcUser(),
-                        "--spring.datasource.password=" + infrastructure.jdbcPassword()),
+                        "--spring.datasource.password=" + infrastructure.jdbcPassword(),
+                        "--paybus.ingest.stripe.api-key=" + STUB_API_KEY,
+                        "--paybus.ingest.stripe.api-base=" + providers),
                 credentials.ingestEnvironment(), logs.resolve("ingest-service.log"), "320m"));
         services.add(ServiceProcess.start("order-service", config.jar("order-service"), config.orderPort(),
                 config.orderManagementPort(), with(common, "--spring.datasource.url=" + infrastructure.ordersJdbcUrl(),

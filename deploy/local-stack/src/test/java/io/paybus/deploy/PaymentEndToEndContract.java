@@ -92,6 +92,20 @@ abstract class PaymentEndToEndContract {
     }
 
     @Test
+    void webhooksThatNeverArrivedAreFoundByASweepAndTheirOrdersGetPaid() throws Exception {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        boolean recovered = new DemoSender(stack.config().ingestUrl(), stack.config().orderUrl(), stack.credentials(),
+                new PrintStream(printed, true, StandardCharsets.UTF_8)).missedWebhooks(
+                "http://127.0.0.1:" + stack.config().providerStubPort(),
+                "http://127.0.0.1:" + stack.config().ingestManagementPort(), operatorKeyFile(), 6, 2,
+                Duration.ofSeconds(60));
+        String text = printed.toString(StandardCharsets.UTF_8);
+        assertThat(recovered).as(text).isTrue();
+        assertThat(text).contains("(Paybus never heard of it)").contains("2 missing and published now")
+                .contains("paybus_reconcile_loss_ratio{account=\"stripe:default\"}");
+    }
+
+    @Test
     void theSubscriptionDemoWatchesARenewalThroughTheProviderStub() throws Exception {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         String subscription = "sub_e2e_" + UUID.randomUUID().toString().substring(0, 8);

@@ -89,11 +89,28 @@ public class DeliveryLedger implements AutoCloseable {
      * @throws PublishFailedException when Kafka or the database could not take it
      */
     public Outcome publishOnce(PaymentEnvelope envelope) {
+        return await(submit(envelope));
+    }
+
+    /**
+     * Hands the delivery to the writer without waiting: what a caller with many deliveries at once
+     * (a reconciliation page) uses, so they share batches. Wait with {@link #await}.
+     */
+    public CompletableFuture<Outcome> submit(PaymentEnvelope envelope) {
         if (!running) {
-            throw new PublishFailedException("shutting down", null);
+            return CompletableFuture.failedFuture(new PublishFailedException("shutting down", null));
         }
         CompletableFuture<Outcome> answer = new CompletableFuture<>();
         queue.add(new Pending(envelope, answer));
+        return answer;
+    }
+
+    /**
+     * The outcome of a {@link #submit}, waiting at most the answer timeout.
+     *
+     * @throws PublishFailedException when Kafka or the database could not take it
+     */
+    public Outcome await(CompletableFuture<Outcome> answer) {
         try {
             return answer.get(answerTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Timer;
 import io.paybus.events.EventCodec;
 import io.paybus.events.PaymentEnvelope;
 import io.paybus.events.Topics;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -24,6 +25,9 @@ import org.springframework.kafka.core.KafkaTemplate;
  * retries later.
  */
 public final class InboundEventPublisher implements EventSender {
+
+    /** Set on an event recovered by reconciliation ({@code sweep}, {@code backfill}); absent on a webhook's. */
+    public static final String SOURCE_HEADER = "paybus-source";
 
     private final KafkaTemplate<String, byte[]> kafka;
     private final EventCodec codec;
@@ -54,6 +58,10 @@ public final class InboundEventPublisher implements EventSender {
     public CompletableFuture<Void> send(PaymentEnvelope envelope) {
         ProducerRecord<String, byte[]> record =
                 new ProducerRecord<>(Topics.PAYMENTS_INBOUND, envelope.key(), codec.encode(envelope));
+        if (envelope.source().recovered()) {
+            // For consumers that route on headers: the same as the envelope's source field.
+            record.headers().add(SOURCE_HEADER, envelope.source().wire().getBytes(StandardCharsets.UTF_8));
+        }
         long began = System.nanoTime();
         try {
             return kafka.send(record).handle((result, failure) -> {

@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.paybus.events.EventCodec;
-import io.paybus.events.Topics;
 import io.paybus.testsupport.TopicReader;
 import io.paybus.events.Money;
 import io.paybus.events.PaymentSucceeded;
-import io.paybus.infra.EmbeddedInfra;
 import io.paybus.ingest.IngestTestProperties;
 import io.paybus.ingest.WebhookClient;
 import java.nio.charset.StandardCharsets;
@@ -18,8 +16,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -32,7 +28,7 @@ class PaypalWebhookIT {
 
     private static final String WEBHOOK_ID = "WH-ID-PAYBUS-TEST";
     private static PaypalTestSigner signer;
-    private static TopicReader topic;
+    private static final TopicReader topic = IngestTestProperties.inboundTopic();
 
     @LocalServerPort
     int port;
@@ -45,16 +41,6 @@ class PaypalWebhookIT {
         registry.add("paybus.ingest.paypal.certificate-directory", () -> signer.certificateDirectory().toString());
         registry.add("paybus.ingest.paypal.fetch-certificates", () -> "false");
         registry.add("paybus.ingest.paypal.sandbox", () -> "true");
-    }
-
-    @BeforeAll
-    static void readTopic() {
-        topic = new TopicReader(EmbeddedInfra.shared().kafka().bootstrapServers(), Topics.PAYMENTS_INBOUND);
-    }
-
-    @AfterAll
-    static void closeTopic() throws InterruptedException {
-        topic.close();
     }
 
     @Test

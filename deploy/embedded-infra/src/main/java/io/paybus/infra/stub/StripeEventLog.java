@@ -1,0 +1,210 @@
+package io.paybus.infra.stub;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The events a stubbed Stripe account "sent", served as Stripe serves them: {@code GET /v1/events}
+ * with {@code created[gte]}/{@code created[lte]}, {@code limit} (at most 100) and
+ * {@code starting_after}, newest first, {@code has_more}; {@code GET /v1/events/{id}}. Whether a
+ * webhook of an event was delivered is the sender's business (a stubbed endpoint that drops some
+ * webhooks just does not post them); this log holds them all, as Stripe does.
+ *
+ * <p>For tests of what a provider does to its callers: {@link #rateLimitEvery} answers every n-th
+ * call 429 with {@code Retry-After}; {@link #failAfter} answers 500 once that many calls went well.
+ * Served by its own server ({@link #start}) or mounted into another ({@link #handle}).
+ */
+public final class StripeEventLog implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final List<ObjectNode> events = new ArrayList<>();
+    private final AtomicInteger calls = new AtomicInteger();
+    private volatile int rateLimitEvery;
+    private volatile double retryAfterSeconds = 1;
+    private volatile int failAfter = -1;
+    private HttpServer server;
+
+    /** A log served on its own loopback port (see {@link #baseUrl}). */
+    public static StripeEventLog start() {
+        StripeEventLog log = new StripeEventLog();
+        try {
+            log.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        log.server.createContext("/v1/events", exchange -> {
+            try (exchange) {
+                log.handle(exchange);
+            }
+        });
+        log.server.setExecutor(Executors.newFixedThreadPool(4));
+        log.server.start();
+        return log;
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** Keeps an event (a Stripe event's JSON, as a webhook carries it). */
+    public synchronized void add(String eventJson) {
+        try {
+            events.add((ObjectNode) JSON.readTree(eventJson));
+        } catch (IOException | ClassCastException e) {
+            throw new IllegalArgumentException("not a Stripe event: " + e.getMessage(), e);
+        }
+    }
+
+    public synchronized int size() {
+        return events.size();
+    }
+
+    public synchronized void clear() {
+        events.clear();
+    }
+
+    /** Every n-th call answers 429 with {@code Retry-After: seconds} (0: never). */
+    public void rateLimitEvery(int n, double seconds) {
+        this.rateLimitEvery = n;
+        this.retryAfterSeconds = seconds;
+    }
+
+    /** After {@code n} more calls that went well, every call answers 500 (-1: never). */
+    public void failAfter(int n) {
+        this.failAfter = n < 0 ? -1 : calls.get() + n;
+    }
+
+    /** How many list calls were made. */
+    public int calls() {
+        return calls.get();
+    }
+
+    /** Answers a {@code /v1/events} request. */
+    public void handle(HttpExchange exchange) throws IOException {
+        int call = calls.incrementAndGet();
+        if (rateLimitEvery > 0 && call % rateLimitEvery == 0) {
+            exchange.getResponseHeaders().add("Retry-After", Double.toString(retryAfterSeconds));
+            send(exchange, 429, "{\"error\":{\"type\":\"invalid_request_error\",\"code\":\"rate_limit\","
+                    + "\"message\":\"Too many requests hit the API too quickly.\"}}");
+            return;
+        }
+        if (failAfter >= 0 && call > failAfter) {
+            calls.decrementAndGet();
+            send(exchange, 500, "{\"error\":{\"type\":\"api_error\",\"message\":\"An unknown error occurred\"}}");
+            return;
+        }
+        String path = exchange.getRequestURI().getPath();
+        if (path.startsWith("/v1/events/")) {
+            String id = path.substring("/v1/events/".length());
+            synchronized (this) {
+                for (ObjectNode event : events) {
+                    if (id.equals(event.path("id").asText())) {
+                        send(exchange, 200, JSON.writeValueAsString(event));
+                        return;
+                    }
+                }
+            }
+            send(exchange, 404, "{\"error\":{\"type\":\"invalid_request_error\",\"code\":\"resource_missing\","
+                    + "\"message\":\"No such event: '" + id.replace("'", "") + "'\"}}");
+            return;
+        }
+        Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+        long gte = Long.parseLong(query.getOrDefault("created[gte]", Long.toString(Long.MIN_VALUE)));
+        long lte = Long.parseLong(query.getOrDefault("created[lte]", Long.toString(Long.MAX_VALUE)));
+        int limit = Math.min(100, Math.max(1, Integer.parseInt(query.getOrDefault("limit", "10"))));
+        String after = query.get("starting_after");
+        List<ObjectNode> window;
+        synchronized (this) {
+            // Newest first; events of one second in reverse order of arrival, as Stripe lists them.
+            List<ObjectNode> ordered = new ArrayList<>(events);
+            java.util.Collections.reverse(ordered);
+            ordered.sort(Comparator.comparingLong((ObjectNode e) -> e.path("created").asLong()).reversed());
+            window = ordered.stream().filter(e -> e.path("created").asLong() >= gte && e.path("created").asLong() <= lte)
+                    .toList();
+        }
+        int from = 0;
+        if (after != null) {
+            from = -1;
+            for (int i = 0; i < window.size(); i++) {
+                if (after.equals(window.get(i).path("id").asText())) {
+                    from = i + 1;
+                    break;
+                }
+            }
+            if (from < 0) {
+                send(exchange, 400, "{\"error\":{\"type\":\"invalid_request_error\",\"message\":\"starting_after "
+                        + "is not an event of the list\"}}");
+                return;
+            }
+        }
+        List<ObjectNode> page = window.subList(Math.min(from, window.size()), Math.min(window.size(), from + limit));
+        ObjectNode list = JSON.createObjectNode();
+        list.put("object", "list");
+        ArrayNode data = list.putArray("data");
+        page.forEach(data::add);
+        list.put("has_more", from + limit < window.size());
+        list.put("url", "/v1/events");
+        send(exchange, 200, JSON.writeValueAsString(list));
+    }
+
+    /** {@code a=1&b=2} (a query string, or a form body) as a map, decoded. */
+    public static Map<String, String> query(String raw) {
+        Map<String, String> query = new HashMap<>();
+        if (raw == null) {
+            return query;
+        }
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                query.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return query;
+    }
+
+    private static void send(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.getResponseHeaders().add("Request-Id", "req_stub");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.stop(0);
+        }
+    }
+
+    /** The events' ids, in the order they were added. */
+    public synchronized List<String> ids() {
+        List<String> ids = new ArrayList<>();
+        for (JsonNode event : events) {
+            ids.add(event.path("id").asText());
+        }
+        return ids;
+    }
+}

@@ -1,0 +1,71 @@
+package io.paybus.ingest;
+
+import io.paybus.ingest.dedup.DeliveryLedger;
+import io.paybus.ingest.reconcile.Normalizer;
+import io.paybus.ingest.reconcile.ProviderEvents;
+import io.paybus.ingest.reconcile.ReconcileMetrics;
+import io.paybus.ingest.reconcile.ReconcileRuns;
+import io.paybus.ingest.reconcile.Reconciler;
+import io.paybus.ingest.reconcile.Reconciliation;
+import io.paybus.ingest.stripe.StripeEventTranslator;
+import io.paybus.ingest.stripe.StripeEventsApi;
+import io.paybus.ingest.webhook.Endpoints;
+import io.paybus.platform.provider.TokenBucket;
+import java.lang.management.ManagementFactory;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Reconciliation's wiring: one account per Stripe endpoint that has an {@code api-key} (the
+ * default endpoint is {@code stripe:default}, a named one {@code stripe:<name>}), each with its own
+ * rate limit; Stripe events normalized by the webhook's translator.
+ */
+@Configuration(proxyBeanMethods = false)
+class ReconcileConfig {
+
+    @Bean
+    Reconciler reconciler(ReconcileRuns runs, DeliveryLedger ledger, ReconcileMetrics metrics, Clock clock,
+            StripeEventTranslator stripeTranslator, IngestProperties properties) {
+        IngestProperties.Reconcile reconcile = properties.reconcile();
+        IngestProperties.Stripe stripe = properties.stripe();
+        Map<String, ProviderEvents> accounts = new LinkedHashMap<>();
+        if (present(stripe.apiKey())) {
+            accounts.put("stripe:" + Endpoints.DEFAULT, stripeAccount(Endpoints.DEFAULT, stripe.apiKey(), stripe,
+                    reconcile));
+        }
+        stripe.endpoints().forEach((name, endpoint) -> {
+            if (present(endpoint.apiKey())) {
+                accounts.put("stripe:" + name, stripeAccount(name, endpoint.apiKey(), stripe, reconcile));
+            }
+        });
+        if (!properties.dedup().enabled() && !accounts.isEmpty()) {
+            // Without the ledger every listed event would look missing and be published again.
+            LoggerFactory.getLogger(ReconcileConfig.class).warn("reconciliation is off: it needs the delivery"
+                    + " ledger (paybus.ingest.dedup.enabled=false)");
+            accounts.clear();
+        }
+        Map<String, Normalizer> normalizers = Map.of("stripe", stripeTranslator::translate);
+        String owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
+        return new Reconciler(runs, accounts, normalizers, ledger, metrics, clock, owner, reconcile);
+    }
+
+    @Bean
+    Reconciliation reconciliation(Reconciler reconciler, ReconcileRuns runs, IngestProperties properties, Clock clock) {
+        return new Reconciliation(reconciler, runs, properties.reconcile(), clock);
+    }
+
+    private static StripeEventsApi stripeAccount(String endpoint, String apiKey, IngestProperties.Stripe stripe,
+            IngestProperties.Reconcile reconcile) {
+        return new StripeEventsApi(endpoint, apiKey, stripe.apiBase(), reconcile.callTimeout(),
+                new TokenBucket(reconcile.providerRate(), reconcile.providerBurst()));
+    }
+
+    private static boolean present(String value) {
+        return value != null && !value.isBlank();
+    }
+}

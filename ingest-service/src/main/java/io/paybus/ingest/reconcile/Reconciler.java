@@ -1,0 +1,165 @@
+package io.paybus.ingest.reconcile;
+
+import io.paybus.events.EventSource;
+import io.paybus.events.PaymentEnvelope;
+import io.paybus.ingest.IngestProperties;
+import io.paybus.ingest.dedup.DeliveryLedger;
+import io.paybus.ingest.publish.PublishFailedException;
+import io.paybus.ingest.webhook.EnvelopeLimits;
+import io.paybus.ingest.webhook.Translation;
+import io.paybus.platform.web.LogSafe;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a reconciliation run: lists the account's events of the window page by page, newest first,
+ * and hands every event we publish to the {@link DeliveryLedger}, exactly the path its webhook
+ * takes (same normalization, same ledger, same topic), marked as recovered. The ledger answers a
+ * delivered event "duplicate" and publishes a missing one, once, also when its webhook arrives at the
+ * same moment (the ledger serialises both on the event's id). After each page the cursor and the
+ * counts are saved: a run resumes after the last page it finished.
+ */
+public class Reconciler {
+
+    /** How a call of {@link #run} ended. */
+    public enum Result {
+        /** The window is done. */
+        DONE,
+        /** A page failed (provider, Kafka, database), or another instance holds the run: it is tried again later. */
+        PAUSED,
+        /** An operator canceled it. */
+        CANCELED
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
+
+    private final ReconcileRuns runs;
+    private final Map<String, ProviderEvents> accounts;
+    private final Map<String, Normalizer> normalizers;
+    private final DeliveryLedger ledger;
+    private final ReconcileMetrics metrics;
+    private final Clock clock;
+    private final String owner;
+    private final int pageSize;
+    private final Duration lease;
+
+    public Reconciler(ReconcileRuns runs, Map<String, ProviderEvents> accounts, Map<String, Normalizer> normalizers,
+            DeliveryLedger ledger, ReconcileMetrics metrics, Clock clock, String owner,
+            IngestProperties.Reconcile properties) {
+        this.runs = runs;
+        this.accounts = Map.copyOf(accounts);
+        this.normalizers = Map.copyOf(normalizers);
+        this.ledger = ledger;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.owner = owner;
+        this.pageSize = Math.min(Math.max(properties.pageSize(), 1), 100);
+        this.lease = properties.lease();
+        this.accounts.keySet().forEach(metrics::account);
+    }
+
+    public Map<String, ProviderEvents> accounts() {
+        return accounts;
+    }
+
+    public Result run(long id) {
+        if (!runs.claim(id, owner, lease)) {
+            return Result.PAUSED; // another instance holds it
+        }
+        ReconcileRun run = runs.find(id).orElseThrow();
+        ProviderEvents events = accounts.get(run.account());
+        Normalizer normalizer = events == null ? null : normalizers.get(events.provider());
+        if (normalizer == null) {
+            runs.failedPage(id, owner, "account " + run.account() + " is not configured for reconciliation");
+            runs.finish(id, owner, "FAILED");
+            return Result.CANCELED;
+        }
+        EventSource source = "sweep".equals(run.kind()) ? EventSource.SWEEP : EventSource.BACKFILL;
+        String cursor = run.cursor();
+        log.info("reconciling {} ({} {}, window {}..{}){}", run.account(), run.kind(), id, run.windowStart(),
+                run.windowEnd(), cursor == null ? "" : " from after " + cursor);
+        while (true) {
+            ProviderEvents.Page page;
+            try {
+                page = events.list(run.windowStart(), run.windowEnd(), cursor, pageSize);
+            } catch (ProviderUnavailableException e) {
+                return pause(run, e.getMessage());
+            }
+            ReconcileRuns.Counts counts;
+            try {
+                counts = reconcile(page.events(), normalizer, source, events.provider());
+            } catch (PublishFailedException e) {
+                return pause(run, "not published: " + e.getMessage());
+            }
+            ProviderEvents.Listed last = page.events().isEmpty() ? null : page.events().get(page.events().size() - 1);
+            if (!runs.advance(id, owner, lease, last == null ? cursor : last.id(),
+                    last == null ? run.position() : last.created(), counts)) {
+                // canceled meanwhile, or another instance took it over after our lease ended
+                log.info("reconciliation run {} is no longer ours: stopping", id);
+                return Result.CANCELED;
+            }
+            metrics.page(run.account(), run.kind(), counts);
+            if (last == null || !page.hasMore()) {
+                break;
+            }
+            cursor = last.id();
+        }
+        runs.finish(id, owner, "DONE");
+        ReconcileRun done = runs.find(id).orElseThrow();
+        if ("sweep".equals(done.kind())) {
+            metrics.sweepFinished(done, clock);
+        }
+        log.info("reconciled {} ({} {}): {} events, {} ours, {} delivered by webhook, {} recovered, {} unreadable",
+                done.account(), done.kind(), id, done.scanned(), done.relevant(), done.delivered(), done.recovered(),
+                done.unreadable());
+        return Result.DONE;
+    }
+
+    private Result pause(ReconcileRun run, String why) {
+        log.warn("reconciliation run {} of {} paused: {}", run.id(), run.account(), LogSafe.of(why));
+        runs.failedPage(run.id(), owner, why);
+        metrics.failed(run.account());
+        return Result.PAUSED;
+    }
+
+    private ReconcileRuns.Counts reconcile(List<ProviderEvents.Listed> page, Normalizer normalizer, EventSource source,
+            String provider) {
+        long relevant = 0;
+        long unreadable = 0;
+        List<CompletableFuture<DeliveryLedger.Outcome>> answers = new ArrayList<>(page.size());
+        for (ProviderEvents.Listed listed : page) {
+            Translation translation;
+            try {
+                translation = normalizer.translate(listed.json(), clock.instant());
+                if (translation.envelope().isEmpty()) {
+                    continue; // a type we do not publish, as its webhook would be answered
+                }
+                EnvelopeLimits.check(translation.envelope().get());
+            } catch (RuntimeException unusable) {
+                unreadable++;
+                log.warn("{} event {} cannot be normalized: {}", provider, LogSafe.of(listed.id()),
+                        LogSafe.of(unusable.getMessage()));
+                continue;
+            }
+            PaymentEnvelope envelope = translation.envelope().get().recoveredBy(source);
+            relevant++;
+            answers.add(ledger.submit(envelope));
+        }
+        long delivered = 0;
+        long recovered = 0;
+        for (CompletableFuture<DeliveryLedger.Outcome> answer : answers) {
+            if (ledger.await(answer) == DeliveryLedger.Outcome.PUBLISHED) {
+                recovered++;
+            } else {
+                delivered++;
+            }
+        }
+        return new ReconcileRuns.Counts(page.size(), relevant, delivered, recovered, unreadable);
+    }
+}

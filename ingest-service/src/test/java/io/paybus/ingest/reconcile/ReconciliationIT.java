@@ -1,0 +1,269 @@
+package io.paybus.ingest.reconcile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.paybus.events.EventCodec;
+import io.paybus.events.EventSource;
+import io.paybus.events.PaymentEnvelope;
+import io.paybus.infra.samples.StripeSamples;
+import io.paybus.infra.stub.StripeEventLog;
+import io.paybus.ingest.IngestTestProperties;
+import io.paybus.ingest.WebhookClient;
+import io.paybus.testsupport.ApiClient;
+import io.paybus.testsupport.TestCredentials;
+import io.paybus.testsupport.TopicReader;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * What did we miss? A stubbed Stripe account holds every event it "sent"; some webhooks never
+ * arrived, some arrived twice. Sweeps and backfills find the missing ones in its events API and
+ * publish them through the webhook's path, once, on the real broker and PostgreSQL.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ReconciliationIT {
+
+    private static final String ACCOUNT = "stripe:default";
+    private static final StripeEventLog stripe = StripeEventLog.start();
+    private static final StripeSamples samples = StripeSamples.load();
+    private static final EventCodec codec = new EventCodec();
+    private static final TopicReader topic = IngestTestProperties.inboundTopic();
+
+    @LocalServerPort
+    int port;
+
+    @LocalManagementPort
+    int managementPort;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        IngestTestProperties.register(registry);
+        registry.add("paybus.ingest.stripe.api-key", () -> "rk_test_reconcile");
+        registry.add("paybus.ingest.stripe.api-base", stripe::baseUrl);
+        registry.add("paybus.ingest.reconcile.sweep", () -> "false");
+        registry.add("paybus.ingest.reconcile.sweep-delay", () -> "0s");
+        registry.add("paybus.ingest.reconcile.sweep-window", () -> "1h");
+        registry.add("paybus.ingest.reconcile.page-size", () -> "10");
+        registry.add("paybus.ingest.reconcile.check", () -> "500ms");
+        registry.add("paybus.ingest.reconcile.provider-rate", () -> "1000");
+    }
+
+    @AfterAll
+    static void close() {
+        stripe.close();
+    }
+
+    @BeforeEach
+    void emptyAccount() {
+        stripe.clear();
+        stripe.failAfter(-1);
+        stripe.rateLimitEvery(0, 0);
+    }
+
+    @Test
+    void aSweepPublishesExactlyTheMissingEventsOnceAndCountsThemAsLost() throws Exception {
+        List<Sent> sent = events(40, Instant.now().minus(20, ChronoUnit.MINUTES));
+        // Webhooks: the first 30 delivered (5 of them twice), the last 10 never.
+        for (int i = 0; i < 30; i++) {
+            assertThat(webhook(sent.get(i)).statusCode()).isEqualTo(200);
+            if (i < 5) {
+                assertThat(webhook(sent.get(i)).body()).contains("\"status\":\"duplicate\"");
+            }
+        }
+        // And a type we do not publish: listed, ignored, never a loss.
+        stripe.add(samples.paymentIntentSucceeded("evt_ign_" + UUID.randomUUID(), "o", "pi_o", 1, "eur",
+                Instant.now().getEpochSecond()).replace("\"payment_intent.succeeded\"", "\"customer.created\""));
+
+        HttpResponse<String> started = operator().post("/admin/reconcile/sweep?account=" + ACCOUNT,
+                "{\"reason\":\"integration test\"}");
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        long run = ApiClient.json(started).path("runs").get(0).path("run").path("id").asLong();
+        JsonNode done = awaitDone(run);
+
+        assertThat(done.path("run").path("scanned").asLong()).isEqualTo(41);
+        assertThat(done.path("run").path("relevant").asLong()).isEqualTo(40);
+        assertThat(done.path("run").path("delivered").asLong()).isEqualTo(30);
+        assertThat(done.path("run").path("recovered").asLong()).isEqualTo(10);
+        assertThat(done.path("lossRate").asDouble()).isEqualTo(0.25);
+        assertThat(done.path("progress").asDouble()).isEqualTo(1.0);
+        for (int i = 0; i < sent.size(); i++) {
+            List<ConsumerRecord<String, byte[]>> copies = awaitOnTopic(sent.get(i), 1);
+            assertThat(copies).as("event %s on the topic once", sent.get(i).eventId()).hasSize(1);
+            PaymentEnvelope envelope = codec.decode(copies.get(0).value());
+            assertThat(envelope.source()).isEqualTo(i < 30 ? EventSource.WEBHOOK : EventSource.SWEEP);
+            assertThat(header(copies.get(0), "paybus-source")).isEqualTo(i < 30 ? null : "sweep");
+        }
+        assertThat(metric("paybus_reconcile_loss_ratio\\{account=\"stripe:default\"}")).isEqualTo(0.25);
+        assertThat(metric("paybus_reconcile_events_total\\{account=\"stripe:default\",kind=\"sweep\","
+                + "outcome=\"recovered\"}")).isGreaterThanOrEqualTo(10);
+
+        // A second sweep finds nothing missing: nothing is published twice.
+        long again = ApiClient.json(operator().post("/admin/reconcile/sweep?account=" + ACCOUNT,
+                "{\"reason\":\"again\"}")).path("runs").get(0).path("run").path("id").asLong();
+        assertThat(awaitDone(again).path("run").path("recovered").asLong()).isZero();
+        assertThat(awaitOnTopic(sent.get(39), 1)).hasSize(1);
+    }
+
+    @Test
+    void aWebhookArrivingDuringTheSweepForTheSameEventIsPublishedOnce() throws Exception {
+        List<Sent> sent = events(30, Instant.now().minus(10, ChronoUnit.MINUTES));
+        ExecutorService providers = Executors.newFixedThreadPool(6);
+        try {
+            List<CompletableFuture<HttpResponse<String>>> deliveries = new ArrayList<>();
+            long run = ApiClient.json(operator().post("/admin/reconcile/sweep?account=" + ACCOUNT,
+                    "{\"reason\":\"race\"}")).path("runs").get(0).path("run").path("id").asLong();
+            for (Sent event : sent) {
+                deliveries.add(CompletableFuture.supplyAsync(() -> webhook(event), providers));
+            }
+            JsonNode done = awaitDone(run);
+            long acceptedByWebhook = 0;
+            for (CompletableFuture<HttpResponse<String>> delivery : deliveries) {
+                HttpResponse<String> answer = delivery.get();
+                assertThat(answer.statusCode()).isEqualTo(200);
+                acceptedByWebhook += answer.body().contains("\"status\":\"accepted\"") ? 1 : 0;
+            }
+            for (Sent event : sent) {
+                assertThat(awaitOnTopic(event, 1)).as("event %s once", event.eventId()).hasSize(1);
+            }
+            assertThat(done.path("run").path("recovered").asLong() + acceptedByWebhook).isEqualTo(30);
+        } finally {
+            providers.shutdownNow();
+        }
+    }
+
+    @Test
+    void aBackfillThatStoppedHalfwayResumesAndA429StormSlowsItWithoutFailingIt() throws Exception {
+        Instant since = Instant.now().minus(3, ChronoUnit.DAYS).truncatedTo(ChronoUnit.DAYS);
+        List<Sent> sent = events(60, since.plus(2, ChronoUnit.HOURS));
+        for (int i = 0; i < 60; i += 3) {
+            webhook(sent.get(i)); // a third of them came by webhook
+        }
+        stripe.failAfter(2); // two pages, then Stripe fails
+
+        HttpResponse<String> started = operator().post("/admin/reconcile/backfill", "{\"account\":\"" + ACCOUNT
+                + "\",\"since\":\"" + since + "\",\"until\":\"" + since.plus(1, ChronoUnit.DAYS)
+                + "\",\"reason\":\"the endpoint was down\"}");
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        long run = ApiClient.json(started).path("run").path("id").asLong();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode stopped = runView(run);
+            assertThat(stopped.path("run").path("lastError").asText()).contains("500");
+            assertThat(stopped.path("run").path("scanned").asLong()).isEqualTo(20);
+            assertThat(stopped.path("run").path("status").asText()).isEqualTo("RUNNING");
+            assertThat(stopped.path("progress").asDouble()).isBetween(0.01, 0.99);
+        });
+        // As a crashed instance leaves it: held, its lease run out. Another instance (here: this one) resumes it.
+        jdbc.update("update reconcile_run set owner = 'crashed-instance', lease_until = now() - interval '1 minute'"
+                + " where id = ?", run);
+        int callsBefore = stripe.calls();
+        stripe.rateLimitEvery(2, 0.3);
+        stripe.failAfter(-1);
+
+        JsonNode done = awaitDone(run);
+        assertThat(done.path("run").path("scanned").asLong()).isEqualTo(60);
+        assertThat(done.path("run").path("recovered").asLong()).isEqualTo(40);
+        assertThat(done.path("run").path("delivered").asLong()).isEqualTo(20);
+        assertThat(done.path("run").path("lastError").isNull()).isTrue();
+        assertThat(stripe.calls() - callsBefore).as("4 pages and the 429s between them").isGreaterThanOrEqualTo(7);
+        for (Sent event : sent) {
+            assertThat(awaitOnTopic(event, 1)).as("event %s once", event.eventId()).hasSize(1);
+        }
+        JsonNode audit = ApiClient.json(operator().get("/admin/audit?action=reconcile.backfill")).path("entries");
+        assertThat(audit).isNotEmpty();
+        assertThat(audit.get(0).path("reason").asText()).isEqualTo("the endpoint was down");
+    }
+
+    @Test
+    void verbsNeedAReasonAndAKnownAccount() {
+        assertThat(operator().post("/admin/reconcile/sweep", "{}").statusCode()).isEqualTo(400);
+        HttpResponse<String> unknown = operator().post("/admin/reconcile/sweep?account=stripe:nope",
+                "{\"reason\":\"x\"}");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(ApiClient.json(unknown).path("code").asText()).isEqualTo("account_not_configured");
+        HttpResponse<String> badDate = operator().post("/admin/reconcile/backfill",
+                "{\"since\":\"last week\",\"reason\":\"x\"}");
+        assertThat(badDate.statusCode()).isEqualTo(400);
+        assertThat(ApiClient.json(badDate).path("field").asText()).isEqualTo("since");
+        assertThat(ApiClient.json(operator().get("/admin/reconcile/accounts")).path("accounts").get(0).asText())
+                .isEqualTo(ACCOUNT);
+    }
+
+    private record Sent(String eventId, String order, String json) {
+    }
+
+    /** {@code n} payment events of new orders, one a second from {@code from}, kept by the stub. */
+    private List<Sent> events(int n, Instant from) {
+        List<Sent> sent = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String order = "rec-" + UUID.randomUUID();
+            String eventId = "evt_" + order;
+            String json = samples.paymentIntentSucceeded(eventId, order, "pi_" + order, 1000 + i, "eur",
+                    from.getEpochSecond() + i);
+            stripe.add(json);
+            sent.add(new Sent(eventId, order, json));
+        }
+        return sent;
+    }
+
+    private HttpResponse<String> webhook(Sent event) {
+        return new WebhookClient(port).postStripe(event.json());
+    }
+
+    private List<ConsumerRecord<String, byte[]>> awaitOnTopic(Sent event, int atLeast) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> topic.recordsWithKey(event.order()).size() >= atLeast);
+        return topic.recordsWithKey(event.order());
+    }
+
+    private JsonNode awaitDone(long run) {
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(runView(run).path("run").path("status").asText()).isEqualTo("DONE"));
+        return runView(run);
+    }
+
+    private JsonNode runView(long run) {
+        return ApiClient.json(operator().get("/admin/reconcile/runs/" + run));
+    }
+
+    private double metric(String pattern) {
+        String metrics = ApiClient.anonymous(managementPort).get("/actuator/prometheus").body();
+        Matcher value = Pattern.compile(pattern + " (\\S+)").matcher(metrics);
+        assertThat(value.find()).as(metrics).isTrue();
+        return Double.parseDouble(value.group(1));
+    }
+
+    private static String header(ConsumerRecord<?, ?> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private ApiClient operator() {
+        return ApiClient.withKey(port, TestCredentials.ALL);
+    }
+}
