@@ -19,7 +19,17 @@ public record OrderProperties(
         @DefaultValue("500ms") Duration inboundRetryWait,
         @DefaultValue("100") int snapshotThreshold,
         @DefaultValue("60s") Duration inboundTransactionTimeout,
-        @DefaultValue EventStore eventStore) {
+        @DefaultValue EventStore eventStore,
+        @DefaultValue Drift drift) {
+
+    /**
+     * Drift detection: every {@code every}, {@code sample} orders picked at random are compared
+     * with their provider (on one instance at a time); {@code enabled=false} leaves only the
+     * on-demand checks.
+     */
+    public record Drift(@DefaultValue("true") boolean enabled, @DefaultValue("6h") Duration every,
+                        @DefaultValue("10m") Duration firstAfter, @DefaultValue("100") int sample) {
+    }
 
     /**
      * How the read model's and the publisher's processors treat gaps in the event store's global

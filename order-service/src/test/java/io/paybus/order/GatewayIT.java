@@ -3,12 +3,14 @@ package io.paybus.order;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.paybus.testsupport.Problems.assertProblem;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -135,11 +137,11 @@ class GatewayIT {
 
         HttpResponse<String> tooEarly = postJson("/orders/" + order + "/refunds", "{\"amount\":100}", null);
         assertThat(tooEarly.statusCode()).isEqualTo(409);
-        assertThat(tooEarly.body()).contains("\"code\":\"order_not_refundable\"");
+        assertThat(ApiClient.json(tooEarly).path("code").asText()).isEqualTo("order_not_refundable");
 
         paid(order, intent, Provider.STRIPE, 2500, "eur");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(get("/orders/" + order).body()).contains("\"status\":\"PAID\""));
+                assertThat(ApiClient.json(get("/orders/" + order)).path("status").asText()).isEqualTo("PAID"));
 
         stub.stubFor(post(urlEqualTo("/v1/refunds")).withRequestBody(containing(intent))
                 .willReturn(json(200, samples.refundCreated("re_" + order.substring(6), intent, 1000, "eur",
@@ -166,7 +168,7 @@ class GatewayIT {
 
         HttpResponse<String> tooMuch = postJson("/orders/" + order + "/refunds", "{\"amount\":1501}", null);
         assertThat(tooMuch.statusCode()).isEqualTo(422);
-        assertThat(tooMuch.body()).contains("\"code\":\"refund_exceeds_capture\"");
+        assertThat(ApiClient.json(tooMuch).path("code").asText()).isEqualTo("refund_exceeds_capture");
 
         HttpResponse<String> rest = postJson("/orders/" + order + "/refunds", "{}", null);
         assertThat(rest.statusCode()).isEqualTo(202);
@@ -186,7 +188,7 @@ class GatewayIT {
                 Topics.ORDERS_EVENTS)) {
             paid(order, intent, Provider.STRIPE, 10_000, "eur");
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                    assertThat(get("/orders/" + order).body()).contains("\"status\":\"PAYMENT_MISMATCH\""));
+                    assertThat(ApiClient.json(get("/orders/" + order)).path("status").asText()).isEqualTo("PAYMENT_MISMATCH"));
             JsonNode history = json.readTree(get("/orders/" + order + "/history").body()).path("events");
             JsonNode mismatch = history.get(history.size() - 1);
             assertThat(mismatch.path("type").asText()).isEqualTo("PaymentMismatched");
@@ -207,7 +209,7 @@ class GatewayIT {
             // The genuine payment still makes it paid.
             paid(order, intent, Provider.STRIPE, 150_000, "eur", "evt_right_" + order);
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                    assertThat(get("/orders/" + order).body()).contains("\"status\":\"PAID\""));
+                    assertThat(ApiClient.json(get("/orders/" + order)).path("status").asText()).isEqualTo("PAID"));
             assertThat(get("/orders/" + order + "/history").body()).contains("is not the order's " + intent);
         }
     }
@@ -216,11 +218,7 @@ class GatewayIT {
     void concurrentRefundsNeverExceedTheCapture() throws Exception {
         String order = newOrder();
         String intent = "pi_" + order.substring(6);
-        stubStripeIntent(order, intent, 2500, "eur");
-        assertThat(postJson("/orders", stripeOrder(order, 2500), null).statusCode()).isEqualTo(201);
-        paid(order, intent, Provider.STRIPE, 2500, "eur");
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(get("/orders/" + order).body()).contains("\"status\":\"PAID\""));
+        paidStripeOrder(order, intent, 2500);
         stub.stubFor(post(urlEqualTo("/v1/refunds")).withRequestBody(containing(intent))
                 .willReturn(json(200, samples.refundCreated("re_x", intent, 1000, "eur", "pending"))));
 
@@ -263,7 +261,7 @@ class GatewayIT {
         HttpResponse<String> other = postJson("/orders", body.replace("990", "991"), key);
         assertThat(other.statusCode()).isEqualTo(422);
         assertThat(other.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-        assertThat(other.body()).contains("\"code\":\"idempotency_key_reused\"");
+        assertThat(ApiClient.json(other).path("code").asText()).isEqualTo("idempotency_key_reused");
 
         // Without a client-chosen id, the key still gives back the same order.
         String generated = "{\"provider\":\"stripe\",\"amount\":990,\"currency\":\"usd\"}";
@@ -374,7 +372,16 @@ class GatewayIT {
         String capture = "CAP" + order.substring(6, 20).toUpperCase();
         paid(order, capture, Provider.PAYPAL, 1234, "eur");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(get("/orders/" + order).body()).contains("\"status\":\"PAID\""));
+                assertThat(ApiClient.json(get("/orders/" + order)).path("status").asText()).isEqualTo("PAID"));
+        // The provider's live view: the capture (what PAYMENT.CAPTURE.COMPLETED named), as PayPal answers it.
+        stub.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo("/v2/payments/captures/"
+                + capture)).willReturn(json(200, Files.readString(PAYPAL.resolve("capture-get.json"))
+                .replace("2GG279541U471931P", capture).replace("CUSTOM_ID", order))));
+        JsonNode live = json.readTree(get("/orders/" + order + "/provider").body());
+        assertThat(live.path("provider").path("providerStatus").asText()).isEqualTo("COMPLETED");
+        assertThat(live.path("provider").path("impliedStatus").asText()).isEqualTo("PAID");
+        assertThat(live.path("provider").path("amount").path("minor").asLong()).isEqualTo(1234);
+        assertThat(live.path("differences")).as(live.toString()).isEmpty();
         stub.stubFor(post(urlPathEqualTo("/v2/payments/captures/" + capture + "/refund"))
                 .willReturn(json(201, Files.readString(PAYPAL.resolve("capture-refund.json")))));
 
@@ -386,6 +393,101 @@ class GatewayIT {
         assertThat(json.readTree(refundCall.getBodyAsString()).path("amount").path("value").asText())
                 .isEqualTo("2.34");
         assertThat(refundCall.getHeader("PayPal-Request-Id")).startsWith("paybus-refund-rfr_");
+    }
+
+    @Test
+    void theProvidersLiveViewOfAPaymentIsShownNextToOursWithTheDifferencesNamed() throws Exception {
+        String order = newOrder();
+        String intent = "pi_" + order.substring(6);
+        paidStripeOrder(order, intent, 2500);
+
+        stubRetrieved(intent, order, "succeeded", 2500, 0);
+        HttpResponse<String> same = get("/orders/" + order + "/provider");
+        assertThat(same.statusCode()).as(same.body()).isEqualTo(200);
+        JsonNode agreed = json.readTree(same.body());
+        assertThat(agreed.path("ours").path("status").asText()).isEqualTo("PAID");
+        assertThat(agreed.path("provider").path("providerRef").asText()).isEqualTo(intent);
+        assertThat(agreed.path("provider").path("impliedStatus").asText()).isEqualTo("PAID");
+        assertThat(agreed.path("provider").path("orderId").asText()).isEqualTo(order);
+        assertThat(agreed.path("differences")).isEmpty();
+        LoggedRequest asked = only(getRequestedFor(urlPathEqualTo("/v1/payment_intents/" + intent)));
+        assertThat(java.net.URLDecoder.decode(asked.getUrl(), java.nio.charset.StandardCharsets.UTF_8))
+                .contains("expand[0]=latest_charge");
+
+        // Stripe refunded 700 that we never heard of (its webhook was lost): both values, by field.
+        stubRetrieved(intent, order, "succeeded", 2500, 700);
+        JsonNode drifted = json.readTree(get("/orders/" + order + "/provider").body());
+        assertThat(drifted.path("differences")).extracting(d -> d.path("field").asText())
+                .containsExactlyInAnyOrder("status", "refunded");
+        for (JsonNode difference : drifted.path("differences")) {
+            if (difference.path("field").asText().equals("refunded")) {
+                assertThat(difference.path("ours").asLong()).isZero();
+                assertThat(difference.path("theirs").asLong()).isEqualTo(700);
+            } else {
+                assertThat(difference.path("ours").asText()).isEqualTo("PAID");
+                assertThat(difference.path("theirs").asText()).isEqualTo("PARTIALLY_REFUNDED");
+            }
+        }
+        assertThat(get("/orders/" + order).body()).as("a query changes nothing").contains("\"refunded\":0");
+
+        // The same difference as a drift finding an operator can list, with both values.
+        assertThat(postJson("/admin/drift/checks", "{\"order\":\"" + order + "\"}", null).statusCode())
+                .as("no reason").isEqualTo(400);
+        HttpResponse<String> checked = postJson("/admin/drift/checks", "{\"order\":\"" + order
+                + "\",\"reason\":\"support ticket 42\"}", null);
+        assertThat(checked.statusCode()).as(checked.body()).isEqualTo(200);
+        JsonNode check = json.readTree(checked.body());
+        assertThat(check.path("check").path("checked").asInt()).isEqualTo(1);
+        assertThat(check.path("check").path("drifted").asInt()).isEqualTo(1);
+        assertThat(check.path("driftRate").asDouble()).isEqualTo(1.0);
+        JsonNode findings = json.readTree(get("/admin/drift?order=" + order).body()).path("findings");
+        assertThat(findings).extracting(f -> f.path("field").asText() + ":" + f.path("ours").asText() + "->"
+                + f.path("theirs").asText()).containsExactlyInAnyOrder("refunded:0->700", "status:PAID->PARTIALLY_REFUNDED");
+        assertThat(findings.get(0).path("provider").asText()).isEqualTo("STRIPE");
+        assertThat(json.readTree(get("/admin/audit?action=drift.check&target=order:" + order).body())
+                .path("entries").get(0).path("reason").asText()).isEqualTo("support ticket 42");
+        JsonNode sampled = json.readTree(postJson("/admin/drift/checks", "{\"sample\":20,\"reason\":\"test\"}",
+                null).body());
+        assertThat(sampled.path("check").path("kind").asText()).isEqualTo("sample");
+        assertThat(sampled.path("check").path("checked").asInt() + sampled.path("check").path("unreachable").asInt())
+                .as("every order sampled was compared or its provider named unreachable").isBetween(1, 20);
+        assertProblem(postJson("/admin/drift/checks", "{\"sample\":5000,\"reason\":\"test\"}", null), 400,
+                "field_invalid");
+
+        assertProblem(get("/orders/order-nope/provider"), 404, "order_not_found");
+        stub.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo("/v1/payment_intents/" + intent))
+                .willReturn(json(503, "{\"error\":{\"type\":\"api_error\",\"message\":\"down\"}}")));
+        HttpResponse<String> down = get("/orders/" + order + "/provider");
+        assertThat(down.statusCode()).isBetween(502, 503);
+        assertThat(json.readTree(down.body()).path("provider").asText()).isEqualTo("STRIPE");
+    }
+
+    /** An order placed through the gateway for {@code amount} EUR and paid by its PaymentIntent. */
+    private void paidStripeOrder(String order, String intent, long amount) {
+        stubStripeIntent(order, intent, amount, "eur");
+        assertThat(postJson("/orders", stripeOrder(order, amount), null).statusCode()).isEqualTo(201);
+        paid(order, intent, Provider.STRIPE, amount, "eur");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(ApiClient.json(get("/orders/" + order)).path("status").asText()).isEqualTo("PAID"));
+    }
+
+    /** Stripe's answer to retrieving the PaymentIntent with its latest charge expanded. */
+    private void stubRetrieved(String intent, String order, String status, long received, long refunded)
+            throws IOException {
+        com.fasterxml.jackson.databind.node.ObjectNode body = (com.fasterxml.jackson.databind.node.ObjectNode)
+                json.readTree(samples.paymentIntentCreated(intent, order, 2500, "eur"));
+        body.put("status", status);
+        body.put("amount_received", received);
+        com.fasterxml.jackson.databind.node.ObjectNode charge = body.putObject("latest_charge");
+        charge.put("id", "ch_" + order.substring(6));
+        charge.put("object", "charge");
+        charge.put("amount", received);
+        charge.put("amount_refunded", refunded);
+        charge.put("refunded", refunded >= received);
+        charge.put("disputed", false);
+        charge.put("payment_intent", intent);
+        stub.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo("/v1/payment_intents/" + intent))
+                .willReturn(json(200, body.toString())));
     }
 
     @Test
@@ -420,7 +522,7 @@ class GatewayIT {
 
         HttpResponse<String> unknown = postJson("/orders/no-such-order/refunds", "{\"amount\":100}", null);
         assertThat(unknown.statusCode()).isEqualTo(404);
-        assertThat(unknown.body()).contains("\"code\":\"order_not_found\"");
+        assertThat(ApiClient.json(unknown).path("code").asText()).isEqualTo("order_not_found");
 
         HttpResponse<String> zero = postJson("/orders/x/refunds", "{\"amount\":0}", null);
         assertThat(zero.statusCode()).isEqualTo(400);

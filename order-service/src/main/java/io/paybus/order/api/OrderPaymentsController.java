@@ -7,7 +7,10 @@ import io.paybus.order.command.OrderStatus;
 import io.paybus.order.gateway.PaymentProvider;
 import io.paybus.order.gateway.PaymentProviders;
 import io.paybus.order.gateway.ProviderFailure;
+import io.paybus.order.gateway.ProviderPayment;
 import io.paybus.order.payment.OrderPayments;
+import io.paybus.order.payment.PaymentComparison;
+import io.paybus.order.query.OrderView;
 import io.paybus.order.payment.OrderPayments.AlreadyExists;
 import io.paybus.order.payment.OrderPayments.ExceedsCapture;
 import io.paybus.order.payment.OrderPayments.NewOrder;
@@ -29,6 +32,7 @@ import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -119,6 +123,40 @@ class OrderPaymentsController {
         audit.record("order.create", "provider:" + provider.name(), null, outcome(answer, replayed), Map.of("amount",
                 request.amount(), "currency", currency.getCurrencyCode(), "answer", answer.body()));
         return answer.toResponse(replayed);
+    }
+
+    /**
+     * {@code GET /orders/{id}/provider}: the provider's live view of the order's payment next to
+     * ours, with the fields that differ named. Read only.
+     */
+    @GetMapping("/orders/{orderId}/provider")
+    ResponseEntity<String> provider(@PathVariable String orderId) {
+        OrderIds.requireValid(orderId);
+        OrderPayments.QueryOutcome outcome = payments.query(orderId);
+        if (outcome instanceof OrderPayments.Queried queried) {
+            OrderView ours = queried.ours();
+            return Answer.of(HttpStatus.OK, new ProviderView(orderId, new Ours(ours.status(), ours.provider(),
+                    ours.paymentRef(), ours.amount(), ours.currency(), ours.refunded()), queried.theirs(),
+                    queried.differences(), queried.checkedAt().toString()), null).toResponse(false);
+        }
+        if (outcome instanceof NoSuchOrder) {
+            return Answer.problem(HttpStatus.NOT_FOUND, "order_not_found", "no order " + orderId, null, null)
+                    .toResponse(false);
+        }
+        if (outcome instanceof OrderPayments.NothingToQuery nothing) {
+            return Answer.problem(HttpStatus.CONFLICT, "no_provider_payment", nothing.detail(), null, null)
+                    .toResponse(false);
+        }
+        return problem(((ProviderFailed) outcome).failure()).toResponse(false);
+    }
+
+    /** Answer of {@code GET /orders/{id}/provider}: ours, theirs, where they differ, when asked. */
+    record ProviderView(String orderId, Ours ours, ProviderPayment provider,
+                        List<PaymentComparison.Difference> differences, String checkedAt) {
+    }
+
+    /** Our side, as {@code GET /orders/{id}} shows it. */
+    record Ours(String status, String provider, String paymentRef, Long amount, String currency, long refunded) {
     }
 
     @PostMapping("/orders/{orderId}/refunds")

@@ -15,6 +15,14 @@ public interface PaymentProvider {
     /** Creates the provider payment for an order: a Stripe PaymentIntent, a PayPal order. */
     CreatedPayment createPayment(PaymentRequest request, String idempotencyKey);
 
+    /**
+     * The provider's live view of the payment {@code providerRef} (read only: no idempotency key).
+     *
+     * @throws ProviderFailure {@code REJECTED} with code {@code resource_missing} when the provider does
+     *                         not know it, or as the other calls fail
+     */
+    ProviderPayment query(String providerRef);
+
     /** Refunds {@code target.amount()} of {@code target.paymentRef()}. */
     CreatedRefund refund(String orderId, RefundTarget target, String idempotencyKey);
 }

@@ -1,5 +1,11 @@
 package io.paybus.order.payment;
 
+import io.paybus.order.gateway.ProviderPayment;
+import io.paybus.order.query.OrderSummaryRepository;
+import io.paybus.order.query.OrderView;
+import java.time.Instant;
+import java.util.List;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.paybus.events.Money;
 import io.paybus.order.command.OrderAlreadyPlacedException;
@@ -57,7 +63,7 @@ public class OrderPayments {
     }
 
     /** The provider did not do it; {@code failure} says how and whether a retry may help. */
-    public record ProviderFailed(ProviderFailure failure) implements Placement, RefundOutcome {
+    public record ProviderFailed(ProviderFailure failure) implements Placement, RefundOutcome, QueryOutcome {
     }
 
     /** What became of a refund request. */
@@ -68,7 +74,20 @@ public class OrderPayments {
             implements RefundOutcome {
     }
 
-    public record NoSuchOrder(String orderId) implements RefundOutcome {
+    public record NoSuchOrder(String orderId) implements RefundOutcome, QueryOutcome {
+    }
+
+    /** What the provider's live view of an order's payment is, next to ours. */
+    public sealed interface QueryOutcome {
+    }
+
+    /** Ours (the read model), theirs (the provider, now), and where they differ. */
+    public record Queried(OrderView ours, ProviderPayment theirs, List<PaymentComparison.Difference> differences,
+                          Instant checkedAt) implements QueryOutcome {
+    }
+
+    /** The order has no provider payment to ask about (or a provider this gateway does not call). */
+    public record NothingToQuery(String detail) implements QueryOutcome {
     }
 
     public record NotRefundable(String detail) implements RefundOutcome {
@@ -84,13 +103,15 @@ public class OrderPayments {
     private static final Logger log = LoggerFactory.getLogger(OrderPayments.class);
 
     private final PaymentProviders providers;
+    private final OrderSummaryRepository orders;
     private final CommandGateway commands;
     private final EventStore eventStore;
     private final MeterRegistry meters;
     private final Clock clock;
 
     OrderPayments(PaymentProviders providers, CommandGateway commands, EventStore eventStore, MeterRegistry meters,
-            Clock clock) {
+            Clock clock, OrderSummaryRepository orders) {
+        this.orders = orders;
         this.providers = providers;
         this.commands = commands;
         this.eventStore = eventStore;
@@ -129,6 +150,31 @@ public class OrderPayments {
             return new ProviderFailed(failure);
         } catch (OrderAlreadyPlacedException e) {
             return new AlreadyExists(orderId, e.getMessage());
+        }
+    }
+
+    /**
+     * Asks the order's provider for its live view of the payment (the gateway's third operation)
+     * and names where it differs from ours. Changes nothing: a difference is repaired by ingesting
+     * the provider's state as a fact, never by editing ours.
+     */
+    public QueryOutcome query(String orderId) {
+        OrderView ours = orders.find(orderId).orElse(null);
+        if (ours == null) {
+            return new NoSuchOrder(orderId);
+        }
+        PaymentProvider provider = providers.find(ours.provider()).orElse(null);
+        if (ours.paymentRef() == null || provider == null) {
+            return new NothingToQuery("order " + orderId + " has no payment of a provider this gateway can ask"
+                    + (ours.provider() == null ? "" : " (" + ours.provider() + ")"));
+        }
+        try {
+            ProviderPayment theirs = provider.query(ours.paymentRef());
+            count(provider, "query_payment", "ok");
+            return new Queried(ours, theirs, PaymentComparison.compare(ours, theirs), clock.instant());
+        } catch (ProviderFailure failure) {
+            count(provider, "query_payment", failure.kind().code());
+            return new ProviderFailed(failure);
         }
     }
 

@@ -18,7 +18,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * event so that Axon can put it in the dead-letter queue and move on.
  */
 @Repository
-class OrderSummaryRepository {
+public class OrderSummaryRepository {
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate savepoint;
@@ -57,7 +57,8 @@ class OrderSummaryRepository {
                 refunded, Timestamp.from(at), Timestamp.from(at));
     }
 
-    Optional<OrderView> find(String orderId) {
+    /** The order as {@code GET /orders/{id}} shows it. */
+    public Optional<OrderView> find(String orderId) {
         return jdbc.query("""
                 select order_id, status, provider, payment_ref, amount_minor, currency, refunded_minor,
                        created_at, updated_at

@@ -11,6 +11,7 @@ import io.paybus.order.gateway.GatewayProperties;
 import io.paybus.order.gateway.PaymentProvider;
 import io.paybus.order.gateway.PaymentRequest;
 import io.paybus.order.gateway.ProviderFailure;
+import io.paybus.order.gateway.ProviderPayment;
 import io.paybus.order.gateway.ProviderFailure.Kind;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -24,6 +25,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Currency;
 
 /**
  * PayPal's REST API (Orders v2, Payments v2) over plain HTTP: an OAuth2 client-credentials token,
@@ -89,6 +91,97 @@ public class PaypalProvider implements PaymentProvider {
             }
         }
         return new CreatedPayment(order.path("id").asText(), order.path("status").asText(null), null, approval);
+    }
+
+    /**
+     * The PayPal order ({@code GET /v2/checkout/orders/{id}}) with its captures and refunds, or,
+     * when the reference is a capture's (what {@code PAYMENT.CAPTURE.*} events carry), the capture
+     * ({@code GET /v2/payments/captures/{id}}, which says "partially refunded" but not how much).
+     */
+    @Override
+    public ProviderPayment query(String providerRef) {
+        String ref = URLEncoder.encode(providerRef, StandardCharsets.UTF_8);
+        JsonNode order = get("/v2/checkout/orders/" + ref);
+        if (order != null) {
+            JsonNode unit = order.path("purchase_units").path(0);
+            Money amount = money(unit.path("amount"));
+            JsonNode capture = unit.path("payments").path("captures").path(0);
+            long refunded = 0;
+            for (JsonNode refund : unit.path("payments").path("refunds")) {
+                if ("COMPLETED".equals(refund.path("status").asText())) {
+                    refunded += money(refund.path("amount")).minor();
+                }
+            }
+            String status = order.path("status").asText();
+            String implied = switch (status) {
+                case "COMPLETED" -> capture.isMissingNode() ? "PROCESSING" : capturedStatus(capture.path("status").asText(),
+                        refunded, amount.minor());
+                case "PAYER_ACTION_REQUIRED" -> "REQUIRES_ACTION";
+                case "VOIDED" -> "CANCELED";
+                default -> "AWAITING_PAYMENT"; // CREATED, SAVED, APPROVED: no money taken until it is captured
+            };
+            Money received = capture.isMissingNode() || !"COMPLETED".equals(capture.path("status").asText()) ? null
+                    : money(capture.path("amount"));
+            return new ProviderPayment(NAME, order.path("id").asText(), status, implied, amount, received, refunded,
+                    unit.path("custom_id").asText(null));
+        }
+        JsonNode capture = get("/v2/payments/captures/" + ref);
+        if (capture == null) {
+            throw new ProviderFailure(Kind.REJECTED, NAME, "resource_missing", "PayPal knows no order or capture "
+                    + providerRef, null, null);
+        }
+        String status = capture.path("status").asText();
+        Money amount = money(capture.path("amount"));
+        long refunded = "REFUNDED".equals(status) ? amount.minor() : "PARTIALLY_REFUNDED".equals(status) ? -1 : 0;
+        return new ProviderPayment(NAME, capture.path("id").asText(), status, capturedStatus(status, refunded,
+                amount.minor()), amount, "COMPLETED".equals(status) || refunded != 0 ? amount : null, refunded,
+                capture.path("custom_id").asText(null));
+    }
+
+    private static String capturedStatus(String captureStatus, long refunded, long amount) {
+        return switch (captureStatus) {
+            case "COMPLETED" -> refunded <= 0 ? "PAID" : refunded >= amount ? "REFUNDED" : "PARTIALLY_REFUNDED";
+            case "PARTIALLY_REFUNDED" -> "PARTIALLY_REFUNDED";
+            case "REFUNDED" -> "REFUNDED";
+            case "PENDING" -> "PROCESSING";
+            case "DECLINED", "FAILED" -> "PAYMENT_FAILED";
+            default -> "PROCESSING";
+        };
+    }
+
+    private Money money(JsonNode amount) {
+        Currency currency = Currency.getInstance(amount.path("currency_code").asText());
+        return new Money(new BigDecimal(amount.path("value").asText("0"))
+                .movePointRight(Math.max(0, currency.getDefaultFractionDigits())).longValueExact(), currency);
+    }
+
+    /** A GET of PayPal's API; {@code null} on 404. */
+    private JsonNode get(String path) {
+        for (int attempt = 0; ; attempt++) {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(config.apiBase() + path))
+                    .timeout(timeout)
+                    .header("Authorization", "Bearer " + token())
+                    .GET()
+                    .build();
+            HttpResponse<byte[]> response = send(request);
+            if (response.statusCode() == 404) {
+                return null;
+            }
+            if (response.statusCode() / 100 == 2) {
+                try {
+                    return json.readTree(response.body());
+                } catch (IOException e) {
+                    throw new ProviderFailure(Kind.UNAVAILABLE, NAME, null, "PayPal answered what is not JSON", null, e);
+                }
+            }
+            ProviderFailure failure = failure(response);
+            if (response.statusCode() == 401) {
+                token = null;
+            }
+            if (failure.kind() != Kind.UNAVAILABLE || attempt >= maxNetworkRetries) {
+                throw failure;
+            }
+        }
     }
 
     @Override

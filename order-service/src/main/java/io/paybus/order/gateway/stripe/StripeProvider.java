@@ -8,10 +8,12 @@ import com.stripe.exception.IdempotencyException;
 import com.stripe.exception.PermissionException;
 import com.stripe.exception.RateLimitException;
 import com.stripe.exception.StripeException;
+import com.stripe.model.Charge;
 import com.stripe.model.PaymentIntent;
 import com.stripe.model.Refund;
 import com.stripe.net.RequestOptions;
 import com.stripe.param.PaymentIntentCreateParams;
+import com.stripe.param.PaymentIntentRetrieveParams;
 import com.stripe.param.RefundCreateParams;
 import io.paybus.order.command.RefundTarget;
 import io.paybus.order.gateway.CreatedPayment;
@@ -20,8 +22,11 @@ import io.paybus.order.gateway.GatewayProperties;
 import io.paybus.order.gateway.PaymentProvider;
 import io.paybus.order.gateway.PaymentRequest;
 import io.paybus.order.gateway.ProviderFailure;
+import io.paybus.order.gateway.ProviderPayment;
 import io.paybus.order.gateway.ProviderFailure.Kind;
+import io.paybus.events.Money;
 import java.time.Duration;
+import java.util.Currency;
 import java.util.Locale;
 
 /**
@@ -66,6 +71,41 @@ public class StripeProvider implements PaymentProvider {
         }
         PaymentIntent intent = call(() -> client().v1().paymentIntents().create(params.build(), options(idempotencyKey)));
         return new CreatedPayment(intent.getId(), intent.getStatus(), intent.getClientSecret(), null);
+    }
+
+    /**
+     * The PaymentIntent with its latest charge ({@code expand[]=latest_charge}): status, amount,
+     * amount received, refunded and disputed as the charge says, {@code metadata.order_id}.
+     */
+    @Override
+    public ProviderPayment query(String providerRef) {
+        PaymentIntent intent = call(() -> client().v1().paymentIntents().retrieve(providerRef,
+                PaymentIntentRetrieveParams.builder().addExpand("latest_charge").build(), RequestOptions.getDefault()));
+        Currency currency = Currency.getInstance(intent.getCurrency().toUpperCase(Locale.ROOT));
+        Charge charge = intent.getLatestChargeObject();
+        long refunded = charge == null || charge.getAmountRefunded() == null ? 0 : charge.getAmountRefunded();
+        long received = intent.getAmountReceived() == null ? 0 : intent.getAmountReceived();
+        boolean disputed = charge != null && Boolean.TRUE.equals(charge.getDisputed());
+        String orderId = intent.getMetadata() == null ? null : intent.getMetadata().get("order_id");
+        return new ProviderPayment(NAME, intent.getId(), intent.getStatus(), implied(intent, received, refunded,
+                disputed), new Money(intent.getAmount(), currency), received > 0 ? new Money(received, currency) : null,
+                refunded, orderId);
+    }
+
+    /** What a PaymentIntent's state means in our state machine's words. */
+    static String implied(PaymentIntent intent, long received, long refunded, boolean disputed) {
+        String status = intent.getStatus() == null ? "" : intent.getStatus();
+        if (disputed) {
+            return "DISPUTED";
+        }
+        return switch (status) {
+            case "succeeded" -> refunded <= 0 ? "PAID" : refunded >= received ? "REFUNDED" : "PARTIALLY_REFUNDED";
+            case "processing" -> "PROCESSING";
+            case "requires_action" -> "REQUIRES_ACTION";
+            case "canceled" -> "CANCELED";
+            case "requires_payment_method" -> intent.getLastPaymentError() != null ? "PAYMENT_FAILED" : "AWAITING_PAYMENT";
+            default -> "AWAITING_PAYMENT"; // requires_confirmation, requires_capture
+        };
     }
 
     @Override
