@@ -105,6 +105,37 @@ abstract class PaymentEndToEndContract {
                 .contains("paybus_reconcile_loss_ratio{account=\"stripe:default\"}");
     }
 
+    /** The alert rules and the dashboard in deploy/ ask only for metrics the services export. */
+    @Test
+    void everyMetricTheAlertRulesAndTheDashboardAskForIsExported() throws Exception {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        assertThat(new DemoSender(stack.config().ingestUrl(), stack.config().orderUrl(), stack.credentials(),
+                new PrintStream(printed, true, StandardCharsets.UTF_8))
+                .payOrder("alerts-" + UUID.randomUUID().toString().substring(0, 8), 100, "eur", Duration.ofSeconds(30)))
+                .as(printed.toString(StandardCharsets.UTF_8)).isTrue();
+        java.util.Set<String> asked = new java.util.TreeSet<>();
+        for (Path file : java.util.List.of(Path.of("..", "prometheus", "paybus-alerts.yml"),
+                Path.of("..", "grafana", "paybus-sync-health.json"))) {
+            java.util.regex.Matcher name = java.util.regex.Pattern.compile("paybus_[a-z_]+").matcher(Files.readString(file));
+            while (name.find()) {
+                asked.add(name.group());
+            }
+        }
+        assertThat(asked).contains("paybus_reconcile_events_total", "paybus_dead_letters_oldest_age_seconds");
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            java.util.Set<String> exported = new java.util.HashSet<>();
+            for (int port : new int[] {stack.config().ingestManagementPort(), stack.config().orderManagementPort(),
+                    stack.config().billingManagementPort()}) {
+                HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                metrics.body().lines().filter(line -> !line.startsWith("#"))
+                        .forEach(line -> exported.add(line.replaceAll("[{ ].*", "")));
+            }
+            assertThat(exported).containsAll(asked);
+        });
+    }
+
     @Test
     void theSubscriptionDemoWatchesARenewalThroughTheProviderStub() throws Exception {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();

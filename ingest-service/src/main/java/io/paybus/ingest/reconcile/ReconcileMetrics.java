@@ -35,8 +35,9 @@ public class ReconcileMetrics {
         this.meters = meters;
     }
 
-    /** Registers the account's gauges (0 until its first sweep finishes). */
+    /** Registers the account's gauges (0 until its first sweep finishes) and its failure counter. */
     public void account(String account) {
+        failures(account);
         lastSweeps.computeIfAbsent(account, a -> {
             AtomicReference<LastSweep> last = new AtomicReference<>(new LastSweep(0, 0));
             Gauge.builder("paybus.reconcile.loss.ratio", last, l -> l.get().lossRatio())
@@ -62,8 +63,13 @@ public class ReconcileMetrics {
     }
 
     public void failed(String account) {
-        Counter.builder("paybus.reconcile.failures").description("reconciliation pages that failed and wait to be tried again")
-                .tag("account", account).register(meters).increment();
+        failures(account).increment();
+    }
+
+    private Counter failures(String account) {
+        return Counter.builder("paybus.reconcile.failures")
+                .description("reconciliation pages that failed and wait to be tried again")
+                .tag("account", account).register(meters);
     }
 
     private void count(String account, String kind, String outcome, long n) {

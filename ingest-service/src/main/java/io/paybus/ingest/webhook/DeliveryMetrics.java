@@ -2,6 +2,10 @@ package io.paybus.ingest.webhook;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,20 +22,37 @@ import org.springframework.stereotype.Component;
 @Component
 public class DeliveryMetrics {
 
+    /** Buckets of the receive lag, in seconds: an alert asks for its P95 (deploy/prometheus). */
+    private static final double[] LAG_BUCKETS = {0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300, 3600, 86_400};
+
     private final MeterRegistry meters;
+    private final Map<String, AtomicLong> lastAccepted = new ConcurrentHashMap<>();
 
     public DeliveryMetrics(MeterRegistry meters) {
         this.meters = meters;
     }
 
+    /**
+     * A webhook published: counted, its receive lag (provider event time to receipt) recorded in
+     * {@code paybus_ingest_provider_lag_seconds} (a histogram), and
+     * {@code paybus_ingest_last_delivery_timestamp_seconds{provider}} set to now.
+     */
     public void accepted(String provider, String type, Instant occurredAt, Instant receivedAt) {
         count(provider, type, "accepted");
         DistributionSummary.builder("paybus.ingest.provider.lag")
                 .baseUnit("seconds")
                 .description("time from the provider's event to its receipt")
                 .tag("provider", provider)
+                .serviceLevelObjectives(LAG_BUCKETS)
                 .register(meters)
                 .record(Math.max(0, Duration.between(occurredAt, receivedAt).toMillis()) / 1000.0);
+        lastAccepted.computeIfAbsent(provider, p -> {
+            AtomicLong last = new AtomicLong();
+            Gauge.builder("paybus.ingest.last.delivery.timestamp", last, AtomicLong::get)
+                    .description("when a webhook of the provider was last published (epoch seconds)")
+                    .baseUnit("seconds").tag("provider", p).register(meters);
+            return last;
+        }).set(receivedAt.getEpochSecond());
     }
 
     public void duplicate(String provider, String type) {
