@@ -30,22 +30,15 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 class BillingSecurityIT {
 
     /** Every endpoint and the one scope it needs. A new endpoint must be added here, with its rule. */
-    static final Map<String, String> SCOPES = Map.ofEntries(
+    static final Map<String, String> SCOPES = SecurityMatrix.table(Map.ofEntries(
             entry("GET /subscriptions/{id}", BILLING_READ),
             entry("GET /customers/{id}/subscriptions", BILLING_READ),
             entry("GET /customers/{customerId}/credits", BILLING_READ),
             entry("GET /customers/{customerId}/usage", BILLING_READ),
             entry("POST /customers/{customerId}/credits/consume", BILLING_WRITE),
             entry("POST /customers/{customerId}/usage", BILLING_WRITE),
-            entry("POST /customers/{customerId}/credits/grant", BILLING_ADMIN),
-            entry("GET /dead-letters", OPERATOR),
-            entry("GET /dead-letters/{id}", OPERATOR),
-            entry("POST /dead-letters/{id}/replay", OPERATOR),
-            entry("POST /dead-letters/replay", OPERATOR),
-            entry("POST /dead-letters/replay-all", OPERATOR),
-            entry("POST /dead-letters/{id}/discard", OPERATOR),
-            entry("GET /admin/audit", OPERATOR),
-            entry("GET /error", SecurityMatrix.DENIED));
+            entry("POST /customers/{customerId}/credits/grant", BILLING_ADMIN)),
+            SecurityMatrix.PLATFORM, SecurityMatrix.DEAD_LETTERS);
 
     @LocalServerPort
     int port;

@@ -73,6 +73,10 @@ public record IngestProperties(
      * @param maxCertificateSize  largest certificate answer accepted
      * @param sandbox             whether the endpoints are PayPal sandbox webhooks: only then are
      *                            certificates from {@code api.sandbox.paypal.com} accepted
+     * @param clientId            the REST app's client id of the default endpoint's account, with
+     *                            {@code clientSecret}: reconciliation lists its event notifications
+     *                            (the account is not reconciled without them)
+     * @param apiBase             PayPal's REST API (the local stack and tests point it at a stub)
      */
     public record Paypal(
             String webhookId,
@@ -82,7 +86,10 @@ public record IngestProperties(
             @DefaultValue("true") boolean fetchCertificates,
             @DefaultValue("3s") Duration fetchTimeout,
             @DefaultValue("16KB") DataSize maxCertificateSize,
-            @DefaultValue("false") boolean sandbox) {
+            @DefaultValue("false") boolean sandbox,
+            String clientId,
+            String clientSecret,
+            @DefaultValue("https://api-m.paypal.com") String apiBase) {
     }
 
     /**

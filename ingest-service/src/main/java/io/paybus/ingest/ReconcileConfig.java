@@ -1,6 +1,8 @@
 package io.paybus.ingest;
 
 import io.paybus.ingest.dedup.DeliveryLedger;
+import io.paybus.ingest.paypal.PaypalEventTranslator;
+import io.paybus.ingest.paypal.PaypalEventsApi;
 import io.paybus.ingest.reconcile.Normalizer;
 import io.paybus.ingest.reconcile.ProviderEvents;
 import io.paybus.ingest.reconcile.ReconcileMetrics;
@@ -12,6 +14,7 @@ import io.paybus.ingest.stripe.StripeEventsApi;
 import io.paybus.ingest.webhook.Endpoints;
 import io.paybus.platform.provider.TokenBucket;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,15 +25,17 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Reconciliation's wiring: one account per Stripe endpoint that has an {@code api-key} (the
- * default endpoint is {@code stripe:default}, a named one {@code stripe:<name>}), each with its own
- * rate limit; Stripe events normalized by the webhook's translator.
+ * default endpoint is {@code stripe:default}, a named one {@code stripe:<name>}) and the default
+ * PayPal endpoint when it has REST credentials ({@code paypal:default}), each with its own rate
+ * limit; events normalized by the webhook's translators.
  */
 @Configuration(proxyBeanMethods = false)
 class ReconcileConfig {
 
     @Bean
     Reconciler reconciler(ReconcileRuns runs, DeliveryLedger ledger, ReconcileMetrics metrics, Clock clock,
-            StripeEventTranslator stripeTranslator, IngestProperties properties) {
+            StripeEventTranslator stripeTranslator, PaypalEventTranslator paypalTranslator,
+            IngestProperties properties) {
         IngestProperties.Reconcile reconcile = properties.reconcile();
         IngestProperties.Stripe stripe = properties.stripe();
         Map<String, ProviderEvents> accounts = new LinkedHashMap<>();
@@ -43,13 +48,20 @@ class ReconcileConfig {
                 accounts.put("stripe:" + name, stripeAccount(name, endpoint.apiKey(), stripe, reconcile));
             }
         });
+        IngestProperties.Paypal paypal = properties.paypal();
+        if (present(paypal.clientId()) && present(paypal.clientSecret())) {
+            accounts.put("paypal:" + Endpoints.DEFAULT, new PaypalEventsApi(Endpoints.DEFAULT, paypal.clientId(),
+                    paypal.clientSecret(), paypal.apiBase(), reconcile.callTimeout(),
+                    new TokenBucket(reconcile.providerRate(), reconcile.providerBurst()), clock));
+        }
         if (!properties.dedup().enabled() && !accounts.isEmpty()) {
             // Without the ledger every listed event would look missing and be published again.
             LoggerFactory.getLogger(ReconcileConfig.class).warn("reconciliation is off: it needs the delivery"
                     + " ledger (paybus.ingest.dedup.enabled=false)");
             accounts.clear();
         }
-        Map<String, Normalizer> normalizers = Map.of("stripe", stripeTranslator::translate);
+        Map<String, Normalizer> normalizers = Map.of("stripe", stripeTranslator::translate,
+                "paypal", (json, at) -> paypalTranslator.translate(json.getBytes(StandardCharsets.UTF_8), json, at));
         String owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
         return new Reconciler(runs, accounts, normalizers, ledger, metrics, clock, owner, reconcile);
     }

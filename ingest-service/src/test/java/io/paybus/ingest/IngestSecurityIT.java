@@ -23,19 +23,18 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class IngestSecurityIT {
 
-    static final Map<String, String> SCOPES = Map.ofEntries(
+    static final Map<String, String> SCOPES = SecurityMatrix.table(Map.ofEntries(
             entry("POST /webhooks/stripe", SecurityMatrix.PUBLIC),
             entry("POST /webhooks/stripe/{endpoint}", SecurityMatrix.PUBLIC),
             entry("POST /webhooks/paypal", SecurityMatrix.PUBLIC),
             entry("POST /webhooks/paypal/{endpoint}", SecurityMatrix.PUBLIC),
-            entry("GET /admin/audit", OPERATOR),
             entry("GET /admin/reconcile/accounts", OPERATOR),
             entry("POST /admin/reconcile/sweep", OPERATOR),
             entry("POST /admin/reconcile/backfill", OPERATOR),
             entry("GET /admin/reconcile/runs", OPERATOR),
             entry("GET /admin/reconcile/runs/{id}", OPERATOR),
-            entry("POST /admin/reconcile/runs/{id}/cancel", OPERATOR),
-            entry("GET /error", SecurityMatrix.DENIED));
+            entry("POST /admin/reconcile/runs/{id}/cancel", OPERATOR)),
+            SecurityMatrix.PLATFORM);
 
     @LocalServerPort
     int port;

@@ -570,6 +570,28 @@ class OrderFlowIT {
     }
 
     @Test
+    void theLagFromTheProvidersEventToTheReadModelIsMeasured() {
+        String order = newOrder();
+        send(order, "evt_lag_" + order, new PaymentSucceeded("pi_" + order, Money.of(100, "eur")));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(ApiClient.json(get("/orders/" + order)).path("status").asText()).isEqualTo("PAID"));
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            String metrics = ApiClient.anonymous(managementPort).get("/actuator/prometheus").body();
+            java.util.regex.Matcher count = java.util.regex.Pattern.compile(
+                    "paybus_order_end_to_end_lag_seconds_count\\{provider=\"STRIPE\"} (\\S+)").matcher(metrics);
+            java.util.regex.Matcher sum = java.util.regex.Pattern.compile(
+                    "paybus_order_end_to_end_lag_seconds_sum\\{provider=\"STRIPE\"} (\\S+)").matcher(metrics);
+            assertThat(count.find()).as(metrics).isTrue();
+            assertThat(Double.parseDouble(count.group(1))).isGreaterThanOrEqualTo(1);
+            assertThat(sum.find()).isTrue();
+            // send() dates the provider's event 2 s before it is sent
+            assertThat(Double.parseDouble(sum.group(1))).isGreaterThanOrEqualTo(2);
+            assertThat(metrics).contains("paybus_order_end_to_end_lag_seconds_bucket{provider=\"STRIPE\",le=\"5.0\"}");
+        });
+    }
+
+    @Test
     void operatorsSeeHowManyDeadLettersWaitAndForHowLong() {
         jdbc.update("insert into paybus_dead_letter (consumer, record_key, source_topic, source_partition, source_offset,"
                 + " error_class, attempts, payload, status, created_at) values (?, ?, 'test', 1, ?, 'test.Old', 1,"

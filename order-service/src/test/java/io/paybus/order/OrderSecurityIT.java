@@ -33,7 +33,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 class OrderSecurityIT {
 
     /** Every endpoint and the one scope it needs. A new endpoint must be added here, with its rule. */
-    static final Map<String, String> SCOPES = Map.ofEntries(
+    static final Map<String, String> SCOPES = SecurityMatrix.table(Map.ofEntries(
             entry("POST /orders", ORDERS_WRITE),
             entry("POST /orders/{orderId}/refunds", REFUNDS_WRITE),
             entry("GET /orders/{orderId}", ORDERS_READ),
@@ -42,19 +42,12 @@ class OrderSecurityIT {
             entry("POST /admin/drift/checks", OPERATOR),
             entry("GET /admin/drift/checks/{id}", OPERATOR),
             entry("GET /admin/drift", OPERATOR),
-            entry("GET /dead-letters", OPERATOR),
-            entry("GET /dead-letters/{id}", OPERATOR),
-            entry("POST /dead-letters/{id}/replay", OPERATOR),
-            entry("POST /dead-letters/replay", OPERATOR),
-            entry("POST /dead-letters/replay-all", OPERATOR),
-            entry("POST /dead-letters/{id}/discard", OPERATOR),
             entry("GET /projection-dead-letters", OPERATOR),
             entry("POST /projection-dead-letters/replay", OPERATOR),
             entry("POST /projection-dead-letters/discard", OPERATOR),
             entry("POST /admin/projections/order-summary/rebuild", OPERATOR),
-            entry("GET /admin/projections/order-summary", OPERATOR),
-            entry("GET /admin/audit", OPERATOR),
-            entry("GET /error", SecurityMatrix.DENIED));
+            entry("GET /admin/projections/order-summary", OPERATOR)),
+            SecurityMatrix.PLATFORM, SecurityMatrix.DEAD_LETTERS);
 
     @LocalServerPort
     int port;

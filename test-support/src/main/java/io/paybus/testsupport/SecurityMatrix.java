@@ -29,7 +29,35 @@ public final class SecurityMatrix {
      */
     public static final String DENIED = "denied";
 
+    /** What the platform maps in every service: the audit log, and the error page nobody calls directly. */
+    public static final Map<String, String> PLATFORM = Map.of(
+            "GET /admin/audit", Scopes.OPERATOR,
+            "GET /error", DENIED);
+
+    /** The platform's {@code /dead-letters}, in every service that parks records: the operator's. */
+    public static final Map<String, String> DEAD_LETTERS = Map.of(
+            "GET /dead-letters", Scopes.OPERATOR,
+            "GET /dead-letters/{id}", Scopes.OPERATOR,
+            "POST /dead-letters/{id}/replay", Scopes.OPERATOR,
+            "POST /dead-letters/replay", Scopes.OPERATOR,
+            "POST /dead-letters/replay-all", Scopes.OPERATOR,
+            "POST /dead-letters/{id}/discard", Scopes.OPERATOR);
+
     private SecurityMatrix() {
+    }
+
+    /** A service's table: its own endpoints and the platform's parts it maps. */
+    @SafeVarargs
+    public static Map<String, String> table(Map<String, String> own, Map<String, String>... platformParts) {
+        Map<String, String> table = new java.util.HashMap<>(own);
+        for (Map<String, String> part : platformParts) {
+            part.forEach((endpoint, scope) -> {
+                if (table.putIfAbsent(endpoint, scope) != null) {
+                    throw new IllegalArgumentException(endpoint + " is named twice");
+                }
+            });
+        }
+        return Map.copyOf(table);
     }
 
     /**

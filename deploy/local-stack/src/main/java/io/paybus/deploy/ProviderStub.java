@@ -27,9 +27,11 @@ final class ProviderStub implements AutoCloseable {
     private final HttpServer server;
     private final StripeSamples samples;
     private final Map<String, String> byIdempotencyKey = new ConcurrentHashMap<>();
+    private final Map<String, String> intents = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
     private final java.io.PrintStream out;
     private final io.paybus.infra.stub.StripeEventLog events = new io.paybus.infra.stub.StripeEventLog();
+    private final io.paybus.infra.stub.PaypalEventLog paypalEvents = new io.paybus.infra.stub.PaypalEventLog();
 
     private ProviderStub(HttpServer server, StripeSamples samples, java.io.PrintStream out) {
         this.server = server;
@@ -45,6 +47,12 @@ final class ProviderStub implements AutoCloseable {
             try (exchange) {
                 stub.out.printf("  [provider stub] GET %s%n", exchange.getRequestURI());
                 stub.events.handle(exchange);
+            }
+        });
+        server.createContext("/v1/notifications/webhooks-events", exchange -> {
+            try (exchange) {
+                stub.out.printf("  [provider stub] GET %s%n", exchange.getRequestURI());
+                stub.paypalEvents.handle(exchange);
             }
         });
         server.createContext("/_stub/stripe/events", exchange -> {
@@ -94,7 +102,16 @@ final class ProviderStub implements AutoCloseable {
         long amount = parse(form.get("amount"));
         String currency = form.getOrDefault("currency", "eur");
         if (path.equals("/v1/payment_intents")) {
-            return samples.paymentIntentCreated("pi_local_" + n, form.get("metadata[order_id]"), amount, currency);
+            String intent = samples.paymentIntentCreated("pi_local_" + n, form.get("metadata[order_id]"), amount,
+                    currency);
+            intents.put("pi_local_" + n, intent);
+            return intent;
+        }
+        if (method.equals("GET") && path.startsWith("/v1/payment_intents/")) {
+            // As created: the stub takes no payment itself (a demo's payment comes by webhook).
+            String intent = intents.get(path.substring("/v1/payment_intents/".length()));
+            return intent != null ? intent : "{\"error\":{\"type\":\"invalid_request_error\","
+                    + "\"code\":\"resource_missing\",\"message\":\"No such payment_intent\"}}";
         }
         if (path.equals("/v1/refunds")) {
             return samples.refundCreated("re_local_" + n, form.get("payment_intent"), amount, currency, "succeeded");

@@ -136,7 +136,10 @@ public final class Stack implements AutoCloseable {
                         "--spring.datasource.username=" + infrastructure.jdbcUser(),
                         "--spring.datasource.password=" + infrastructure.jdbcPassword(),
                         "--paybus.ingest.stripe.api-key=" + STUB_API_KEY,
-                        "--paybus.ingest.stripe.api-base=" + providers),
+                        "--paybus.ingest.stripe.api-base=" + providers,
+                        "--paybus.ingest.paypal.api-base=" + providers,
+                        "--paybus.ingest.paypal.client-id=paybus-local",
+                        "--paybus.ingest.paypal.client-secret=paybus-local"),
                 credentials.ingestEnvironment(), logs.resolve("ingest-service.log"), "320m"));
         services.add(ServiceProcess.start("order-service", config.jar("order-service"), config.orderPort(),
                 config.orderManagementPort(), with(common, "--spring.datasource.url=" + infrastructure.ordersJdbcUrl(),

@@ -13,7 +13,11 @@ public interface ProviderEvents {
     record Listed(String id, Instant created, String json) {
     }
 
-    record Page(List<Listed> events, boolean hasMore) {
+    /** A page of events and where the next page starts ({@code null}: this was the last). */
+    record Page(List<Listed> events, String next) {
+        public boolean hasMore() {
+            return next != null;
+        }
     }
 
     /** The provider and account these are ({@code stripe:default}); what runs and metrics name. */
@@ -23,10 +27,11 @@ public interface ProviderEvents {
     String provider();
 
     /**
-     * Events created in {@code [from, to]}, newest first, after the event {@code after} (null: from
-     * the newest), at most {@code limit}. Waits as the provider's rate limit asks.
+     * Events created in {@code [from, to]}, newest first, at most {@code limit}, from {@code cursor}
+     * (a previous page's {@link Page#next()}; {@code null}: from the newest). Waits as the provider's
+     * rate limit asks.
      *
      * @throws ProviderUnavailableException when the provider did not answer or refused
      */
-    Page list(Instant from, Instant to, String after, int limit);
+    Page list(Instant from, Instant to, String cursor, int limit);
 }

@@ -98,17 +98,17 @@ public class Reconciler {
                 return pause(run, "not published: " + e.getMessage());
             }
             ProviderEvents.Listed last = page.events().isEmpty() ? null : page.events().get(page.events().size() - 1);
-            if (!runs.advance(id, owner, lease, last == null ? cursor : last.id(),
+            if (!runs.advance(id, owner, lease, page.hasMore() ? page.next() : cursor,
                     last == null ? run.position() : last.created(), counts)) {
                 // canceled meanwhile, or another instance took it over after our lease ended
                 log.info("reconciliation run {} is no longer ours: stopping", id);
                 return Result.CANCELED;
             }
             metrics.page(run.account(), run.kind(), counts);
-            if (last == null || !page.hasMore()) {
+            if (!page.hasMore()) {
                 break;
             }
-            cursor = last.id();
+            cursor = page.next();
         }
         runs.finish(id, owner, "DONE");
         ReconcileRun done = runs.find(id).orElseThrow();

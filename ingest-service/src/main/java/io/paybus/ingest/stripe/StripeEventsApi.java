@@ -61,6 +61,7 @@ public final class StripeEventsApi implements ProviderEvents {
 
     @Override
     public Page list(Instant from, Instant to, String after, int limit) {
+        // The cursor is the last event of the previous page: Stripe's starting_after.
         EventListParams.Builder params = EventListParams.builder()
                 .setCreated(EventListParams.Created.builder().setGte(from.getEpochSecond())
                         .setLte(to.getEpochSecond()).build())
@@ -74,7 +75,8 @@ public final class StripeEventsApi implements ProviderEvents {
             String json = event.toJson();
             events.add(new Listed(event.getId(), Instant.ofEpochSecond(created(event, json)), json));
         }
-        return new Page(events, Boolean.TRUE.equals(page.getHasMore()));
+        boolean more = Boolean.TRUE.equals(page.getHasMore()) && !events.isEmpty();
+        return new Page(events, more ? events.get(events.size() - 1).id() : null);
     }
 
     private StripeCollection<Event> call(EventListParams params) {

@@ -16,17 +16,17 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-class PaypalEventTranslatorTest {
+public class PaypalEventTranslatorTest {
 
     private static final Instant RECEIVED = Instant.parse("2026-11-23T12:00:01Z");
     private final PaypalEventTranslator translator = new PaypalEventTranslator();
 
-    static String event(String id, String type, String resource) {
+    public static String event(String id, String type, String resource) {
         return "{\"id\":\"" + id + "\",\"event_version\":\"1.0\",\"create_time\":\"2026-11-23T12:00:00.123Z\","
                 + "\"resource_type\":\"capture\",\"event_type\":\"" + type + "\",\"resource\":" + resource + "}";
     }
 
-    static String capture(String captureId, String orderRef, String value, String currency) {
+    public static String capture(String captureId, String orderRef, String value, String currency) {
         return "{\"id\":\"" + captureId + "\",\"status\":\"COMPLETED\",\"amount\":{\"currency_code\":\"" + currency
                 + "\",\"value\":\"" + value + "\"},\"final_capture\":true,\"custom_id\":\"" + orderRef + "\","
                 + "\"supplementary_data\":{\"related_ids\":{\"order_id\":\"5O190127TN364715T\"}}}";

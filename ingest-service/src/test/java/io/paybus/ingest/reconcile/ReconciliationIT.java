@@ -8,9 +8,11 @@ import io.paybus.events.EventCodec;
 import io.paybus.events.EventSource;
 import io.paybus.events.PaymentEnvelope;
 import io.paybus.infra.samples.StripeSamples;
+import io.paybus.infra.stub.PaypalEventLog;
 import io.paybus.infra.stub.StripeEventLog;
 import io.paybus.ingest.IngestTestProperties;
 import io.paybus.ingest.WebhookClient;
+import io.paybus.ingest.paypal.PaypalEventTranslatorTest;
 import io.paybus.testsupport.ApiClient;
 import io.paybus.testsupport.TestCredentials;
 import io.paybus.testsupport.TopicReader;
@@ -49,6 +51,7 @@ class ReconciliationIT {
 
     private static final String ACCOUNT = "stripe:default";
     private static final StripeEventLog stripe = StripeEventLog.start();
+    private static final PaypalEventLog paypal = PaypalEventLog.start();
     private static final StripeSamples samples = StripeSamples.load();
     private static final EventCodec codec = new EventCodec();
     private static final TopicReader topic = IngestTestProperties.inboundTopic();
@@ -67,6 +70,9 @@ class ReconciliationIT {
         IngestTestProperties.register(registry);
         registry.add("paybus.ingest.stripe.api-key", () -> "rk_test_reconcile");
         registry.add("paybus.ingest.stripe.api-base", stripe::baseUrl);
+        registry.add("paybus.ingest.paypal.client-id", () -> "paybus-test-app");
+        registry.add("paybus.ingest.paypal.client-secret", () -> "paybus-test-secret");
+        registry.add("paybus.ingest.paypal.api-base", paypal::baseUrl);
         registry.add("paybus.ingest.reconcile.sweep", () -> "false");
         registry.add("paybus.ingest.reconcile.sweep-delay", () -> "0s");
         registry.add("paybus.ingest.reconcile.sweep-window", () -> "1h");
@@ -78,6 +84,7 @@ class ReconciliationIT {
     @AfterAll
     static void close() {
         stripe.close();
+        paypal.close();
     }
 
     @BeforeEach
@@ -201,6 +208,41 @@ class ReconciliationIT {
     }
 
     @Test
+    void aPaypalAccountsMissedNotificationsAreFoundAcrossItsPagesAndPublishedOnce() throws Exception {
+        paypal.clear();
+        paypal.rateLimitEvery(3);
+        List<String> orders = new ArrayList<>();
+        Instant from = Instant.now().minus(10, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
+        for (int i = 0; i < 15; i++) {
+            String order = "rec-pp-" + UUID.randomUUID();
+            orders.add(order);
+            paypal.add(PaypalEventTranslatorTest.event("WH-" + order, "PAYMENT.CAPTURE.COMPLETED",
+                    PaypalEventTranslatorTest.capture("CAP" + i + order.substring(7, 15), order, "12.34", "EUR"))
+                    .replace("2026-11-23T12:00:00.123Z", from.plusSeconds(i).toString()));
+        }
+
+        long run = ApiClient.json(operator().post("/admin/reconcile/sweep?account=paypal:default",
+                "{\"reason\":\"paypal test\"}")).path("runs").get(0).path("run").path("id").asLong();
+        JsonNode done = awaitDone(run);
+
+        assertThat(done.path("run").path("scanned").asLong()).as("two pages of 10").isEqualTo(15);
+        assertThat(done.path("run").path("recovered").asLong()).isEqualTo(15);
+        assertThat(paypal.calls()).as("pages and a 429 between them").isGreaterThanOrEqualTo(3);
+        for (String order : orders) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> topic.recordsWithKey(order).size() >= 1);
+            assertThat(topic.recordsWithKey(order)).hasSize(1).allSatisfy(record -> {
+                PaymentEnvelope envelope = codec.decode(record.value());
+                assertThat(envelope.provider()).isEqualTo(io.paybus.events.Provider.PAYPAL);
+                assertThat(envelope.source()).isEqualTo(EventSource.SWEEP);
+            });
+        }
+        long again = ApiClient.json(operator().post("/admin/reconcile/sweep?account=paypal:default",
+                "{\"reason\":\"again\"}")).path("runs").get(0).path("run").path("id").asLong();
+        assertThat(awaitDone(again).path("run").path("delivered").asLong()).isEqualTo(15);
+        paypal.rateLimitEvery(0);
+    }
+
+    @Test
     void verbsNeedAReasonAndAKnownAccount() {
         assertThat(operator().post("/admin/reconcile/sweep", "{}").statusCode()).isEqualTo(400);
         HttpResponse<String> unknown = operator().post("/admin/reconcile/sweep?account=stripe:nope",
@@ -211,8 +253,8 @@ class ReconciliationIT {
                 "{\"since\":\"last week\",\"reason\":\"x\"}");
         assertThat(badDate.statusCode()).isEqualTo(400);
         assertThat(ApiClient.json(badDate).path("field").asText()).isEqualTo("since");
-        assertThat(ApiClient.json(operator().get("/admin/reconcile/accounts")).path("accounts").get(0).asText())
-                .isEqualTo(ACCOUNT);
+        assertThat(ApiClient.json(operator().get("/admin/reconcile/accounts")).path("accounts"))
+                .extracting(JsonNode::asText).containsExactly("paypal:default", ACCOUNT);
     }
 
     private record Sent(String eventId, String order, String json) {

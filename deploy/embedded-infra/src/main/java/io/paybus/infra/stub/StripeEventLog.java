@@ -1,16 +1,10 @@
 package io.paybus.infra.stub;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -18,8 +12,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The events a stubbed Stripe account "sent", served as Stripe serves them: {@code GET /v1/events}
@@ -32,54 +24,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * call 429 with {@code Retry-After}; {@link #failAfter} answers 500 once that many calls went well.
  * Served by its own server ({@link #start}) or mounted into another ({@link #handle}).
  */
-public final class StripeEventLog implements AutoCloseable {
+public final class StripeEventLog extends ProviderEventLog {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    private final List<ObjectNode> events = new ArrayList<>();
-    private final AtomicInteger calls = new AtomicInteger();
     private volatile int rateLimitEvery;
     private volatile double retryAfterSeconds = 1;
     private volatile int failAfter = -1;
-    private HttpServer server;
 
     /** A log served on its own loopback port (see {@link #baseUrl}). */
     public static StripeEventLog start() {
         StripeEventLog log = new StripeEventLog();
-        try {
-            log.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        log.server.createContext("/v1/events", exchange -> {
-            try (exchange) {
-                log.handle(exchange);
-            }
-        });
-        log.server.setExecutor(Executors.newFixedThreadPool(4));
-        log.server.start();
+        log.serve();
         return log;
-    }
-
-    public String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
-    }
-
-    /** Keeps an event (a Stripe event's JSON, as a webhook carries it). */
-    public synchronized void add(String eventJson) {
-        try {
-            events.add((ObjectNode) JSON.readTree(eventJson));
-        } catch (IOException | ClassCastException e) {
-            throw new IllegalArgumentException("not a Stripe event: " + e.getMessage(), e);
-        }
-    }
-
-    public synchronized int size() {
-        return events.size();
-    }
-
-    public synchronized void clear() {
-        events.clear();
     }
 
     /** Every n-th call answers 429 with {@code Retry-After: seconds} (0: never). */
@@ -93,12 +48,8 @@ public final class StripeEventLog implements AutoCloseable {
         this.failAfter = n < 0 ? -1 : calls.get() + n;
     }
 
-    /** How many list calls were made. */
-    public int calls() {
-        return calls.get();
-    }
-
     /** Answers a {@code /v1/events} request. */
+    @Override
     public void handle(HttpExchange exchange) throws IOException {
         int call = calls.incrementAndGet();
         if (rateLimitEvery > 0 && call % rateLimitEvery == 0) {
@@ -180,23 +131,6 @@ public final class StripeEventLog implements AutoCloseable {
             }
         }
         return query;
-    }
-
-    private static void send(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.getResponseHeaders().add("Request-Id", "req_stub");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
-    }
-
-    @Override
-    public void close() {
-        if (server != null) {
-            server.stop(0);
-        }
     }
 
     /** The events' ids, in the order they were added. */
