@@ -22,6 +22,7 @@ import java.util.Locale;
  *
  * <pre>
  * ./deploy/reconcile.sh backfill --since 2026-11-01 [--until 2026-11-15] [--account stripe:default] [--reason R]
+ *                                                   # every account unless one is named
  * ./deploy/reconcile.sh sweep [--account stripe:default] [--reason R]     # the last sweep-window, now
  * ./deploy/reconcile.sh runs [--account A] [--kind sweep|backfill]        # newest first
  * ./deploy/reconcile.sh follow ID                                          # a run's progress until it ends
@@ -65,8 +66,15 @@ public final class ReconcileCli {
                     if (since == null || !rest.isEmpty()) {
                         yield usage(out);
                     }
-                    JsonNode run = call(out, post(url, key, "/admin/reconcile/backfill", body.toString()));
-                    yield run == null ? 1 : follow(url, key, run.path("run").path("id").asLong(), out);
+                    JsonNode started = call(out, post(url, key, "/admin/reconcile/backfill", body.toString()));
+                    if (started == null) {
+                        yield 1;
+                    }
+                    int result = 0;
+                    for (JsonNode run : started.path("runs")) {
+                        result = Math.max(result, follow(url, key, run.path("run").path("id").asLong(), out));
+                    }
+                    yield result;
                 }
                 case "sweep" -> {
                     String account = option(rest, "--account", null);

@@ -67,21 +67,26 @@ class ReconcileController {
         return new Runs(started.stream().map(RunView::of).toList(), null);
     }
 
+    /** Backfills the window of one account, or of every account when none is named; answers the runs. */
     @PostMapping("/admin/reconcile/backfill")
     @ResponseStatus(HttpStatus.ACCEPTED)
-    RunView backfill(@RequestBody(required = false) BackfillRequest request) {
+    Runs backfill(@RequestBody(required = false) BackfillRequest request) {
         if (request == null) {
-            throw ProblemException.of(HttpStatus.BAD_REQUEST, "invalid_request", "name account, since and a reason");
+            throw ProblemException.of(HttpStatus.BAD_REQUEST, "invalid_request", "name since and a reason");
         }
         String reason = AuditLog.requireReason(request.reason());
-        String account = request.account() == null ? reconciliation.accounts().stream().findFirst().orElse(null)
-                : request.account();
-        ReconcileRun run = verb(() -> reconciliation.backfill(account, instant("since", request.since()),
-                request.until() == null ? null : instant("until", request.until()), Actor.current().toString(),
-                reason));
-        audit.record("reconcile.backfill", "account:" + run.account(), reason, "accepted",
-                Map.of("run", run.id(), "since", run.windowStart().toString(), "until", run.windowEnd().toString()));
-        return RunView.of(run);
+        Instant since = instant("since", request.since());
+        Instant until = request.until() == null ? null : instant("until", request.until());
+        List<String> accounts = request.account() == null ? reconciliation.accounts() : List.of(request.account());
+        List<ReconcileRun> started = new java.util.ArrayList<>();
+        for (String account : accounts) {
+            ReconcileRun run = verb(() -> reconciliation.backfill(account, since, until, Actor.current().toString(),
+                    reason));
+            audit.record("reconcile.backfill", "account:" + run.account(), reason, "accepted",
+                    Map.of("run", run.id(), "since", run.windowStart().toString(), "until", run.windowEnd().toString()));
+            started.add(run);
+        }
+        return new Runs(started.stream().map(RunView::of).toList(), null);
     }
 
     @GetMapping("/admin/reconcile/runs")

@@ -178,7 +178,8 @@ class ReconciliationIT {
                 + "\",\"since\":\"" + since + "\",\"until\":\"" + since.plus(1, ChronoUnit.DAYS)
                 + "\",\"reason\":\"the endpoint was down\"}");
         assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
-        long run = ApiClient.json(started).path("run").path("id").asLong();
+        assertThat(ApiClient.json(started).path("runs")).as("the account named, alone").hasSize(1);
+        long run = ApiClient.json(started).path("runs").get(0).path("run").path("id").asLong();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             JsonNode stopped = runView(run);
             assertThat(stopped.path("run").path("lastError").asText()).contains("500");
