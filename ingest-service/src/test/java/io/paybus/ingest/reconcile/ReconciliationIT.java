@@ -154,7 +154,7 @@ class ReconciliationIT {
             for (CompletableFuture<HttpResponse<String>> delivery : deliveries) {
                 HttpResponse<String> answer = delivery.get();
                 assertThat(answer.statusCode()).isEqualTo(200);
-                acceptedByWebhook += answer.body().contains("\"status\":\"accepted\"") ? 1 : 0;
+                acceptedByWebhook += ApiClient.json(answer).path("status").asText().equals("accepted") ? 1 : 0;
             }
             for (Sent event : sent) {
                 assertThat(awaitOnTopic(event, 1)).as("event %s once", event.eventId()).hasSize(1);
