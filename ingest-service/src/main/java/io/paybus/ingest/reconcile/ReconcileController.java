@@ -136,7 +136,6 @@ class ReconcileController {
                 case UNKNOWN_ACCOUNT -> ProblemException.of(HttpStatus.NOT_FOUND, "account_not_configured",
                         refused.getMessage());
                 case WINDOW_INVALID -> ProblemException.of(HttpStatus.BAD_REQUEST, "window_invalid", refused.getMessage());
-                case ALREADY_RUNNING -> ProblemException.of(HttpStatus.CONFLICT, "run_in_progress", refused.getMessage());
                 case NOT_FOUND -> ProblemException.of(HttpStatus.NOT_FOUND, "run_not_found", refused.getMessage());
                 case NOT_RUNNING -> ProblemException.of(HttpStatus.CONFLICT, "run_not_running", refused.getMessage());
             };

@@ -27,7 +27,7 @@ public class Reconciliation implements SmartLifecycle {
 
     /** Why a verb was refused; the web layer maps it to a problem. */
     public static class Refused extends RuntimeException {
-        public enum Reason { UNKNOWN_ACCOUNT, WINDOW_INVALID, ALREADY_RUNNING, NOT_FOUND, NOT_RUNNING }
+        public enum Reason { UNKNOWN_ACCOUNT, WINDOW_INVALID, NOT_FOUND, NOT_RUNNING }
 
         private final Reason reason;
 

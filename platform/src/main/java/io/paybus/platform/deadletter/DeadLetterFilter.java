@@ -19,10 +19,6 @@ public record DeadLetterFilter(String consumer, String key, String errorClass, S
         limit = Math.min(Math.max(limit, 1), MAX_LIMIT);
     }
 
-    /** Every record of one error class (all when {@code null}) that is parked. */
-    public static DeadLetterFilter parked(String errorClass) {
-        return new DeadLetterFilter(null, null, errorClass, "PARKED", null, null, MAX_LIMIT);
-    }
 
     /**
      * Text as PostgreSQL can store it: a NUL character (a Kafka key or an exception message may hold

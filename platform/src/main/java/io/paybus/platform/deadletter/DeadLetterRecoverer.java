@@ -56,6 +56,8 @@ public final class DeadLetterRecoverer implements ConsumerRecordRecoverer {
 
     private final DeadLetterStore store;
     private final Map<String, DeadLetterConsumer> consumers;
+    /** Each consumer's replay marker, by topic: looked up for every record, made once. */
+    private final Map<String, ReplayMarker> markers;
     private final Map<String, ConsumerRecordRecoverer> deadLetterTopics;
     private final Function<byte[], Description> describer;
     private final int retries;
@@ -65,6 +67,9 @@ public final class DeadLetterRecoverer implements ConsumerRecordRecoverer {
     private DeadLetterRecoverer(Builder builder) {
         this.store = builder.store;
         this.consumers = Map.copyOf(builder.consumers);
+        Map<String, ReplayMarker> byTopic = new LinkedHashMap<>();
+        consumers.forEach((topic, consumer) -> byTopic.put(topic, consumer.replays()));
+        this.markers = Map.copyOf(byTopic);
         this.describer = builder.describer;
         this.retries = builder.retries;
         this.retryWait = builder.retryWait;
@@ -110,7 +115,7 @@ public final class DeadLetterRecoverer implements ConsumerRecordRecoverer {
         if (consumer == null || !consumer.parkBehind() || key == null) {
             return true;
         }
-        Long replayOf = consumer.replays().replayOf(record.headers());
+        Long replayOf = markers.get(record.topic()).replayOf(record.headers());
         if (replayOf != null) {
             if (store.hasParkedBefore(consumer.scope(), key, replayOf)) {
                 store.parkAgain(replayOf, DeadLetter.PARKED_BEHIND, "an earlier record of " + key + " is parked",
@@ -135,7 +140,7 @@ public final class DeadLetterRecoverer implements ConsumerRecordRecoverer {
     /** After the record was applied: a replay of one of the consumer's dead letters is marked replayed. */
     public void applied(ConsumerRecord<?, ?> record) {
         DeadLetterConsumer consumer = consumers.get(record.topic());
-        Long replayOf = consumer == null ? null : consumer.replays().replayOf(record.headers());
+        Long replayOf = consumer == null ? null : markers.get(record.topic()).replayOf(record.headers());
         if (replayOf != null) {
             store.markReplayed(replayOf);
         }
@@ -154,7 +159,8 @@ public final class DeadLetterRecoverer implements ConsumerRecordRecoverer {
         }
         String summary = Arrays.stream(cause.getStackTrace()).limit(6).map(StackTraceElement::toString)
                 .collect(Collectors.joining("\n"));
-        Long replayOf = new ReplayMarker(scope).replayOf(record.headers());
+        Long replayOf = (consumer != null ? markers.get(record.topic()) : new ReplayMarker(scope))
+                .replayOf(record.headers());
         if (replayOf != null) {
             store.parkAgain(replayOf, cause.getClass().getName(), cause.getMessage(), summary);
         } else {

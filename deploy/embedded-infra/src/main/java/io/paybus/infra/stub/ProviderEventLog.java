@@ -43,10 +43,6 @@ public abstract class ProviderEventLog implements AutoCloseable {
         }
     }
 
-    public synchronized int size() {
-        return events.size();
-    }
-
     public synchronized void clear() {
         events.clear();
     }

@@ -1,6 +1,5 @@
 package io.paybus.infra.stub;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
@@ -16,7 +15,7 @@ import java.util.Map;
 /**
  * The events a stubbed Stripe account "sent", served as Stripe serves them: {@code GET /v1/events}
  * with {@code created[gte]}/{@code created[lte]}, {@code limit} (at most 100) and
- * {@code starting_after}, newest first, {@code has_more}; {@code GET /v1/events/{id}}. Whether a
+ * {@code starting_after}, newest first, {@code has_more}. Whether a
  * webhook of an event was delivered is the sender's business (a stubbed endpoint that drops some
  * webhooks just does not post them); this log holds them all, as Stripe does.
  *
@@ -61,21 +60,6 @@ public final class StripeEventLog extends ProviderEventLog {
         if (failAfter >= 0 && call > failAfter) {
             calls.decrementAndGet();
             send(exchange, 500, "{\"error\":{\"type\":\"api_error\",\"message\":\"An unknown error occurred\"}}");
-            return;
-        }
-        String path = exchange.getRequestURI().getPath();
-        if (path.startsWith("/v1/events/")) {
-            String id = path.substring("/v1/events/".length());
-            synchronized (this) {
-                for (ObjectNode event : events) {
-                    if (id.equals(event.path("id").asText())) {
-                        send(exchange, 200, JSON.writeValueAsString(event));
-                        return;
-                    }
-                }
-            }
-            send(exchange, 404, "{\"error\":{\"type\":\"invalid_request_error\",\"code\":\"resource_missing\","
-                    + "\"message\":\"No such event: '" + id.replace("'", "") + "'\"}}");
             return;
         }
         Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
@@ -133,12 +117,4 @@ public final class StripeEventLog extends ProviderEventLog {
         return query;
     }
 
-    /** The events' ids, in the order they were added. */
-    public synchronized List<String> ids() {
-        List<String> ids = new ArrayList<>();
-        for (JsonNode event : events) {
-            ids.add(event.path("id").asText());
-        }
-        return ids;
-    }
 }
