@@ -2,15 +2,20 @@ package io.paybus.ingest;
 
 import io.paybus.ingest.dedup.DeliveryLedger;
 import io.paybus.ingest.paypal.PaypalEventTranslator;
+import io.paybus.ingest.paypal.PaypalApi;
 import io.paybus.ingest.paypal.PaypalEventsApi;
+import io.paybus.ingest.paypal.PaypalObjectsApi;
 import io.paybus.ingest.reconcile.Normalizer;
 import io.paybus.ingest.reconcile.ProviderEvents;
+import io.paybus.ingest.reconcile.ProviderObjects;
 import io.paybus.ingest.reconcile.ReconcileMetrics;
 import io.paybus.ingest.reconcile.ReconcileRuns;
 import io.paybus.ingest.reconcile.Reconciler;
 import io.paybus.ingest.reconcile.Reconciliation;
 import io.paybus.ingest.stripe.StripeEventTranslator;
+import io.paybus.ingest.stripe.StripeApi;
 import io.paybus.ingest.stripe.StripeEventsApi;
+import io.paybus.ingest.stripe.StripeObjectsApi;
 import io.paybus.ingest.webhook.Endpoints;
 import io.paybus.platform.provider.TokenBucket;
 import java.lang.management.ManagementFactory;
@@ -27,7 +32,8 @@ import org.springframework.context.annotation.Configuration;
  * Reconciliation's wiring: one account per Stripe endpoint that has an {@code api-key} (the
  * default endpoint is {@code stripe:default}, a named one {@code stripe:<name>}) and the default
  * PayPal endpoint when it has REST credentials ({@code paypal:default}), each with its own rate
- * limit; events normalized by the webhook's translators.
+ * limit shared by its events and its objects; events and snapshots normalized by the webhook's
+ * translators.
  */
 @Configuration(proxyBeanMethods = false)
 class ReconcileConfig {
@@ -39,31 +45,38 @@ class ReconcileConfig {
         IngestProperties.Reconcile reconcile = properties.reconcile();
         IngestProperties.Stripe stripe = properties.stripe();
         Map<String, ProviderEvents> accounts = new LinkedHashMap<>();
+        Map<String, ProviderObjects> objects = new LinkedHashMap<>();
         if (present(stripe.apiKey())) {
-            accounts.put("stripe:" + Endpoints.DEFAULT, stripeAccount(Endpoints.DEFAULT, stripe.apiKey(), stripe,
-                    reconcile));
+            StripeApi api = stripeAccount(Endpoints.DEFAULT, stripe.apiKey(), stripe, reconcile);
+            accounts.put(api.account(), new StripeEventsApi(api));
+            objects.put(api.account(), new StripeObjectsApi(api));
         }
         stripe.endpoints().forEach((name, endpoint) -> {
             if (present(endpoint.apiKey())) {
-                accounts.put("stripe:" + name, stripeAccount(name, endpoint.apiKey(), stripe, reconcile));
+                StripeApi api = stripeAccount(name, endpoint.apiKey(), stripe, reconcile);
+                accounts.put(api.account(), new StripeEventsApi(api));
+                objects.put(api.account(), new StripeObjectsApi(api));
             }
         });
         IngestProperties.Paypal paypal = properties.paypal();
         if (present(paypal.clientId()) && present(paypal.clientSecret())) {
-            accounts.put("paypal:" + Endpoints.DEFAULT, new PaypalEventsApi(Endpoints.DEFAULT, paypal.clientId(),
-                    paypal.clientSecret(), paypal.apiBase(), reconcile.callTimeout(),
-                    new TokenBucket(reconcile.providerRate(), reconcile.providerBurst()), clock));
+            PaypalApi api = new PaypalApi(Endpoints.DEFAULT, paypal.clientId(), paypal.clientSecret(),
+                    paypal.apiBase(), reconcile.callTimeout(),
+                    new TokenBucket(reconcile.providerRate(), reconcile.providerBurst()), clock);
+            accounts.put(api.account(), new PaypalEventsApi(api));
+            objects.put(api.account(), new PaypalObjectsApi(api));
         }
         if (!properties.dedup().enabled() && !accounts.isEmpty()) {
             // Without the ledger every listed event would look missing and be published again.
             LoggerFactory.getLogger(ReconcileConfig.class).warn("reconciliation is off: it needs the delivery"
                     + " ledger (paybus.ingest.dedup.enabled=false)");
             accounts.clear();
+            objects.clear();
         }
         Map<String, Normalizer> normalizers = Map.of("stripe", stripeTranslator::translate,
                 "paypal", (json, at) -> paypalTranslator.translate(json.getBytes(StandardCharsets.UTF_8), json, at));
         String owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
-        return new Reconciler(runs, accounts, normalizers, ledger, metrics, clock, owner, reconcile);
+        return new Reconciler(runs, accounts, objects, normalizers, ledger, metrics, clock, owner, reconcile);
     }
 
     @Bean
@@ -71,9 +84,9 @@ class ReconcileConfig {
         return new Reconciliation(reconciler, runs, properties.reconcile(), clock);
     }
 
-    private static StripeEventsApi stripeAccount(String endpoint, String apiKey, IngestProperties.Stripe stripe,
+    private static StripeApi stripeAccount(String endpoint, String apiKey, IngestProperties.Stripe stripe,
             IngestProperties.Reconcile reconcile) {
-        return new StripeEventsApi(endpoint, apiKey, stripe.apiBase(), reconcile.callTimeout(),
+        return new StripeApi(endpoint, apiKey, stripe.apiBase(), reconcile.callTimeout(),
                 new TokenBucket(reconcile.providerRate(), reconcile.providerBurst()));
     }
 

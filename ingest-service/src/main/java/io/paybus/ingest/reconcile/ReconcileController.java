@@ -19,8 +19,8 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code /admin/reconcile}: what did we miss? Sweep now, backfill a window, follow a run's
- * progress, cancel it (the {@code operator} scope; every verb needs a reason and is audited).
+ * {@code /admin/reconcile}: what did we miss? Sweep now, backfill a window (its events, or its
+ * objects as snapshots), follow a run's progress, cancel it (the {@code operator} scope; every verb needs a reason and is audited).
  */
 @RestController
 class ReconcileController {
@@ -35,8 +35,12 @@ class ReconcileController {
     record Runs(List<RunView> runs, Long nextBefore) {
     }
 
-    /** A backfill: the account, the window ({@code 2026-11-01} or an instant; {@code until} defaults to now), why. */
-    record BackfillRequest(String account, String since, String until, String reason) {
+    /**
+     * A backfill: the account, the window ({@code 2026-11-01} or an instant; {@code until} defaults
+     * to now), why; with {@code objects} the provider's objects created in the window instead of its
+     * events, each published as the snapshot its state implies.
+     */
+    record BackfillRequest(String account, String since, String until, Boolean objects, String reason) {
     }
 
     record Reason(String reason) {
@@ -78,11 +82,13 @@ class ReconcileController {
         Instant since = instant("since", request.since());
         Instant until = request.until() == null ? null : instant("until", request.until());
         List<String> accounts = request.account() == null ? reconciliation.accounts() : List.of(request.account());
+        boolean objects = Boolean.TRUE.equals(request.objects());
         List<ReconcileRun> started = new java.util.ArrayList<>();
         for (String account : accounts) {
-            ReconcileRun run = verb(() -> reconciliation.backfill(account, since, until, Actor.current().toString(),
-                    reason));
-            audit.record("reconcile.backfill", "account:" + run.account(), reason, "accepted",
+            ReconcileRun run = verb(() -> reconciliation.backfill(account, since, until, objects,
+                    Actor.current().toString(), reason));
+            audit.record(objects ? "reconcile.backfill-objects" : "reconcile.backfill", "account:" + run.account(),
+                    reason, "accepted",
                     Map.of("run", run.id(), "since", run.windowStart().toString(), "until", run.windowEnd().toString()));
             started.add(run);
         }

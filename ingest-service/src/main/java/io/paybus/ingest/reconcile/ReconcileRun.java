@@ -13,16 +13,24 @@ public record ReconcileRun(long id, String account, String kind, Instant windowS
                            long recovered, long unreadable, String status, String requestedBy, String reason,
                            String lastError, Instant startedAt, Instant updatedAt, Instant finishedAt) {
 
-    /** How much of the window is done, 0 to 1. */
+    /**
+     * How much of the window is done, 0 to 1. An object backfill goes through the window once per
+     * kind of object: its cursor ({@code <kind>/<kinds>|…}) says which.
+     */
     public double progress() {
         if ("DONE".equals(status)) {
             return 1;
         }
-        if (position == null) {
-            return 0;
-        }
         double window = Math.max(1, Duration.between(windowStart, windowEnd).toMillis());
-        return Math.min(1, Math.max(0, Duration.between(position, windowEnd).toMillis() / window));
+        double inWindow = position == null ? 0
+                : Math.min(1, Math.max(0, Duration.between(position, windowEnd).toMillis() / window));
+        if (!"objects".equals(kind) || cursor == null || cursor.indexOf('/') < 0) {
+            return inWindow;
+        }
+        int kindIndex = Integer.parseInt(cursor.substring(0, cursor.indexOf('/')));
+        int kinds = Integer.parseInt(cursor.substring(cursor.indexOf('/') + 1, cursor.indexOf('|')));
+        boolean kindStarted = cursor.indexOf('|') + 1 < cursor.length();
+        return Math.min(1, (kindIndex + (kindStarted ? inWindow : 0)) / Math.max(1, kinds));
     }
 
     /** Events listed per second since it started. */

@@ -24,6 +24,11 @@ import org.slf4j.LoggerFactory;
  * delivered event "duplicate" and publishes a missing one, once, also when its webhook arrives at the
  * same moment (the ledger serialises both on the event's id). After each page the cursor and the
  * counts are saved: a run resumes after the last page it finished.
+ *
+ * <p>An object backfill (kind {@value #OBJECTS}) lists the account's {@link ProviderObjects} kind
+ * after kind instead, each object as the snapshot events its state implies, published the same way
+ * (source {@link EventSource#SNAPSHOT}); its cursor is {@code <kind index>/<kinds>|<cursor in the
+ * kind>}.
  */
 public class Reconciler {
 
@@ -37,10 +42,14 @@ public class Reconciler {
         CANCELED
     }
 
+    /** The kind of run that lists objects instead of events. */
+    public static final String OBJECTS = "objects";
+
     private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
 
     private final ReconcileRuns runs;
     private final Map<String, ProviderEvents> accounts;
+    private final Map<String, ProviderObjects> objects;
     private final Map<String, Normalizer> normalizers;
     private final DeliveryLedger ledger;
     private final ReconcileMetrics metrics;
@@ -49,11 +58,12 @@ public class Reconciler {
     private final int pageSize;
     private final Duration lease;
 
-    public Reconciler(ReconcileRuns runs, Map<String, ProviderEvents> accounts, Map<String, Normalizer> normalizers,
-            DeliveryLedger ledger, ReconcileMetrics metrics, Clock clock, String owner,
-            IngestProperties.Reconcile properties) {
+    public Reconciler(ReconcileRuns runs, Map<String, ProviderEvents> accounts, Map<String, ProviderObjects> objects,
+            Map<String, Normalizer> normalizers, DeliveryLedger ledger, ReconcileMetrics metrics, Clock clock,
+            String owner, IngestProperties.Reconcile properties) {
         this.runs = runs;
         this.accounts = Map.copyOf(accounts);
+        this.objects = Map.copyOf(objects);
         this.normalizers = Map.copyOf(normalizers);
         this.ledger = ledger;
         this.metrics = metrics;
@@ -68,32 +78,43 @@ public class Reconciler {
         return accounts;
     }
 
+    /** The accounts whose objects can be backfilled. */
+    public Map<String, ProviderObjects> objectAccounts() {
+        return objects;
+    }
+
     public Result run(long id) {
         if (!runs.claim(id, owner, lease)) {
             return Result.PAUSED; // another instance holds it
         }
         ReconcileRun run = runs.find(id).orElseThrow();
+        boolean listsObjects = OBJECTS.equals(run.kind());
         ProviderEvents events = accounts.get(run.account());
-        Normalizer normalizer = events == null ? null : normalizers.get(events.provider());
+        ProviderObjects objectList = objects.get(run.account());
+        String provider = listsObjects ? (objectList == null ? null : objectList.provider())
+                : (events == null ? null : events.provider());
+        Normalizer normalizer = provider == null ? null : normalizers.get(provider);
         if (normalizer == null) {
             runs.failedPage(id, owner, "account " + run.account() + " is not configured for reconciliation");
             runs.finish(id, owner, "FAILED");
             return Result.CANCELED;
         }
-        EventSource source = "sweep".equals(run.kind()) ? EventSource.SWEEP : EventSource.BACKFILL;
+        EventSource source = listsObjects ? EventSource.SNAPSHOT
+                : "sweep".equals(run.kind()) ? EventSource.SWEEP : EventSource.BACKFILL;
         String cursor = run.cursor();
         log.info("reconciling {} ({} {}, window {}..{}){}", run.account(), run.kind(), id, run.windowStart(),
                 run.windowEnd(), cursor == null ? "" : " from after " + cursor);
         while (true) {
             ProviderEvents.Page page;
             try {
-                page = events.list(run.windowStart(), run.windowEnd(), cursor, pageSize);
+                page = listsObjects ? objectPage(objectList, run, cursor)
+                        : events.list(run.windowStart(), run.windowEnd(), cursor, pageSize);
             } catch (ProviderUnavailableException e) {
                 return pause(run, e.getMessage());
             }
             ReconcileRuns.Counts counts;
             try {
-                counts = reconcile(page.events(), normalizer, source, events.provider());
+                counts = reconcile(page.events(), normalizer, source, provider);
             } catch (PublishFailedException e) {
                 return pause(run, "not published: " + e.getMessage());
             }
@@ -119,6 +140,25 @@ public class Reconciler {
                 done.account(), done.kind(), id, done.scanned(), done.relevant(), done.delivered(), done.recovered(),
                 done.unreadable());
         return Result.DONE;
+    }
+
+    /** A page of the kind the cursor is in; its next cursor moves to the next kind when this one is done. */
+    private ProviderEvents.Page objectPage(ProviderObjects list, ReconcileRun run, String cursor) {
+        List<String> kinds = list.kinds();
+        int kind = 0;
+        String inner = null;
+        if (cursor != null) {
+            int bar = cursor.indexOf('|');
+            kind = Integer.parseInt(cursor.substring(0, cursor.indexOf('/')));
+            inner = bar + 1 < cursor.length() ? cursor.substring(bar + 1) : null;
+        }
+        ProviderEvents.Page page = list.list(kinds.get(kind), run.windowStart(), run.windowEnd(), inner, pageSize,
+                clock.instant());
+        if (page.hasMore()) {
+            return new ProviderEvents.Page(page.events(), kind + "/" + kinds.size() + "|" + page.next());
+        }
+        return new ProviderEvents.Page(page.events(), kind + 1 < kinds.size()
+                ? (kind + 1) + "/" + kinds.size() + "|" : null);
     }
 
     private Result pause(ReconcileRun run, String why) {

@@ -77,14 +77,22 @@ public class Reconciliation implements SmartLifecycle {
         return started;
     }
 
-    /** Starts a backfill of the account's events created in {@code [since, until]}. */
-    public ReconcileRun backfill(String account, Instant since, Instant until, String requestedBy, String reason) {
+    /**
+     * Starts a backfill of the account's events created in {@code [since, until]}, or with
+     * {@code objects} of its objects created then (each published as the snapshot its state implies).
+     */
+    public ReconcileRun backfill(String account, Instant since, Instant until, boolean objects, String requestedBy,
+            String reason) {
         String name = known(account);
+        if (objects && !reconciler.objectAccounts().containsKey(name)) {
+            throw new Refused(Refused.Reason.UNKNOWN_ACCOUNT, "the objects of " + name + " cannot be listed");
+        }
         Instant end = until == null ? clock.instant() : until;
         if (since == null || !since.isBefore(end)) {
             throw new Refused(Refused.Reason.WINDOW_INVALID, "since must be before until (or now)");
         }
-        ReconcileRun run = runs.start(name, "backfill", since, end, requestedBy, reason).orElseThrow();
+        ReconcileRun run = runs.start(name, objects ? Reconciler.OBJECTS : "backfill", since, end, requestedBy, reason)
+                .orElseThrow();
         submit(run.id());
         return run;
     }

@@ -2,56 +2,33 @@ package io.paybus.ingest.stripe;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.stripe.StripeClient;
-import com.stripe.exception.RateLimitException;
-import com.stripe.exception.StripeException;
 import com.stripe.model.Event;
 import com.stripe.model.StripeCollection;
 import com.stripe.param.EventListParams;
 import io.paybus.ingest.reconcile.ProviderEvents;
-import io.paybus.ingest.reconcile.ProviderUnavailableException;
-import io.paybus.platform.provider.RetryAfterRecordingClient;
-import io.paybus.platform.provider.TokenBucket;
 import java.io.IOException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A Stripe account's events ({@code GET /v1/events}, kept 30 days) through stripe-java, newest
- * first, with {@code created} bounds and {@code starting_after} paging. Every call takes a token of
- * the account's {@link TokenBucket}; a 429 pauses the bucket for its {@code Retry-After} and the call
- * is made again (up to {@value #RATE_LIMIT_RETRIES} times).
+ * first, with {@code created} bounds and {@code starting_after} paging, called through the
+ * account's {@link StripeApi} (its rate limit, 429s and failures).
  */
 public final class StripeEventsApi implements ProviderEvents {
 
-    private static final Logger log = LoggerFactory.getLogger(StripeEventsApi.class);
-    private static final int RATE_LIMIT_RETRIES = 30;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final String account;
-    private final StripeClient client;
-    private final TokenBucket bucket;
+    private final StripeApi api;
 
-    public StripeEventsApi(String endpoint, String apiKey, String apiBase, Duration timeout, TokenBucket bucket) {
-        this.account = "stripe:" + endpoint;
-        this.client = StripeClient.builder()
-                .setApiKey(apiKey)
-                .setApiBase(apiBase)
-                .setConnectTimeout((int) timeout.toMillis())
-                .setReadTimeout((int) timeout.toMillis())
-                .setMaxNetworkRetries(0) // the bucket decides when to call again
-                .setHttpClient(new RetryAfterRecordingClient())
-                .build();
-        this.bucket = bucket;
+    public StripeEventsApi(StripeApi api) {
+        this.api = api;
     }
 
     @Override
     public String account() {
-        return account;
+        return api.account();
     }
 
     @Override
@@ -69,7 +46,8 @@ public final class StripeEventsApi implements ProviderEvents {
         if (after != null) {
             params.setStartingAfter(after);
         }
-        StripeCollection<Event> page = call(params.build());
+        EventListParams built = params.build();
+        StripeCollection<Event> page = api.call("events list", client -> client.v1().events().list(built));
         List<Listed> events = new ArrayList<>(page.getData().size());
         for (Event event : page.getData()) {
             String json = event.toJson();
@@ -78,32 +56,6 @@ public final class StripeEventsApi implements ProviderEvents {
         boolean more = Boolean.TRUE.equals(page.getHasMore()) && !events.isEmpty();
         return new Page(events, more ? events.get(events.size() - 1).id() : null);
     }
-
-    private StripeCollection<Event> call(EventListParams params) {
-        for (int attempt = 0; ; attempt++) {
-            try {
-                bucket.acquire();
-                return client.v1().events().list(params);
-            } catch (RateLimitException limited) {
-                Duration wait = RetryAfterRecordingClient.takeRetryAfter().orElse(Duration.ofSeconds(1));
-                log.warn("Stripe rate-limited the events list of {} (429): pausing for {} ms", account,
-                        wait.toMillis());
-                bucket.pause(wait);
-                if (attempt >= RATE_LIMIT_RETRIES) {
-                    throw new ProviderUnavailableException("Stripe kept answering 429", limited);
-                }
-            } catch (StripeException e) {
-                throw new ProviderUnavailableException("Stripe's events list failed (" + e.getStatusCode() + "): "
-                        + e.getMessage(), e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ProviderUnavailableException("interrupted waiting for Stripe's rate limit", e);
-            } finally {
-                RetryAfterRecordingClient.takeRetryAfter();
-            }
-        }
-    }
-
     private static long created(Event event, String json) {
         if (event.getCreated() != null) {
             return event.getCreated();

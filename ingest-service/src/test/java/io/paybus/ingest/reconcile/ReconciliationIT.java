@@ -244,6 +244,106 @@ class ReconciliationIT {
     }
 
     @Test
+    void anObjectBackfillPublishesWhatEachObjectsStateImpliesOnceAsSnapshotsCanceledOnesIncluded() throws Exception {
+        // Older than Stripe keeps events: only the objects tell.
+        long created = Instant.now().minus(50, ChronoUnit.DAYS).getEpochSecond();
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        String paid = "obj-paid-" + id;
+        String canceled = "obj-canceled-" + id;
+        String disputed = "obj-disputed-" + id;
+        String waiting = "obj-waiting-" + id;
+        var objects = stripe.objects();
+        objects.put("charges", samples.charge("ch_" + paid, "pi_" + paid, 5000, 1500, "eur", created));
+        objects.put("payment_intents", samples.paymentIntent("pi_" + paid, paid, 5000, "eur", "succeeded",
+                "ch_" + paid, created));
+        objects.put("payment_intents", samples.paymentIntent("pi_" + canceled, canceled, 700, "eur", "canceled", null,
+                created + 1));
+        objects.put("payment_intents", samples.paymentIntent("pi_" + disputed, disputed, 900, "eur", "succeeded",
+                null, created + 2));
+        objects.put("payment_intents", samples.paymentIntent("pi_" + waiting, waiting, 100, "eur",
+                "requires_payment_method", null, created + 3));
+        objects.put("disputes", samples.dispute("dp_" + disputed, "pi_" + disputed, "ch_" + disputed, 900, "eur",
+                "lost", created + 4));
+        objects.put("subscriptions", samples.subscription("sub_gone_" + id, "cus_" + id, "price_pro", "canceled",
+                created, created + 2_592_000, created));
+        objects.put("subscriptions", samples.subscription("sub_live_" + id, "cus_" + id, "price_pro", "active",
+                created, created + 2_592_000, created + 5));
+        objects.put("invoices", samples.invoice("in_" + id, "sub_live_" + id, "cus_" + id, "paid", 2900, "eur", 1,
+                created + 6));
+        stripe.rateLimitEvery(3, 0.2);
+
+        JsonNode done = awaitDone(objectBackfill(ACCOUNT, Instant.ofEpochSecond(created).minus(1, ChronoUnit.DAYS)));
+
+        // pi paid: succeeded + refunded; canceled; disputed: succeeded, and its dispute; two subscriptions; an invoice.
+        assertThat(done.path("run").path("kind").asText()).isEqualTo("objects");
+        assertThat(done.path("run").path("recovered").asLong()).isEqualTo(8);
+        assertThat(done.path("progress").asDouble()).isEqualTo(1.0);
+        assertThat(types(paid)).containsExactlyInAnyOrder("payment.succeeded", "payment.refunded");
+        assertThat(types(canceled)).containsExactly("payment.canceled");
+        assertThat(types(disputed)).as("the dispute filed under its PaymentIntent's order")
+                .containsExactlyInAnyOrder("payment.succeeded", "dispute.closed");
+        assertThat(topic.recordsWithKey(waiting)).as("a payment waiting for its method says nothing").isEmpty();
+        assertThat(types("sub_gone_" + id)).containsExactly("subscription.changed");
+        assertThat(types("sub_live_" + id)).containsExactlyInAnyOrder("subscription.changed", "invoice.changed");
+        PaymentEnvelope refunded = topic.recordsWithKey(paid).stream().map(r -> codec.decode(r.value()))
+                .filter(e -> e.type().equals("payment.refunded")).findFirst().orElseThrow();
+        assertThat(refunded.source()).isEqualTo(EventSource.SNAPSHOT);
+        assertThat(refunded.providerEventId()).startsWith("snapshot:ch_" + paid + ":refunds:");
+        assertThat(((io.paybus.events.PaymentRefunded) refunded.payload()).refundedTotal().minor()).isEqualTo(1500);
+        assertThat(refunded.occurredAt()).as("dated when read").isAfter(Instant.now().minus(1, ChronoUnit.MINUTES));
+        PaymentEnvelope gone = codec.decode(topic.recordsWithKey("sub_gone_" + id).get(0).value());
+        assertThat(((io.paybus.events.SubscriptionChanged) gone.payload()).change())
+                .isEqualTo(io.paybus.events.SubscriptionChanged.Change.CANCELED);
+
+        // The same states listed again are the same snapshots: nothing new. A changed state is a new one.
+        objects.put("charges", samples.charge("ch_" + paid, "pi_" + paid, 5000, 5000, "eur", created));
+        JsonNode again = awaitDone(objectBackfill(ACCOUNT, Instant.ofEpochSecond(created).minus(1, ChronoUnit.DAYS)));
+        assertThat(again.path("run").path("recovered").asLong()).isEqualTo(1);
+        assertThat(again.path("run").path("delivered").asLong()).as("the other 7 states, unchanged").isEqualTo(7);
+        await().atMost(Duration.ofSeconds(20)).until(() -> types(paid).size() == 3);
+        assertThat(types(canceled)).hasSize(1);
+        JsonNode audit = ApiClient.json(operator().get("/admin/audit?action=reconcile.backfill-objects"))
+                .path("entries");
+        assertThat(audit).isNotEmpty();
+        stripe.rateLimitEvery(0, 0);
+    }
+
+    @Test
+    void aPaypalObjectBackfillReadsTransactionSearchInSlicesOf31DaysAndRefundsAsTheirRefund() throws Exception {
+        String order = "obj-pp-" + UUID.randomUUID().toString().substring(0, 8);
+        String old = "obj-pp-old-" + UUID.randomUUID().toString().substring(0, 8);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        var transactions = paypal.transactions();
+        transactions.capture("CAPOLD" + old.substring(11), old, "20.00", "EUR", "S", now.minus(40, ChronoUnit.DAYS));
+        transactions.capture("CAPNEW" + order.substring(7), order, "30.00", "EUR", "S", now.minus(2, ChronoUnit.DAYS));
+        transactions.refund("REF" + order.substring(7), "CAPNEW" + order.substring(7), order, "10.00", "10.00", "EUR",
+                now.minus(1, ChronoUnit.DAYS));
+
+        JsonNode done = awaitDone(objectBackfill("paypal:default", now.minus(45, ChronoUnit.DAYS)));
+
+        assertThat(done.path("run").path("recovered").asLong()).isEqualTo(3);
+        assertThat(types(old)).as("found in the older 31-day slice").containsExactly("payment.succeeded");
+        assertThat(types(order)).containsExactlyInAnyOrder("payment.succeeded", "payment.refunded");
+        PaymentEnvelope refund = topic.recordsWithKey(order).stream().map(r -> codec.decode(r.value()))
+                .filter(e -> e.type().equals("payment.refunded")).findFirst().orElseThrow();
+        assertThat(refund.payload().toString()).contains("CAPNEW");
+        assertThat(refund.source()).isEqualTo(EventSource.SNAPSHOT);
+    }
+
+    private long objectBackfill(String account, Instant since) {
+        HttpResponse<String> started = operator().post("/admin/reconcile/backfill", "{\"account\":\"" + account
+                + "\",\"since\":\"" + since + "\",\"objects\":true,\"reason\":\"first install\"}");
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        return ApiClient.json(started).path("runs").get(0).path("run").path("id").asLong();
+    }
+
+    /** The types of the records of a key on the topic, once they stopped coming. */
+    private List<String> types(String key) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> !topic.recordsWithKey(key).isEmpty());
+        return topic.recordsWithKey(key).stream().map(r -> codec.decode(r.value()).type()).toList();
+    }
+
+    @Test
     void verbsNeedAReasonAndAKnownAccount() {
         assertThat(operator().post("/admin/reconcile/sweep", "{}").statusCode()).isEqualTo(400);
         HttpResponse<String> unknown = operator().post("/admin/reconcile/sweep?account=stripe:nope",

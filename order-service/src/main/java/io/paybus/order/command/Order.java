@@ -44,6 +44,11 @@ import org.axonframework.modelling.command.CreationPolicy;
  * depends on the previous status, so every arrival order of the same events ends in the same status;
  * event-sourcing handlers assign what the event brought.
  *
+ * <p>A provider snapshot (a delivery whose {@link ProviderDelivery#snapshot()} is true: what a
+ * provider object's listed state implies, dated when it was read) is applied like the webhook it
+ * stands for, by the same rules, but only when it changes the facts: a snapshot older than what the
+ * order knows leaves no event.
+ *
  * <p>Snapshots serialize the fields (hence {@link JsonAutoDetect}): everything the decisions need,
  * the applied deliveries included, must be a field.
  */
@@ -86,6 +91,10 @@ public class Order {
             return;
         }
         String mismatch = mismatchOf(command);
+        if (command.delivery().snapshot() && knowsAlready(mismatch != null ? facts().withMismatch()
+                : facts().withConfirmed(command.amount().currency(), command.amount().minor()))) {
+            return;
+        }
         if (mismatch != null) {
             apply(new PaymentMismatched(command.orderId(), command.delivery(), command.paymentRef(), command.amount(),
                     new Money(orderedMinor, currency), providerRef, mismatch, facts().withMismatch().status()));
@@ -99,7 +108,8 @@ public class Order {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     void handle(RecordPaymentFailure command) {
-        if (alreadyApplied(command)) {
+        if (alreadyApplied(command) || command.delivery().snapshot()
+                && knowsAlready(facts().withAttempt(OrderStatus.PAYMENT_FAILED, command.delivery()))) {
             return;
         }
         apply(new PaymentFailureRecorded(command.orderId(), command.delivery(), command.paymentRef(),
@@ -118,6 +128,10 @@ public class Order {
         if (confirmedMinor >= 0 && refunded > confirmedMinor) {
             throw new RefundExceedsCaptureException(command.orderId(), refunded, confirmedMinor);
         }
+        if (command.delivery().snapshot()
+                && knowsAlready(facts().withRefundTotal(command.refundedTotal().currency(), refunded))) {
+            return;
+        }
         apply(new RefundRecorded(command.orderId(), command.delivery(), command.paymentRef(), command.refundedTotal(),
                 facts().withRefundTotal(command.refundedTotal().currency(), refunded).status()));
     }
@@ -125,7 +139,8 @@ public class Order {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     void handle(RecordPaymentFact command) {
-        if (alreadyApplied(command)) {
+        if (alreadyApplied(command) || command.delivery().snapshot()
+                && knowsAlready(facts().withFact(command.fact(), command.delivery()))) {
             return;
         }
         apply(new PaymentFactRecorded(command.orderId(), command.delivery(), command.paymentRef(), command.fact(),
@@ -295,6 +310,14 @@ public class Order {
         disputeClosed = facts.disputeClosed();
         disputeOutcome = facts.disputeOutcome();
         mismatched = facts.mismatched();
+    }
+
+    /**
+     * Whether facts after a snapshot tell nothing the order's facts do not: a snapshot is recorded
+     * only when it does, so one older than what the order knows changes nothing and publishes nothing.
+     */
+    private boolean knowsAlready(OrderFacts after) {
+        return facts().sameAs(after);
     }
 
     private boolean alreadyApplied(OrderCommand command) {

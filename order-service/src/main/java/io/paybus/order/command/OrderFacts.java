@@ -88,6 +88,21 @@ record OrderFacts(Currency currency, long orderedMinor, long confirmedMinor, lon
         return this;
     }
 
+    /**
+     * The same knowledge as {@code other}: equal, except that an attempt counts by its status alone
+     * (a later date of the same attempt status tells nothing new).
+     */
+    boolean sameAs(OrderFacts other) {
+        OrderStatus mine = attempt == null ? null : attempt.status();
+        OrderStatus theirs = other.attempt == null ? null : other.attempt.status();
+        return mine == theirs && withAttemptOf(other).equals(other);
+    }
+
+    private OrderFacts withAttemptOf(OrderFacts other) {
+        return new OrderFacts(currency, orderedMinor, confirmedMinor, refundedMinor, other.attempt, disputed,
+                disputeFundsReinstated, disputeClosed, disputeOutcome, mismatched);
+    }
+
     OrderStatus status() {
         if (disputeClosed && disputeOutcome != null) {
             return disputeOutcome;

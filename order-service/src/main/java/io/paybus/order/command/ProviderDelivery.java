@@ -1,5 +1,6 @@
 package io.paybus.order.command;
 
+import io.paybus.events.EventSource;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -27,6 +28,15 @@ public record ProviderDelivery(String provider, String providerEventId, Instant 
     /** A request of our own API, e.g. {@code place} or {@code refund:<request id>}, made at {@code at}. */
     public static ProviderDelivery ourApi(String request, Instant at) {
         return new ProviderDelivery(PAYBUS, request, at, at);
+    }
+
+    /**
+     * A snapshot: what a provider object's state implies, read from its API at {@code occurredAt}
+     * (object backfill, drift repair), not an event the provider sent. Recorded only when it tells
+     * the order something it does not know yet.
+     */
+    public boolean snapshot() {
+        return providerEventId.startsWith(EventSource.SNAPSHOT_PREFIX);
     }
 
     public boolean fromOurApi() {

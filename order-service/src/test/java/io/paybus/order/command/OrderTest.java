@@ -10,6 +10,7 @@ import io.paybus.order.command.OrderCommand.ConfirmPayment;
 import io.paybus.order.command.OrderCommand.RecordPaymentFailure;
 import io.paybus.order.command.OrderCommand.RecordRefund;
 import io.paybus.order.command.OrderEvent.PaymentConfirmed;
+import io.paybus.order.command.OrderEvent.PaymentFactRecorded;
 import io.paybus.order.command.OrderEvent.PaymentFailureRecorded;
 import io.paybus.order.command.OrderEvent.RefundRecorded;
 import java.time.Instant;
@@ -286,6 +287,64 @@ class OrderTest {
         fixture.givenNoPriorActivity()
                 .when(confirm("evt_any", 10_000))
                 .expectEvents(new PaymentConfirmed(ORDER, delivery("evt_any"), "pi_1", usd(10_000), OrderStatus.PAID));
+    }
+
+    @Test
+    void aSnapshotOfASucceededPaymentMarksAnUnpaidOrderPaid() {
+        fixture.given(new PaymentFailureRecorded(ORDER, delivery("evt_f"), "pi_1", "card_declined", "declined",
+                        OrderStatus.PAYMENT_FAILED))
+                .when(new ConfirmPayment(ORDER, delivery("snapshot:pi_1:payment:ab12", 30), "pi_1", usd(1099)))
+                .expectEvents(new PaymentConfirmed(ORDER, delivery("snapshot:pi_1:payment:ab12", 30), "pi_1",
+                        usd(1099), OrderStatus.PAID));
+    }
+
+    @Test
+    void anOlderSnapshotArrivingAfterANewerWebhookChangesNothingAndEmitsNothing() {
+        // The snapshot was read before the refund happened; its "succeeded, nothing refunded" arrives after it.
+        fixture.given(new PaymentConfirmed(ORDER, delivery("evt_1"), "pi_1", usd(1000), OrderStatus.PAID),
+                        new RefundRecorded(ORDER, delivery("evt_r", 20), "pi_1", usd(1000), OrderStatus.REFUNDED))
+                .when(new ConfirmPayment(ORDER, delivery("snapshot:pi_1:payment:cd34", 10), "pi_1", usd(1000)))
+                .expectNoEvents();
+
+        // Canceled at second 20; a snapshot read at second 10 says the attempt had failed.
+        fixture.given(new PaymentFactRecorded(ORDER, delivery("evt_c", 20), "pi_1", new PaymentFact.Canceled("abandoned"),
+                        OrderStatus.CANCELED))
+                .when(new RecordPaymentFailure(ORDER, delivery("snapshot:pi_1:payment:ef56", 10), "pi_1",
+                        "card_declined", "declined"))
+                .expectNoEvents();
+
+        // A refund total the order already has, and a dispute stage it already reached.
+        fixture.given(new PaymentConfirmed(ORDER, delivery("evt_1"), "pi_1", usd(1000), OrderStatus.PAID),
+                        new RefundRecorded(ORDER, delivery("evt_r", 20), "pi_1", usd(400), OrderStatus.PARTIALLY_REFUNDED))
+                .when(new RecordRefund(ORDER, delivery("snapshot:ch_1:refunds:0a0a", 10), "pi_1", usd(300)))
+                .expectNoEvents();
+        fixture.given(new PaymentFactRecorded(ORDER, delivery("evt_d"), "pi_1",
+                        new PaymentFact.Dispute("dp_1", PaymentFact.DisputeStage.CLOSED, "lost"), OrderStatus.DISPUTE_LOST))
+                .when(new OrderCommand.RecordPaymentFact(ORDER, delivery("snapshot:dp_1:dispute:1b1b", 30), "pi_1",
+                        new PaymentFact.Dispute("dp_1", PaymentFact.DisputeStage.OPENED, null)))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aSnapshotThatKnowsMoreThanTheOrderIsRecordedLikeAWebhook() {
+        fixture.given(new PaymentConfirmed(ORDER, delivery("evt_1"), "pi_1", usd(1000), OrderStatus.PAID),
+                        new RefundRecorded(ORDER, delivery("evt_r"), "pi_1", usd(400), OrderStatus.PARTIALLY_REFUNDED))
+                .when(new RecordRefund(ORDER, delivery("snapshot:ch_1:refunds:2c2c", 30), "pi_1", usd(1000)))
+                .expectEvents(new RefundRecorded(ORDER, delivery("snapshot:ch_1:refunds:2c2c", 30), "pi_1", usd(1000),
+                        OrderStatus.REFUNDED));
+
+        // Same attempt status, later date: nothing new. Another status, later date: recorded.
+        fixture.given(new PaymentFailureRecorded(ORDER, delivery("evt_f"), "pi_1", "card_declined", "declined",
+                        OrderStatus.PAYMENT_FAILED))
+                .when(new RecordPaymentFailure(ORDER, delivery("snapshot:pi_1:payment:3d3d", 30), "pi_1",
+                        "card_declined", "declined"))
+                .expectNoEvents();
+        fixture.given(new PaymentFailureRecorded(ORDER, delivery("evt_f"), "pi_1", "card_declined", "declined",
+                        OrderStatus.PAYMENT_FAILED))
+                .when(new OrderCommand.RecordPaymentFact(ORDER, delivery("snapshot:pi_1:payment:4e4e", 30), "pi_1",
+                        new PaymentFact.Canceled("abandoned")))
+                .expectEvents(new PaymentFactRecorded(ORDER, delivery("snapshot:pi_1:payment:4e4e", 30), "pi_1",
+                        new PaymentFact.Canceled("abandoned"), OrderStatus.CANCELED));
     }
 
     private static ConfirmPayment confirm(String eventId, long minor) {

@@ -182,6 +182,101 @@ public final class StripeSamples {
         return subscription.toString();
     }
 
+    /**
+     * A PaymentIntent as Stripe's API lists it: {@code status} ({@code succeeded},
+     * {@code requires_payment_method}, {@code canceled}, …; {@code failed} is
+     * {@code requires_payment_method} after a declined card), its latest charge by id (or none).
+     */
+    public String paymentIntent(String intentId, String orderId, long amount, String currency, String status,
+            String latestCharge, long created) {
+        ObjectNode intent = object("payment_intent", intentId, orderId);
+        boolean failed = "failed".equals(status);
+        intent.put("status", failed ? "requires_payment_method" : status);
+        intent.put("amount", amount);
+        intent.put("amount_received", "succeeded".equals(status) ? amount : 0);
+        intent.put("currency", currency);
+        intent.put("created", created);
+        intent.put("latest_charge", latestCharge);
+        if (failed) {
+            ObjectNode error = intent.putObject("last_payment_error");
+            error.put("type", "card_error");
+            error.put("code", "card_declined");
+            error.put("message", "Your card was declined.");
+        } else {
+            intent.putNull("last_payment_error");
+        }
+        if ("canceled".equals(status)) {
+            intent.put("canceled_at", created);
+            intent.put("cancellation_reason", "abandoned");
+        }
+        return intent.toString();
+    }
+
+    /** A Charge as Stripe's API lists it, {@code amountRefunded} its cumulative refunds. */
+    public String charge(String chargeId, String intentId, long amount, long amountRefunded, String currency,
+            long created) {
+        ObjectNode charge = object("charge", chargeId, null);
+        charge.put("payment_intent", intentId);
+        charge.put("amount", amount);
+        charge.put("amount_captured", amount);
+        charge.put("amount_refunded", amountRefunded);
+        charge.put("refunded", amountRefunded >= amount);
+        charge.put("captured", true);
+        charge.put("status", "succeeded");
+        charge.put("currency", currency);
+        charge.put("created", created);
+        return charge.toString();
+    }
+
+    /** A Dispute as Stripe's API lists it ({@code needs_response}, {@code under_review}, {@code won}, {@code lost}, …). */
+    public String dispute(String disputeId, String intentId, String chargeId, long amount, String currency,
+            String status, long created) {
+        ObjectNode dispute = object("dispute", disputeId, null);
+        dispute.put("payment_intent", intentId);
+        dispute.put("charge", chargeId);
+        dispute.put("amount", amount);
+        dispute.put("currency", currency);
+        dispute.put("status", status);
+        dispute.put("created", created);
+        return dispute.toString();
+    }
+
+    /** A Subscription as Stripe's API lists it, its period on it and on its item. */
+    public String subscription(String subscriptionId, String customerId, String priceId, String status,
+            long periodStart, long periodEnd, long created) {
+        ObjectNode subscription = (ObjectNode) data(subscriptionCreated("evt_unused", subscriptionId, customerId,
+                priceId, periodStart, periodEnd, created));
+        subscription.put("status", status);
+        subscription.put("created", created);
+        if ("canceled".equals(status)) {
+            subscription.put("canceled_at", created);
+            subscription.put("ended_at", created);
+        }
+        return subscription.toString();
+    }
+
+    /** An Invoice as Stripe's API lists it: {@link #invoice}, created then, with {@code attempts} payment attempts. */
+    public String invoice(String invoiceId, String subscriptionId, String customerId, String status, long amount,
+            String currency, int attempts, long created) {
+        ObjectNode invoice = (ObjectNode) parse(invoice(invoiceId, subscriptionId, customerId, status, amount,
+                currency));
+        invoice.put("attempt_count", attempts);
+        invoice.put("created", created);
+        return invoice.toString();
+    }
+
+    private static JsonNode data(String event) {
+        return parse(event).path("data").path("object");
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            return MAPPER.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** An invoice item as Stripe's API answers {@code POST /v1/invoiceitems}. */
     public String invoiceItem(String itemId, String customerId, long amount, String currency) {
         ObjectNode item = MAPPER.createObjectNode();

@@ -15,12 +15,13 @@ import java.util.Map;
  * The event notifications a stubbed PayPal account "sent", served as PayPal serves them:
  * {@code GET /v1/notifications/webhooks-events} with {@code start_time}, {@code end_time} and
  * {@code page_size}, newest first, the next page as a {@code rel: next} link; and the OAuth2 token
- * ({@code POST /v1/oauth2/token}) a caller needs first. {@link #rateLimitEvery} answers every n-th
- * list call 429.
+ * ({@code POST /v1/oauth2/token}) a caller needs first; its {@link #transactions()} beside them.
+ * {@link #rateLimitEvery} answers every n-th events list call 429.
  */
 public final class PaypalEventLog extends ProviderEventLog {
 
     private volatile int rateLimitEvery;
+    private final PaypalTransactions transactions = new PaypalTransactions();
 
     public static PaypalEventLog start() {
         PaypalEventLog log = new PaypalEventLog();
@@ -28,11 +29,16 @@ public final class PaypalEventLog extends ProviderEventLog {
         return log;
     }
 
+    /** The account's transactions (Transaction Search) and refunds, served beside its events. */
+    public PaypalTransactions transactions() {
+        return transactions;
+    }
+
     public void rateLimitEvery(int n) {
         this.rateLimitEvery = n;
     }
 
-    /** Answers {@code /v1/oauth2/token} and {@code /v1/notifications/webhooks-events}. */
+    /** Answers {@code /v1/oauth2/token}, {@code /v1/notifications/webhooks-events} and the transactions' paths. */
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
@@ -41,6 +47,10 @@ public final class PaypalEventLog extends ProviderEventLog {
             send(exchange, 200, "{\"scope\":\"https://uri.paypal.com/services/applications/webhooks\","
                     + "\"access_token\":\"A21AAF_stub_token\",\"token_type\":\"Bearer\",\"app_id\":\"APP-80W284485P519543T\","
                     + "\"expires_in\":32400,\"nonce\":\"2026-12-02T00:00:00Z\"}");
+            return;
+        }
+        if (PaypalTransactions.serves(path)) {
+            transactions.handle(exchange);
             return;
         }
         if (!path.equals("/v1/notifications/webhooks-events")) {

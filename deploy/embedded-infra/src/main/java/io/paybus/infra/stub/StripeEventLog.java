@@ -19,13 +19,15 @@ import java.util.Map;
  * webhook of an event was delivered is the sender's business (a stubbed endpoint that drops some
  * webhooks just does not post them); this log holds them all, as Stripe does.
  *
- * <p>For tests of what a provider does to its callers: {@link #rateLimitEvery} answers every n-th
- * call 429 with {@code Retry-After}; {@link #failAfter} answers 500 once that many calls went well.
+ * <p>For tests of what a provider does to its callers (events and objects alike):
+ * {@link #rateLimitEvery} answers every n-th call 429 with {@code Retry-After}; {@link #failAfter}
+ * answers 500 once that many calls went well.
  * Served by its own server ({@link #start}) or mounted into another ({@link #handle}).
  */
 public final class StripeEventLog extends ProviderEventLog {
 
     private volatile int rateLimitEvery;
+    private final StripeObjects objects = new StripeObjects();
     private volatile double retryAfterSeconds = 1;
     private volatile int failAfter = -1;
 
@@ -34,6 +36,11 @@ public final class StripeEventLog extends ProviderEventLog {
         StripeEventLog log = new StripeEventLog();
         log.serve();
         return log;
+    }
+
+    /** The account's objects (PaymentIntents, charges, disputes, subscriptions, invoices), served beside its events. */
+    public StripeObjects objects() {
+        return objects;
     }
 
     /** Every n-th call answers 429 with {@code Retry-After: seconds} (0: never). */
@@ -47,7 +54,7 @@ public final class StripeEventLog extends ProviderEventLog {
         this.failAfter = n < 0 ? -1 : calls.get() + n;
     }
 
-    /** Answers a {@code /v1/events} request. */
+    /** Answers a {@code /v1/events} request, or one of its {@link #objects()}. */
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         int call = calls.incrementAndGet();
@@ -62,20 +69,35 @@ public final class StripeEventLog extends ProviderEventLog {
             send(exchange, 500, "{\"error\":{\"type\":\"api_error\",\"message\":\"An unknown error occurred\"}}");
             return;
         }
+        if (StripeObjects.serves(exchange.getRequestURI().getPath())) {
+            objects.handle(exchange);
+            return;
+        }
         Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+        List<ObjectNode> ordered;
+        synchronized (this) {
+            ordered = new ArrayList<>(events);
+        }
+        sendPage(exchange, ordered, query, "/v1/events");
+    }
+
+    /**
+     * Answers a Stripe list request over {@code objects} (in the order they were added): newest
+     * {@code created} first, those of one second in reverse order of arrival, as Stripe lists them;
+     * {@code created[gte]}/{@code created[lte]}, {@code limit} (at most 100), {@code starting_after}
+     * (400 when it is not in the list), {@code has_more}.
+     */
+    static void sendPage(HttpExchange exchange, List<ObjectNode> objects, Map<String, String> query, String url)
+            throws IOException {
         long gte = Long.parseLong(query.getOrDefault("created[gte]", Long.toString(Long.MIN_VALUE)));
         long lte = Long.parseLong(query.getOrDefault("created[lte]", Long.toString(Long.MAX_VALUE)));
         int limit = Math.min(100, Math.max(1, Integer.parseInt(query.getOrDefault("limit", "10"))));
         String after = query.get("starting_after");
-        List<ObjectNode> window;
-        synchronized (this) {
-            // Newest first; events of one second in reverse order of arrival, as Stripe lists them.
-            List<ObjectNode> ordered = new ArrayList<>(events);
-            java.util.Collections.reverse(ordered);
-            ordered.sort(Comparator.comparingLong((ObjectNode e) -> e.path("created").asLong()).reversed());
-            window = ordered.stream().filter(e -> e.path("created").asLong() >= gte && e.path("created").asLong() <= lte)
-                    .toList();
-        }
+        List<ObjectNode> ordered = new ArrayList<>(objects);
+        java.util.Collections.reverse(ordered);
+        ordered.sort(Comparator.comparingLong((ObjectNode e) -> e.path("created").asLong()).reversed());
+        List<ObjectNode> window = ordered.stream()
+                .filter(e -> e.path("created").asLong() >= gte && e.path("created").asLong() <= lte).toList();
         int from = 0;
         if (after != null) {
             from = -1;
@@ -87,7 +109,7 @@ public final class StripeEventLog extends ProviderEventLog {
             }
             if (from < 0) {
                 send(exchange, 400, "{\"error\":{\"type\":\"invalid_request_error\",\"message\":\"starting_after "
-                        + "is not an event of the list\"}}");
+                        + "is not an object of the list\"}}");
                 return;
             }
         }
@@ -97,7 +119,7 @@ public final class StripeEventLog extends ProviderEventLog {
         ArrayNode data = list.putArray("data");
         page.forEach(data::add);
         list.put("has_more", from + limit < window.size());
-        list.put("url", "/v1/events");
+        list.put("url", url);
         send(exchange, 200, JSON.writeValueAsString(list));
     }
 

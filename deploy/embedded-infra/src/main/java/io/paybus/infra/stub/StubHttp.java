@@ -24,6 +24,10 @@ final class StubHttp {
             server.createContext("/", exchange -> {
                 try (exchange) {
                     handler.handle(exchange);
+                } catch (RuntimeException e) {
+                    // A stub that cannot answer says so, as a provider's 500 would, instead of hanging up.
+                    send(exchange, 500, "{\"error\":{\"type\":\"api_error\",\"message\":\"stub failed: "
+                            + e.toString().replace("\"", "'") + "\"}}");
                 }
             });
             server.setExecutor(Executors.newFixedThreadPool(4));
