@@ -501,6 +501,32 @@ class BillingIT {
     }
 
     @Test
+    void anOlderSnapshotArrivingAfterANewerWebhookChangesNothing() throws Exception {
+        String sub = "sub_snap_" + shortId();
+        String customer = "cus_" + sub;
+        Instant t = now().truncatedTo(ChronoUnit.SECONDS);
+        subscribe(sub, customer, "price_starter_monthly", "active", t, t.plus(30, ChronoUnit.DAYS));
+        // The webhook: moved to the pro plan, then canceled, at t+60.
+        publish(Provider.STRIPE, "evt_up" + sub, t.plusSeconds(60), new SubscriptionChanged(sub,
+                SubscriptionChanged.Change.CANCELED, customer, "canceled", "price_pro_monthly", t,
+                t.plus(30, ChronoUnit.DAYS), null, false));
+        // A snapshot read at t+30, before both, arrives after them: active, on the starter plan.
+        publish(Provider.STRIPE, "snapshot:" + sub + ":subscription:00aa11bb22cc33dd", t.plusSeconds(30),
+                new SubscriptionChanged(sub, SubscriptionChanged.Change.UPDATED, customer, "active",
+                        "price_starter_monthly", t, t.plus(30, ChronoUnit.DAYS), t.plus(7, ChronoUnit.DAYS), true));
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(jdbc.queryForObject("select count(*) from applied_provider_event where event_key = ?",
+                        Integer.class, "STRIPE:snapshot:" + sub + ":subscription:00aa11bb22cc33dd")).isEqualTo(1));
+        JsonNode view = getJson("/subscriptions/" + sub);
+        assertThat(view.path("status").asText()).isEqualTo("canceled");
+        assertThat(view.path("priceRef").asText()).isEqualTo("price_pro_monthly");
+        assertThat(view.path("planId").asText()).isEqualTo("pro");
+        assertThat(view.path("cancelAtPeriodEnd").asBoolean()).isFalse();
+        assertThat(view.path("trialEnd").isNull()).as("the older snapshot's trial is not ours").isTrue();
+    }
+
+    @Test
     void anyScheduleRecordCanBeParkedWhateverItsKeyOrContent() throws Exception {
         String longKey = "s".repeat(300);
         String nulKey = "nul\u0000" + shortId();

@@ -100,16 +100,24 @@ public class SubscriptionStore {
                     current_period_start, current_period_end, trial_end, cancel_at_period_end, provider_time, updated_at)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 on conflict (subscription_id) do update set
-                    customer_id = coalesce(excluded.customer_id, subscription.customer_id),
-                    plan_id = coalesce(excluded.plan_id, subscription.plan_id),
-                    price_ref = coalesce(excluded.price_ref, subscription.price_ref),
+                    customer_id = case when excluded.provider_time >= subscription.provider_time
+                                  then coalesce(excluded.customer_id, subscription.customer_id)
+                                  else coalesce(subscription.customer_id, excluded.customer_id) end,
+                    plan_id = case when excluded.provider_time >= subscription.provider_time
+                                  then coalesce(excluded.plan_id, subscription.plan_id)
+                                  else coalesce(subscription.plan_id, excluded.plan_id) end,
+                    price_ref = case when excluded.provider_time >= subscription.provider_time
+                                  then coalesce(excluded.price_ref, subscription.price_ref)
+                                  else coalesce(subscription.price_ref, excluded.price_ref) end,
                     status = case when excluded.provider_time >= subscription.provider_time
                                   then excluded.status else subscription.status end,
                     current_period_start = case
                         when excluded.current_period_end > coalesce(subscription.current_period_end, '-infinity')
                         then excluded.current_period_start else subscription.current_period_start end,
                     current_period_end = greatest(excluded.current_period_end, subscription.current_period_end),
-                    trial_end = coalesce(excluded.trial_end, subscription.trial_end),
+                    trial_end = case when excluded.provider_time >= subscription.provider_time
+                                  then coalesce(excluded.trial_end, subscription.trial_end)
+                                  else subscription.trial_end end,
                     cancel_at_period_end = case when excluded.provider_time >= subscription.provider_time
                                   then excluded.cancel_at_period_end else subscription.cancel_at_period_end end,
                     provider_time = greatest(excluded.provider_time, subscription.provider_time),
