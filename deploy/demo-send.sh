@@ -6,6 +6,8 @@
 #                                       the subscription until billing renewed it (options: --renew-in SECONDS)
 #   ./deploy/demo-send.sh missed        payments whose webhooks never arrive, found and recovered by a
 #                                       reconciliation sweep (options: --count N, --drop M)
+#   ./deploy/demo-send.sh objects       a first install: payments and subscriptions older than Stripe keeps events,
+#                                       brought in by an object backfill as snapshots of their state
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jar=deploy/local-stack/target/paybus-local-stack.jar

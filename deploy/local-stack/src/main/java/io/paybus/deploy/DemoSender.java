@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,7 +30,7 @@ import java.util.regex.Pattern;
  */
 public final class DemoSender {
 
-    private static final Pattern STATUS = Pattern.compile("\"status\"\\s*:\\s*\"([A-Z_]+)\"");
+    private static final Pattern STATUS = Pattern.compile("\"status\"\\s*:\\s*\"([A-Za-z_]+)\"");
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String ingestUrl;
     private final String orderUrl;
@@ -87,6 +88,12 @@ public final class DemoSender {
             boolean renewed = new DemoSender(ingest, null, credentials, System.out)
                     .renewSubscription(billing, id, "cus_" + id, Duration.ofSeconds(seconds), Duration.ofSeconds(90));
             System.exit(renewed ? 0 : 1);
+        }
+        if (args.length > 0 && args[0].equals("objects")) {
+            boolean matched = new DemoSender("http://127.0.0.1:18081", "http://127.0.0.1:18082", credentials,
+                    System.out).firstInstall("http://127.0.0.1:18090", "http://127.0.0.1:18083", null,
+                    Duration.ofSeconds(60));
+            System.exit(matched ? 0 : 1);
         }
         if (args.length > 0 && args[0].equals("missed")) {
             int count = 12;
@@ -178,6 +185,81 @@ public final class DemoSender {
                 || line.startsWith("paybus_reconcile_events_total") && line.contains("recovered"))
                 .forEach(line -> out.println("  " + line));
         return true;
+    }
+
+    /**
+     * A first install: the provider stub holds objects older than Stripe keeps events (60 days), so
+     * no sweep or event backfill can tell Paybus about them: a payment refunded in part, a canceled
+     * one, a declined one, a canceled subscription and a live one. An object backfill publishes what
+     * each object's state implies; the orders and subscriptions end as the provider has them.
+     */
+    public boolean firstInstall(String stubUrl, String billingUrl, String operatorKeyFile, Duration timeout)
+            throws IOException, InterruptedException {
+        StripeSamples samples = StripeSamples.load();
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        Instant since = Instant.now().minus(Duration.ofDays(61)).truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+        long created = since.plus(Duration.ofDays(1)).getEpochSecond();
+        String refunded = "first-" + id + "-refunded";
+        String canceled = "first-" + id + "-canceled";
+        String declined = "first-" + id + "-declined";
+        String gone = "sub_first_" + id + "_gone";
+        String live = "sub_first_" + id + "_live";
+        out.println();
+        out.println("Demo: a first install. The provider has objects from 60 days ago, older than its events API keeps:");
+        putObject(stubUrl, "charges", samples.charge("ch_" + refunded, "pi_" + refunded, 5000, 1500, "eur", created));
+        putObject(stubUrl, "payment_intents", samples.paymentIntent("pi_" + refunded, refunded, 5000, "eur",
+                "succeeded", "ch_" + refunded, created));
+        putObject(stubUrl, "payment_intents", samples.paymentIntent("pi_" + canceled, canceled, 2500, "eur",
+                "canceled", null, created + 1));
+        putObject(stubUrl, "payment_intents", samples.paymentIntent("pi_" + declined, declined, 990, "eur", "failed",
+                null, created + 2));
+        putObject(stubUrl, "subscriptions", samples.subscription(gone, "cus_" + id, "price_pro_monthly", "canceled",
+                created, created + 2_592_000, created));
+        long periodStart = Instant.now().minus(Duration.ofDays(3)).getEpochSecond();
+        putObject(stubUrl, "subscriptions", samples.subscription(live, "cus_" + id, "price_pro_monthly", "active",
+                periodStart, periodStart + 2_592_000, created + 3));
+        out.printf("  %s: 50.00 EUR paid, 15.00 refunded%n  %s: canceled%n  %s: card declined%n"
+                + "  %s: canceled subscription%n  %s: active subscription (pro)%n", refunded, canceled, declined, gone,
+                live);
+        out.println();
+        out.printf("  ./deploy/reconcile.sh backfill --objects --since %s --account stripe:default%n",
+                since.toString().substring(0, 10));
+        List<String> backfill = new java.util.ArrayList<>(List.of("--url", ingestUrl, "backfill", "--objects",
+                "--since", since.toString(), "--account", "stripe:default", "--reason", "demo: first install"));
+        if (operatorKeyFile != null) {
+            backfill.addAll(List.of("--key-file", operatorKeyFile));
+        }
+        if (ReconcileCli.run(backfill.toArray(String[]::new), out) != 0) {
+            return false;
+        }
+        Map<String, String> expected = new java.util.LinkedHashMap<>();
+        expected.put(orderUrl + "/orders/" + refunded, "PARTIALLY_REFUNDED");
+        expected.put(orderUrl + "/orders/" + canceled, "CANCELED");
+        expected.put(orderUrl + "/orders/" + declined, "PAYMENT_FAILED");
+        expected.put(billingUrl + "/subscriptions/" + gone, "canceled");
+        expected.put(billingUrl + "/subscriptions/" + live, "active");
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!expected.isEmpty() && System.nanoTime() < deadline) {
+            for (java.util.Iterator<Map.Entry<String, String>> it = expected.entrySet().iterator(); it.hasNext(); ) {
+                Map.Entry<String, String> wanted = it.next();
+                HttpResponse<String> view = get(wanted.getKey());
+                Matcher m = STATUS.matcher(view.body());
+                if (view.statusCode() == 200 && m.find() && m.group(1).equals(wanted.getValue())) {
+                    out.printf("  GET  %s -> %s%n", wanted.getKey(), wanted.getValue());
+                    it.remove();
+                }
+            }
+            Thread.sleep(200);
+        }
+        if (!expected.isEmpty()) {
+            out.printf("  not as the provider has them within %s: %s (see the logs)%n", timeout, expected);
+        }
+        return expected.isEmpty();
+    }
+
+    private void putObject(String stubUrl, String kind, String json) throws IOException, InterruptedException {
+        http.send(HttpRequest.newBuilder(URI.create(stubUrl + "/_stub/stripe/objects/" + kind))
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.discarding());
     }
 
     private boolean awaitPaid(List<String> orders, Duration timeout) throws IOException, InterruptedException {

@@ -20,14 +20,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * like Stripe, answers a repeated idempotency key with the first answer. Every call is printed, so
  * a renewal can be watched as it happens. Like a Stripe account, it keeps the events it "sent"
  * ({@code GET /v1/events}, for reconciliation); the demo sender records each event it sends with
- * {@code POST /_stub/stripe/events}, also those whose webhook it drops.
+ * {@code POST /_stub/stripe/events}, also those whose webhook it drops. Its objects (the
+ * PaymentIntents the gateway created, and what {@code POST /_stub/stripe/objects/<kind>} put) are
+ * listed and read as Stripe's are ({@code GET /v1/payment_intents}, {@code /v1/charges},
+ * {@code /v1/disputes}, {@code /v1/subscriptions}, {@code /v1/invoices}); PayPal's Transaction
+ * Search and refunds answer too.
  */
 final class ProviderStub implements AutoCloseable {
 
     private final HttpServer server;
     private final StripeSamples samples;
     private final Map<String, String> byIdempotencyKey = new ConcurrentHashMap<>();
-    private final Map<String, String> intents = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
     private final java.io.PrintStream out;
     private final io.paybus.infra.stub.StripeEventLog events = new io.paybus.infra.stub.StripeEventLog();
@@ -53,6 +56,36 @@ final class ProviderStub implements AutoCloseable {
             try (exchange) {
                 stub.out.printf("  [provider stub] GET %s%n", exchange.getRequestURI());
                 stub.paypalEvents.handle(exchange);
+            }
+        });
+        // The accounts' objects (lists for object backfills, one by id for the gateway's query): what
+        // POST /v1/payment_intents created, and what a demo or test put with POST /_stub/stripe/objects/<kind>.
+        for (String kind : new String[] {"/v1/payment_intents", "/v1/charges", "/v1/disputes", "/v1/subscriptions",
+                "/v1/invoices"}) {
+            server.createContext(kind, exchange -> {
+                if (!"GET".equals(exchange.getRequestMethod())) {
+                    stub.handle(exchange);
+                    return;
+                }
+                try (exchange) {
+                    stub.out.printf("  [provider stub] GET %s%n", exchange.getRequestURI());
+                    stub.events.handle(exchange);
+                }
+            });
+        }
+        for (String path : new String[] {"/v1/reporting/transactions", "/v2/payments/refunds/"}) {
+            server.createContext(path, exchange -> {
+                try (exchange) {
+                    stub.out.printf("  [provider stub] GET %s%n", exchange.getRequestURI());
+                    stub.paypalEvents.handle(exchange);
+                }
+            });
+        }
+        server.createContext("/_stub/stripe/objects/", exchange -> {
+            try (exchange) {
+                stub.events.objects().put(exchange.getRequestURI().getPath().substring("/_stub/stripe/objects/".length()),
+                        new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+                exchange.sendResponseHeaders(204, -1);
             }
         });
         server.createContext("/_stub/stripe/events", exchange -> {
@@ -102,21 +135,16 @@ final class ProviderStub implements AutoCloseable {
         long amount = parse(form.get("amount"));
         String currency = form.getOrDefault("currency", "eur");
         if (path.equals("/v1/payment_intents")) {
+            // Kept as created: the stub takes no payment itself (a demo's payment comes by webhook).
             String intent = samples.paymentIntentCreated("pi_local_" + n, form.get("metadata[order_id]"), amount,
                     currency);
-            intents.put("pi_local_" + n, intent);
+            events.objects().put("payment_intents", intent);
             return intent;
-        }
-        if (method.equals("GET") && path.startsWith("/v1/payment_intents/")) {
-            // As created: the stub takes no payment itself (a demo's payment comes by webhook).
-            String intent = intents.get(path.substring("/v1/payment_intents/".length()));
-            return intent != null ? intent : "{\"error\":{\"type\":\"invalid_request_error\","
-                    + "\"code\":\"resource_missing\",\"message\":\"No such payment_intent\"}}";
         }
         if (path.equals("/v1/refunds")) {
             return samples.refundCreated("re_local_" + n, form.get("payment_intent"), amount, currency, "succeeded");
         }
-        if (method.equals("GET") && (path.equals("/v1/invoiceitems") || path.equals("/v1/invoices"))) {
+        if (method.equals("GET") && path.equals("/v1/invoiceitems")) {
             // Nothing to find again: each demo period is billed once, before the stub forgets anything.
             return "{\"object\":\"list\",\"data\":[],\"has_more\":false,\"url\":\"" + path + "\"}";
         }

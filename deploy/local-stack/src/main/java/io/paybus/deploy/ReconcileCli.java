@@ -23,8 +23,10 @@ import java.util.Locale;
  * <pre>
  * ./deploy/reconcile.sh backfill --since 2026-11-01 [--until 2026-11-15] [--account stripe:default] [--reason R]
  *                                                   # every account unless one is named
+ * ./deploy/reconcile.sh backfill --objects --since 2026-01-01 …   # the provider's objects created then, as
+ *                                                   # snapshots of their state (first install, beyond 30 days)
  * ./deploy/reconcile.sh sweep [--account stripe:default] [--reason R]     # the last sweep-window, now
- * ./deploy/reconcile.sh runs [--account A] [--kind sweep|backfill]        # newest first
+ * ./deploy/reconcile.sh runs [--account A] [--kind sweep|backfill|objects] # newest first
  * ./deploy/reconcile.sh follow ID                                          # a run's progress until it ends
  * ./deploy/reconcile.sh cancel ID "REASON"
  * </pre>
@@ -57,8 +59,10 @@ public final class ReconcileCli {
         try {
             return switch (verb) {
                 case "backfill" -> {
+                    boolean objects = rest.remove("--objects");
                     String since = option(rest, "--since", null);
                     ObjectNode body = JSON.createObjectNode();
+                    body.put("objects", objects);
                     body.put("since", since);
                     body.put("until", option(rest, "--until", null));
                     body.put("account", option(rest, "--account", null));
@@ -184,6 +188,14 @@ public final class ReconcileCli {
 
     static String summary(JsonNode view) {
         JsonNode run = view.path("run");
+        if ("objects".equals(run.path("kind").asText())) {
+            return String.format(Locale.ROOT, "run %d objects %s %s..%s %s: %,d snapshots of objects, %,d states"
+                            + " known before, %,d new and published now%s", run.path("id").asLong(),
+                    run.path("account").asText(), run.path("windowStart").asText(), run.path("windowEnd").asText(),
+                    run.path("status").asText(), run.path("relevant").asLong(), run.path("delivered").asLong(),
+                    run.path("recovered").asLong(), run.path("unreadable").asLong() > 0
+                            ? ", " + run.path("unreadable").asLong() + " unreadable" : "");
+        }
         return String.format(Locale.ROOT, "run %d %s %s %s..%s %s: %,d events, %,d ours, %,d published before,"
                         + " %,d missing and published now (loss %.2f%%)%s", run.path("id").asLong(),
                 run.path("kind").asText(), run.path("account").asText(), run.path("windowStart").asText(),
@@ -238,9 +250,9 @@ public final class ReconcileCli {
     }
 
     private static int usage(PrintStream out) {
-        out.println("usage: reconcile [--url URL] [--key-file FILE] backfill --since DATE [--until DATE]"
+        out.println("usage: reconcile [--url URL] [--key-file FILE] backfill [--objects] --since DATE [--until DATE]"
                 + " [--account NAME] [--reason R] | sweep [--account NAME] [--reason R] | runs [--account A]"
-                + " [--kind sweep|backfill] | follow ID | cancel ID REASON");
+                + " [--kind sweep|backfill|objects] | follow ID | cancel ID REASON");
         out.println("credentials: PAYBUS_API_KEY, PAYBUS_API_KEY_FILE or --key-file (default: the local stack's"
                 + " .paybus-local/credentials/operator.key)");
         return 2;

@@ -105,6 +105,24 @@ abstract class PaymentEndToEndContract {
                 .contains("paybus_reconcile_loss_ratio{account=\"stripe:default\"}");
     }
 
+    @Test
+    void anObjectBackfillOfTheStubsObjectsLeavesOrdersAndSubscriptionsAsTheProviderHasThem() throws Exception {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        boolean matched = new DemoSender(stack.config().ingestUrl(), stack.config().orderUrl(), stack.credentials(),
+                new PrintStream(printed, true, StandardCharsets.UTF_8)).firstInstall(
+                "http://127.0.0.1:" + stack.config().providerStubPort(), stack.config().billingUrl(),
+                operatorKeyFile(), Duration.ofSeconds(60));
+        String text = printed.toString(StandardCharsets.UTF_8);
+        assertThat(matched).as(text).isTrue();
+        assertThat(text).contains("6 new and published now").contains("-> PARTIALLY_REFUNDED")
+                .contains("-> canceled").contains("-> active");
+        java.util.regex.Matcher order = java.util.regex.Pattern.compile("/orders/(first-\\w+-refunded)").matcher(text);
+        assertThat(order.find()).isTrue();
+        String view = get("/orders/" + order.group(1)).body();
+        assertThat(view).contains("\"refunded\":1500").contains("\"amount\":5000");
+        assertThat(get("/orders/" + order.group(1) + "/history").body()).contains("\"providerEventId\":\"snapshot:pi_");
+    }
+
     /** The alert rules and the dashboard in deploy/ ask only for metrics the services export. */
     @Test
     void everyMetricTheAlertRulesAndTheDashboardAskForIsExported() throws Exception {

@@ -17,7 +17,8 @@ import java.util.Optional;
  * {@code invoices}) with Stripe's paging ({@link StripeEventLog#sendPage}), {@code GET /v1/<kind>/<id>},
  * and the expansions an object backfill asks for ({@code data.latest_charge} of a PaymentIntent,
  * {@code data.payment_intent} of a dispute, also {@code latest_charge} on one PaymentIntent). Like
- * Stripe, a subscription list without {@code status=all} leaves canceled subscriptions out. Putting
+ * Stripe, a subscription list without {@code status=all} leaves canceled subscriptions out, and
+ * lists filter by {@code subscription}, {@code customer} and {@code payment_intent}. Putting
  * an object of an id already kept replaces it (its state changed).
  */
 public final class StripeObjects implements AutoCloseable {
@@ -96,13 +97,21 @@ public final class StripeObjects implements AutoCloseable {
         List<ObjectNode> listed = new ArrayList<>();
         synchronized (this) {
             for (ObjectNode object : kind(kind).values()) {
-                if (kind.equals("subscriptions") && !all && "canceled".equals(object.path("status").asText())) {
+                if (kind.equals("subscriptions") && !all && "canceled".equals(object.path("status").asText())
+                        || !matches(object, query, "subscription") || !matches(object, query, "customer")
+                        || !matches(object, query, "payment_intent")) {
                     continue;
                 }
                 listed.add(expand(kind, object.deepCopy(), expand));
             }
         }
         StripeEventLog.sendPage(exchange, listed, query, "/v1/" + kind);
+    }
+
+    /** Stripe's list filters by a field ({@code subscription=}, {@code customer=}, {@code payment_intent=}). */
+    private static boolean matches(ObjectNode object, Map<String, String> query, String field) {
+        String wanted = query.get(field);
+        return wanted == null || wanted.equals(object.path(field).asText());
     }
 
     private synchronized ObjectNode expand(String kind, ObjectNode object, String field) {
