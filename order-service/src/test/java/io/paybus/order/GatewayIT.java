@@ -465,6 +465,53 @@ class GatewayIT {
         assertThat(json.readTree(down.body()).path("provider").asText()).isEqualTo("STRIPE");
     }
 
+    @Test
+    void aDriftIsRepairedThroughASnapshotFactNeverByEditingOurState() throws Exception {
+        String order = newOrder();
+        String intent = "pi_" + order.substring(6);
+        paidStripeOrder(order, intent, 2500);
+        // Stripe refunded 900 of it and the webhook never came: a seeded difference.
+        stubRetrieved(intent, order, "succeeded", 2500, 900);
+        JsonNode check = json.readTree(postJson("/admin/drift/checks", "{\"order\":\"" + order
+                + "\",\"reason\":\"ticket 77\"}", null).body());
+        assertThat(check.path("findings")).extracting(f -> f.path("field").asText() + ":" + f.path("ours").asText()
+                + "->" + f.path("theirs").asText()).containsExactlyInAnyOrder("refunded:0->900",
+                "status:PAID->PARTIALLY_REFUNDED");
+        assertThat(postJson("/admin/drift/repairs", "{\"order\":\"" + order + "\"}", null).statusCode())
+                .as("no reason").isEqualTo(400);
+
+        HttpResponse<String> repaired = postJson("/admin/drift/repairs", "{\"order\":\"" + order
+                + "\",\"reason\":\"ticket 77: the refund webhook was lost\"}", null);
+
+        assertThat(repaired.statusCode()).as(repaired.body()).isEqualTo(200);
+        JsonNode repair = json.readTree(repaired.body());
+        assertThat(repair.path("factsRecorded").asInt()).as("the refund; the confirmation it knew").isEqualTo(1);
+        assertThat(repair.path("findingsRepaired").asInt()).isEqualTo(2);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode view = ApiClient.json(get("/orders/" + order));
+            assertThat(view.path("status").asText()).isEqualTo("PARTIALLY_REFUNDED");
+            assertThat(view.path("refunded").asLong()).isEqualTo(900);
+        });
+        // The repair is a fact in the order's history, a snapshot of the provider's view: not an edit.
+        JsonNode history = ApiClient.json(get("/orders/" + order + "/history"));
+        assertThat(history.findValuesAsText("providerEventId")).anySatisfy(id ->
+                assertThat(id).startsWith("snapshot:" + intent + ":refunds:"));
+        assertThat(json.readTree(get("/orders/" + order + "/provider").body()).path("differences")).isEmpty();
+        assertThat(json.readTree(get("/admin/drift?order=" + order).body()).path("findings"))
+                .allSatisfy(f -> assertThat(f.path("repairedAt").isNull()).isFalse());
+        assertThat(json.readTree(get("/admin/audit?action=drift.repair&target=order:" + order).body())
+                .path("entries").get(0).path("reason").asText()).isEqualTo("ticket 77: the refund webhook was lost");
+
+        // Again: nothing differs, nothing is sent, the history does not grow.
+        int entries = historyTypes(order).size();
+        JsonNode again = json.readTree(postJson("/admin/drift/repairs", "{\"order\":\"" + order
+                + "\",\"reason\":\"again\"}", null).body());
+        assertThat(again.path("factsSent")).isEmpty();
+        assertThat(historyTypes(order)).hasSize(entries);
+        assertProblem(postJson("/admin/drift/repairs", "{\"order\":\"order-nope\",\"reason\":\"x\"}", null), 404,
+                "order_not_found");
+    }
+
     /** The types of the order's history entries, in order. */
     private List<String> historyTypes(String order) {
         return ApiClient.json(get("/orders/" + order + "/history")).findValuesAsText("type");

@@ -42,6 +42,7 @@ class OrderSecurityIT {
             entry("POST /admin/drift/checks", OPERATOR),
             entry("GET /admin/drift/checks/{id}", OPERATOR),
             entry("GET /admin/drift", OPERATOR),
+            entry("POST /admin/drift/repairs", OPERATOR),
             entry("GET /projection-dead-letters", OPERATOR),
             entry("POST /projection-dead-letters/replay", OPERATOR),
             entry("POST /projection-dead-letters/discard", OPERATOR),

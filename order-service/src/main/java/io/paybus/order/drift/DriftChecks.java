@@ -20,7 +20,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * Drift detection: orders compared with their provider's live view of the payment (the gateway's
- * query), each difference recorded as a finding with both values. A sample of orders is checked on
+ * query), each difference recorded as a finding with both values, and repaired by ingesting that
+ * view as snapshot facts ({@link #repair}). A sample of orders is checked on
  * a schedule ({@link DriftSchedule}) and on demand, one order on demand. Metrics:
  * {@code paybus_drift_orders_total{outcome=checked|drifted|unreachable}} and
  * {@code paybus_drift_rate} (drifted ÷ checked of the last check of a sample).
@@ -28,9 +29,14 @@ import org.springframework.stereotype.Service;
 @Service
 public class DriftChecks {
 
-    /** A finding as operators see it. */
+    /** A finding as operators see it; {@code repairedAt} once a repair ingested the provider's view. */
     public record Finding(long id, long checkId, String orderId, String provider, String field, String ours,
-                          String theirs, Instant foundAt) {
+                          String theirs, Instant foundAt, Instant repairedAt, String repairedBy) {
+    }
+
+    /** A repair: the differences it found, the snapshot facts it sent and those the order recorded. */
+    public record Repair(String orderId, List<PaymentComparison.Difference> differences, List<String> factsSent,
+                         int factsRecorded, String refused, int findingsRepaired) {
     }
 
     /** A check: what it compared and what it found. */
@@ -108,6 +114,30 @@ public class DriftChecks {
         return find(id).orElseThrow();
     }
 
+    /**
+     * Repairs the order's drift: when ours and the provider's view differ, the view is ingested as
+     * snapshot facts (the order records those it did not know); the order's open findings are marked
+     * repaired. Nothing is sent when they agree. Metric {@code paybus_drift_repairs_total{outcome}}.
+     */
+    public Repair repair(OrderPayments.Queried queried, String requestedBy) {
+        String orderId = queried.ours().orderId();
+        if (queried.differences().isEmpty()) {
+            repairs("nothing").increment();
+            return new Repair(orderId, List.of(), List.of(), 0, null, 0);
+        }
+        OrderPayments.Repair repair = payments.repair(queried);
+        int findings = 0;
+        if (repair.refused() == null) {
+            findings = jdbc.update("update drift_finding set repaired_at = ?, repaired_by = ? where order_id = ?"
+                    + " and repaired_at is null", now(), requestedBy, orderId);
+        }
+        repairs(repair.refused() == null ? "repaired" : "refused").increment();
+        log.info("drift repair of order {}: sent {}, the order recorded {}{}", orderId, repair.sent(),
+                repair.recorded(), repair.refused() == null ? "" : ", refused " + repair.refused());
+        return new Repair(orderId, queried.differences(), repair.sent(), repair.recorded(), repair.refused(),
+                findings);
+    }
+
     public Optional<Check> find(long id) {
         return jdbc.query("select * from drift_check where id = ?", DriftChecks::check, id).stream().findFirst();
     }
@@ -121,8 +151,15 @@ public class DriftChecks {
                  order by id desc limit ?
                 """, (rs, n) -> new Finding(rs.getLong("id"), rs.getLong("check_id"), rs.getString("order_id"),
                         rs.getString("provider"), rs.getString("field"), rs.getString("ours"), rs.getString("theirs"),
-                        rs.getTimestamp("found_at").toInstant()),
+                        rs.getTimestamp("found_at").toInstant(), rs.getTimestamp("repaired_at") == null ? null
+                                : rs.getTimestamp("repaired_at").toInstant(), rs.getString("repaired_by")),
                 orderId, orderId, checkId, checkId, before, before, limit);
+    }
+
+    private Counter repairs(String outcome) {
+        return Counter.builder("paybus.drift.repairs")
+                .description("drift repairs: the provider's view ingested as snapshot facts (or nothing to repair)")
+                .tag("outcome", outcome).register(meters);
     }
 
     private Counter counter(String outcome) {

@@ -1,6 +1,7 @@
 package io.paybus.order.drift;
 
 import io.paybus.order.OrderIds;
+import io.paybus.order.payment.OrderPayments;
 import io.paybus.platform.audit.AuditLog;
 import io.paybus.platform.security.Actor;
 import io.paybus.platform.web.ProblemException;
@@ -16,7 +17,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code /admin/drift} ({@code operator} scope): check one order or a sample against their
- * providers now, and list what was found (both values of every differing field).
+ * providers now, list what was found (both values of every differing field), repair an order's
+ * drift through snapshot facts. Every verb needs a reason and is audited.
  */
 @RestController
 class DriftController {
@@ -31,14 +33,20 @@ class DriftController {
     record Findings(List<DriftChecks.Finding> findings, Long nextBefore) {
     }
 
+    /** Repair one order's drift; why. */
+    record RepairRequest(String order, String reason) {
+    }
+
     private static final int MAX_SAMPLE = 1_000;
     private static final int MAX_PAGE = 200;
 
     private final DriftChecks checks;
+    private final OrderPayments payments;
     private final AuditLog audit;
 
-    DriftController(DriftChecks checks, AuditLog audit) {
+    DriftController(DriftChecks checks, OrderPayments payments, AuditLog audit) {
         this.checks = checks;
+        this.payments = payments;
         this.audit = audit;
     }
 
@@ -61,6 +69,41 @@ class DriftController {
         audit.record("drift.check", request.order() != null ? "order:" + request.order() : "sample", reason,
                 check.drifted() + " of " + check.checked() + " differ", Map.of("check", check.id()));
         return new CheckView(check, check.driftRate(), checks.findings(null, check.id(), null, MAX_PAGE));
+    }
+
+    /**
+     * Repairs an order's drift by ingesting its provider's live view as snapshot facts (never by
+     * editing our state): 200 with what differed and what the order recorded; 404 no such order, 409
+     * no provider payment, 502/503 the provider did not answer, 422 the order refused a fact.
+     */
+    @PostMapping("/admin/drift/repairs")
+    DriftChecks.Repair repair(@RequestBody(required = false) RepairRequest request) {
+        String reason = AuditLog.requireReason(request == null ? null : request.reason());
+        if (request.order() == null) {
+            throw new ProblemException(HttpStatus.BAD_REQUEST, "field_invalid", "order is required",
+                    Map.of("field", "order"));
+        }
+        OrderIds.requireValid(request.order());
+        OrderPayments.QueryOutcome outcome = payments.query(request.order());
+        if (outcome instanceof OrderPayments.NoSuchOrder) {
+            throw ProblemException.of(HttpStatus.NOT_FOUND, "order_not_found", "no order " + request.order());
+        }
+        if (outcome instanceof OrderPayments.NothingToQuery nothing) {
+            throw ProblemException.of(HttpStatus.CONFLICT, "no_provider_payment", nothing.detail());
+        }
+        if (outcome instanceof OrderPayments.ProviderFailed failed) {
+            throw new ProblemException(failed.failure().kind().status(), failed.failure().kind().code(),
+                    failed.failure().getMessage(), Map.of("provider", failed.failure().provider()));
+        }
+        DriftChecks.Repair repair = checks.repair((OrderPayments.Queried) outcome, Actor.current().toString());
+        audit.record("drift.repair", "order:" + request.order(), reason, repair.refused() != null ? "refused"
+                : repair.differences().isEmpty() ? "nothing to repair" : repair.factsRecorded() + " facts recorded",
+                Map.of("sent", repair.factsSent(), "differences", repair.differences().size()));
+        if (repair.refused() != null) {
+            throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "repair_refused", repair.refused(),
+                    Map.of("order", request.order()));
+        }
+        return repair;
     }
 
     @GetMapping("/admin/drift/checks/{id}")

@@ -15,7 +15,9 @@ import io.paybus.events.Money;
  * @param refundedMinor  what the provider refunded of it, in minor units; {@code -1} when it does not say
  * @param orderId        the order id the provider keeps with it (Stripe {@code metadata.order_id},
  *                       PayPal {@code custom_id}); {@code null} when none
+ * @param capturedRef    what the provider captured, as its payment events and refunds name it (the
+ *                       Stripe PaymentIntent, the PayPal capture); {@code null} while nothing is
  */
 public record ProviderPayment(String provider, String providerRef, String providerStatus, String impliedStatus,
-                              Money amount, Money received, long refundedMinor, String orderId) {
+                              Money amount, Money received, long refundedMinor, String orderId, String capturedRef) {
 }

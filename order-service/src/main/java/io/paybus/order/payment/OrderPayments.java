@@ -12,6 +12,7 @@ import io.paybus.order.command.OrderAlreadyPlacedException;
 import io.paybus.order.command.OrderCommand.PlaceOrder;
 import io.paybus.order.command.OrderCommand.RecordRefundOutcome;
 import io.paybus.order.command.OrderCommand.RequestRefund;
+import io.paybus.order.command.OrderCommand;
 import io.paybus.order.command.OrderId;
 import io.paybus.order.command.OrderNotRefundableException;
 import io.paybus.order.command.ProviderDelivery;
@@ -176,6 +177,35 @@ public class OrderPayments {
             count(provider, "query_payment", failure.kind().code());
             return new ProviderFailed(failure);
         }
+    }
+
+    /** What a drift repair did: the snapshot facts it sent, how many the order recorded, why it refused one. */
+    public record Repair(List<String> sent, int recorded, String refused) {
+    }
+
+    /**
+     * Repairs a drift by ingesting the provider's view as snapshot facts ({@link PaymentSnapshots}),
+     * the commands its lost events would have sent; never by editing our state. The order records
+     * only the facts it did not know (the rest change nothing), so a repair done twice adds nothing.
+     */
+    public Repair repair(Queried queried) {
+        String orderId = queried.ours().orderId();
+        long before = eventStore.lastSequenceNumberFor(orderId).orElse(-1L);
+        List<String> sent = new java.util.ArrayList<>();
+        String refused = null;
+        for (OrderCommand command : PaymentSnapshots.commands(orderId, queried.theirs(), queried.checkedAt())) {
+            try {
+                commands.sendAndWait(command);
+                sent.add(command.getClass().getSimpleName());
+            } catch (RuntimeException e) {
+                // e.g. a refund total above what we confirmed, a currency that is not the order's
+                refused = command.getClass().getSimpleName() + ": " + e.getMessage();
+                log.warn("order {}: drift repair refused {}", orderId, refused);
+                break;
+            }
+        }
+        long after = eventStore.lastSequenceNumberFor(orderId).orElse(-1L);
+        return new Repair(sent, (int) (after - before), refused);
     }
 
     /**

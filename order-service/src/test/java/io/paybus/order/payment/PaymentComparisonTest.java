@@ -28,7 +28,7 @@ class PaymentComparisonTest {
     @Test
     void anotherAmountCurrencyOrOrderIsNamed() {
         ProviderPayment other = new ProviderPayment("STRIPE", "pi_1", "succeeded", "PAID", Money.of(100, "usd"),
-                Money.of(100, "usd"), 0, "o2");
+                Money.of(100, "usd"), 0, "o2", "pi_1");
         assertThat(PaymentComparison.compare(ours("PAID", 1500L, 0), other)).extracting(Difference::field)
                 .containsExactly("amount", "currency", "received", "orderId");
     }
@@ -52,6 +52,6 @@ class PaymentComparisonTest {
 
     private static ProviderPayment theirs(String implied, long amount, Long received, long refunded, String orderId) {
         return new ProviderPayment("STRIPE", "pi_1", "succeeded", implied, Money.of(amount, "eur"),
-                received == null ? null : Money.of(received, "eur"), refunded, orderId);
+                received == null ? null : Money.of(received, "eur"), refunded, orderId, received == null ? null : "pi_1");
     }
 }

@@ -123,7 +123,7 @@ public class PaypalProvider implements PaymentProvider {
             Money received = capture.isMissingNode() || !"COMPLETED".equals(capture.path("status").asText()) ? null
                     : money(capture.path("amount"));
             return new ProviderPayment(NAME, order.path("id").asText(), status, implied, amount, received, refunded,
-                    unit.path("custom_id").asText(null));
+                    unit.path("custom_id").asText(null), received == null ? null : capture.path("id").asText(null));
         }
         JsonNode capture = get("/v2/payments/captures/" + ref);
         if (capture == null) {
@@ -135,7 +135,7 @@ public class PaypalProvider implements PaymentProvider {
         long refunded = "REFUNDED".equals(status) ? amount.minor() : "PARTIALLY_REFUNDED".equals(status) ? -1 : 0;
         return new ProviderPayment(NAME, capture.path("id").asText(), status, capturedStatus(status, refunded,
                 amount.minor()), amount, "COMPLETED".equals(status) || refunded != 0 ? amount : null, refunded,
-                capture.path("custom_id").asText(null));
+                capture.path("custom_id").asText(null), capture.path("id").asText(null));
     }
 
     private static String capturedStatus(String captureStatus, long refunded, long amount) {

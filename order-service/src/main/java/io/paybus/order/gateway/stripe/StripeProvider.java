@@ -89,7 +89,7 @@ public class StripeProvider implements PaymentProvider {
         String orderId = intent.getMetadata() == null ? null : intent.getMetadata().get("order_id");
         return new ProviderPayment(NAME, intent.getId(), intent.getStatus(), implied(intent, received, refunded,
                 disputed), new Money(intent.getAmount(), currency), received > 0 ? new Money(received, currency) : null,
-                refunded, orderId);
+                refunded, orderId, received > 0 ? intent.getId() : null);
     }
 
     /** What a PaymentIntent's state means in our state machine's words. */
