@@ -1,5 +1,8 @@
 package io.paybus.billing;
 
+import org.springframework.jdbc.core.JdbcTemplate;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.paybus.platform.drift.DriftLedger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -44,6 +47,12 @@ class BillingConfig {
     @Bean
     DeadLetterConsumer subscriptionDeadLetters() {
         return DeadLetterConsumer.of("billing-service", "billing-subscriptions", Topics.PAYMENTS_INBOUND);
+    }
+
+    /** Drift findings of subscriptions, in the platform's drift tables. */
+    @Bean
+    DriftLedger subscriptionDriftLedger(JdbcTemplate jdbc, Clock clock, MeterRegistry meters) {
+        return new DriftLedger(jdbc, clock, meters, "subscriptions");
     }
 
     @Bean

@@ -20,6 +20,7 @@ class BillingEndpointRules implements EndpointRules {
                 .requestMatchers(HttpMethod.POST, "/customers/*/credits/consume", "/customers/*/usage")
                 .hasAuthority(authority(Scopes.BILLING_WRITE))
                 .requestMatchers(HttpMethod.POST, "/customers/*/credits/grant").hasAuthority(authority(Scopes.BILLING_ADMIN))
-                .requestMatchers("/dead-letters", "/dead-letters/**").hasAuthority(authority(Scopes.OPERATOR));
+                .requestMatchers("/dead-letters", "/dead-letters/**", "/admin/drift", "/admin/drift/**")
+                .hasAuthority(authority(Scopes.OPERATOR));
     }
 }

@@ -27,6 +27,7 @@ public record BillingProperties(
         @DefaultValue("5") int scheduleRetries,
         @DefaultValue("2s") Duration scheduleRetryWait,
         @DefaultValue Stripe stripe,
+        @DefaultValue Drift drift,
         Map<String, Plan> plans) {
 
     public BillingProperties {
@@ -39,6 +40,13 @@ public record BillingProperties(
      */
     public record Dunning(@DefaultValue("1d,3d,5d") List<Duration> retryDelays,
                           @DefaultValue("7d") Duration cancelAfter) {
+    }
+
+    /**
+     * Drift checks of subscriptions against Stripe: {@code sample} of them every
+     * {@code paybus.billing.drift.every} (6 h), on one instance at a time.
+     */
+    public record Drift(@DefaultValue("true") boolean enabled, @DefaultValue("100") int sample) {
     }
 
     /**

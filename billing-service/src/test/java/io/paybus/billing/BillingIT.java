@@ -527,6 +527,49 @@ class BillingIT {
     }
 
     @Test
+    void aSubscriptionsDriftFromStripeIsFoundWithBothValuesAndRepairedThroughASnapshotFact() throws Exception {
+        String sub = "sub_drift_" + shortId();
+        String customer = "cus_" + sub;
+        Instant start = now().truncatedTo(ChronoUnit.SECONDS);
+        subscribe(sub, customer, "price_starter_monthly", "active", start, start.plus(30, ChronoUnit.DAYS));
+        // Stripe canceled it and moved it to pro; those webhooks never came.
+        stub.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlEqualTo("/v1/subscriptions/" + sub))
+                .willReturn(json(200, samples.subscription(sub, customer, "price_pro_monthly", "canceled",
+                        start.getEpochSecond(), start.plus(30, ChronoUnit.DAYS).getEpochSecond(),
+                        start.getEpochSecond()))));
+        assertThat(postJson("/admin/drift/checks", "{\"subscription\":\"" + sub + "\"}").statusCode())
+                .as("no reason").isEqualTo(400);
+
+        JsonNode check = json.readTree(postJson("/admin/drift/checks", "{\"subscription\":\"" + sub
+                + "\",\"reason\":\"ticket 9\"}").body());
+
+        assertThat(check.path("check").path("drifted").asInt()).isEqualTo(1);
+        assertThat(check.path("findings")).extracting(f -> f.path("field").asText() + ":" + f.path("ours").asText()
+                + "->" + f.path("theirs").asText()).containsExactlyInAnyOrder("status:active->canceled",
+                "priceRef:price_starter_monthly->price_pro_monthly");
+        assertThat(getJson("/admin/drift?subscription=" + sub).path("findings")).hasSize(2);
+
+        HttpResponse<String> repaired = postJson("/admin/drift/repairs", "{\"subscription\":\"" + sub
+                + "\",\"reason\":\"ticket 9: webhooks lost\"}");
+        assertThat(repaired.statusCode()).as(repaired.body()).isEqualTo(200);
+        assertThat(json.readTree(repaired.body()).path("applied").asBoolean()).isTrue();
+        JsonNode view = getJson("/subscriptions/" + sub);
+        assertThat(view.path("status").asText()).isEqualTo("canceled");
+        assertThat(view.path("planId").asText()).isEqualTo("pro");
+        assertThat(jdbc.queryForObject("select count(*) from applied_provider_event where event_key like ?",
+                Integer.class, "STRIPE:snapshot:" + sub + ":subscription:%")).as("a fact, not an edit").isEqualTo(1);
+        assertThat(getJson("/admin/drift?subscription=" + sub).path("findings"))
+                .allSatisfy(f -> assertThat(f.path("repairedBy").asText()).isNotBlank());
+        JsonNode again = json.readTree(postJson("/admin/drift/checks", "{\"subscription\":\"" + sub
+                + "\",\"reason\":\"after the repair\"}").body());
+        assertThat(again.path("check").path("drifted").asInt()).isZero();
+        assertThat(postJson("/admin/drift/repairs", "{\"subscription\":\"sub_nope\",\"reason\":\"x\"}")
+                .statusCode()).isEqualTo(404);
+        assertThat(getJson("/admin/audit?action=drift.repair&target=subscription:" + sub).path("entries").get(0)
+                .path("reason").asText()).isEqualTo("ticket 9: webhooks lost");
+    }
+
+    @Test
     void anyScheduleRecordCanBeParkedWhateverItsKeyOrContent() throws Exception {
         String longKey = "s".repeat(300);
         String nulKey = "nul\u0000" + shortId();

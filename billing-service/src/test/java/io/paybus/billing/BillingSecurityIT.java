@@ -37,7 +37,11 @@ class BillingSecurityIT {
             entry("GET /customers/{customerId}/usage", BILLING_READ),
             entry("POST /customers/{customerId}/credits/consume", BILLING_WRITE),
             entry("POST /customers/{customerId}/usage", BILLING_WRITE),
-            entry("POST /customers/{customerId}/credits/grant", BILLING_ADMIN)),
+            entry("POST /customers/{customerId}/credits/grant", BILLING_ADMIN),
+            entry("POST /admin/drift/checks", OPERATOR),
+            entry("GET /admin/drift/checks/{id}", OPERATOR),
+            entry("GET /admin/drift", OPERATOR),
+            entry("POST /admin/drift/repairs", OPERATOR)),
             SecurityMatrix.PLATFORM, SecurityMatrix.DEAD_LETTERS);
 
     @LocalServerPort

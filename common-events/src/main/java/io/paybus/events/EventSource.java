@@ -39,6 +39,21 @@ public enum EventSource {
                 .orElseThrow(() -> new IllegalArgumentException("unknown event source '" + wire + "'"));
     }
 
+    /**
+     * A snapshot's {@code providerEventId}: {@code snapshot:<object id>:<what>:<digest>}, the digest
+     * the first 16 hex digits of the SHA-256 of {@code state} (the object as read). The same state
+     * read twice is the same event; a changed state is a new one.
+     */
+    public static String snapshotId(String objectId, String what, String state) {
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(state.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return SNAPSHOT_PREFIX + objectId + ":" + what + ":" + java.util.HexFormat.of().formatHex(hash, 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public boolean recovered() {
         return this != WEBHOOK;
     }

@@ -1,5 +1,8 @@
 package io.paybus.order;
 
+import org.springframework.jdbc.core.JdbcTemplate;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.paybus.platform.drift.DriftLedger;
 import io.paybus.events.EventCodec;
 import io.paybus.events.EventCodecException;
 import io.paybus.events.Topics;
@@ -51,6 +54,12 @@ class OrderServiceConfig {
     @Bean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /** Drift findings of orders, in the platform's drift tables. */
+    @Bean
+    DriftLedger orderDrift(JdbcTemplate jdbc, Clock clock, MeterRegistry meters) {
+        return new DriftLedger(jdbc, clock, meters, "orders");
     }
 
     @Bean

@@ -1,6 +1,7 @@
 package io.paybus.platform;
 
 import io.paybus.platform.audit.AuditLog;
+import io.paybus.platform.cluster.ClusterOnce;
 import io.paybus.platform.audit.PlatformSchema;
 import io.paybus.platform.web.BoundedBodyFilter;
 import io.paybus.platform.web.HttpLimitsProperties;
@@ -21,10 +22,11 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * What every service gets from the platform: the audit log and its table, problem+json for every
- * error, and bounded request bodies. Security is {@code PlatformSecurityConfiguration}.
+ * error, bounded request bodies, and {@link ClusterOnce} for jobs one instance runs at a time. Security is {@code PlatformSecurityConfiguration}.
  */
 @AutoConfiguration(beforeName = {"org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration",
         "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration"})
@@ -65,6 +67,11 @@ public class PlatformConfiguration {
     @Bean
     AuditLog auditLog(JdbcTemplate jdbc, ObjectProvider<Clock> clock, PlatformSchema schema) {
         return new AuditLog(jdbc, clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    @Bean
+    ClusterOnce clusterOnce(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
+        return new ClusterOnce(jdbc, transactions);
     }
 
     @Bean

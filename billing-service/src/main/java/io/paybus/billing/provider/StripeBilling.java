@@ -1,6 +1,9 @@
 package io.paybus.billing.provider;
 
 import com.stripe.StripeClient;
+import com.stripe.model.Subscription;
+import com.stripe.model.SubscriptionItem;
+import io.paybus.events.SubscriptionChanged;
 import com.stripe.exception.StripeException;
 import com.stripe.model.Invoice;
 import com.stripe.net.RequestOptions;
@@ -146,6 +149,28 @@ public class StripeBilling {
         call("cancel", () -> client().v1().subscriptions().cancel(subscriptionId,
                 SubscriptionCancelParams.builder().build(),
                 options("paybus-renewal-" + subscriptionId + "-" + periodKey + "-cancel")));
+    }
+
+    /**
+     * The subscription as Stripe now describes it (drift checks): as a {@code subscription.changed}
+     * fact would carry it. Periods are on the item in 2025 API versions, on the subscription before.
+     */
+    public SubscriptionChanged retrieve(String subscriptionId) {
+        Subscription subscription = call("retrieve_subscription",
+                () -> client().v1().subscriptions().retrieve(subscriptionId));
+        SubscriptionItem item = subscription.getItems() == null || subscription.getItems().getData() == null
+                || subscription.getItems().getData().isEmpty() ? null : subscription.getItems().getData().get(0);
+        String price = item == null || item.getPrice() == null ? null : item.getPrice().getId();
+        Long start = item == null ? null : item.getCurrentPeriodStart();
+        Long end = item == null ? null : item.getCurrentPeriodEnd();
+        return new SubscriptionChanged(subscription.getId(), "canceled".equals(subscription.getStatus())
+                ? SubscriptionChanged.Change.CANCELED : SubscriptionChanged.Change.UPDATED, subscription.getCustomer(),
+                subscription.getStatus(), price, instant(start), instant(end), instant(subscription.getTrialEnd()),
+                Boolean.TRUE.equals(subscription.getCancelAtPeriodEnd()));
+    }
+
+    private static java.time.Instant instant(Long epochSeconds) {
+        return epochSeconds == null ? null : java.time.Instant.ofEpochSecond(epochSeconds);
     }
 
     private StripeClient client() {

@@ -3,8 +3,8 @@ package io.paybus.ingest.paypal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.paybus.events.EventSource;
 import io.paybus.ingest.reconcile.ProviderEvents;
-import io.paybus.ingest.reconcile.SnapshotIds;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -77,7 +77,7 @@ public final class PaypalSnapshots {
 
     private static ProviderEvents.Listed event(JsonNode resource, String what, String type, Instant created,
             Instant readAt) {
-        String id = SnapshotIds.of(resource, what);
+        String id = EventSource.snapshotId(resource.path("id").asText(), what, resource.toString());
         ObjectNode event = JSON.createObjectNode();
         event.put("id", id);
         event.put("event_version", "1.0");

@@ -3,8 +3,8 @@ package io.paybus.ingest.stripe;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.paybus.events.EventSource;
 import io.paybus.ingest.reconcile.ProviderEvents;
-import io.paybus.ingest.reconcile.SnapshotIds;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -111,7 +111,7 @@ public final class StripeSnapshots {
 
     private static ProviderEvents.Listed event(JsonNode object, String what, String type, Instant created,
             Instant readAt) {
-        String id = SnapshotIds.of(object, what);
+        String id = EventSource.snapshotId(object.path("id").asText(), what, object.toString());
         ObjectNode event = JSON.createObjectNode();
         event.put("id", id);
         event.put("object", "event");

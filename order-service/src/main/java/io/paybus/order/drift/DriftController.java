@@ -3,6 +3,7 @@ package io.paybus.order.drift;
 import io.paybus.order.OrderIds;
 import io.paybus.order.payment.OrderPayments;
 import io.paybus.platform.audit.AuditLog;
+import io.paybus.platform.drift.DriftLedger;
 import io.paybus.platform.security.Actor;
 import io.paybus.platform.web.ProblemException;
 import java.util.List;
@@ -27,48 +28,37 @@ class DriftController {
     record CheckRequest(String order, Integer sample, String reason) {
     }
 
-    record CheckView(DriftChecks.Check check, double driftRate, List<DriftChecks.Finding> findings) {
-    }
-
-    record Findings(List<DriftChecks.Finding> findings, Long nextBefore) {
-    }
-
     /** Repair one order's drift; why. */
     record RepairRequest(String order, String reason) {
     }
 
-    private static final int MAX_SAMPLE = 1_000;
-    private static final int MAX_PAGE = 200;
 
     private final DriftChecks checks;
+    private final DriftLedger ledger;
     private final OrderPayments payments;
     private final AuditLog audit;
 
-    DriftController(DriftChecks checks, OrderPayments payments, AuditLog audit) {
+    DriftController(DriftChecks checks, DriftLedger ledger, OrderPayments payments, AuditLog audit) {
         this.checks = checks;
+        this.ledger = ledger;
         this.payments = payments;
         this.audit = audit;
     }
 
     @PostMapping("/admin/drift/checks")
-    CheckView check(@RequestBody(required = false) CheckRequest request) {
+    DriftLedger.CheckView check(@RequestBody(required = false) CheckRequest request) {
         String reason = AuditLog.requireReason(request == null ? null : request.reason());
         String actor = Actor.current().toString();
-        DriftChecks.Check check;
+        DriftLedger.Check check;
         if (request.order() != null) {
             OrderIds.requireValid(request.order());
             check = checks.order(request.order(), actor, reason);
         } else {
-            int size = request.sample() == null ? 100 : request.sample();
-            if (size < 1 || size > MAX_SAMPLE) {
-                throw new ProblemException(HttpStatus.BAD_REQUEST, "field_invalid", "sample must be 1-" + MAX_SAMPLE,
-                        Map.of("field", "sample"));
-            }
-            check = checks.sample(size, actor, reason);
+            check = checks.sample(DriftLedger.sampleSize(request.sample()), actor, reason);
         }
         audit.record("drift.check", request.order() != null ? "order:" + request.order() : "sample", reason,
                 check.drifted() + " of " + check.checked() + " differ", Map.of("check", check.id()));
-        return new CheckView(check, check.driftRate(), checks.findings(null, check.id(), null, MAX_PAGE));
+        return ledger.view(check);
     }
 
     /**
@@ -107,19 +97,13 @@ class DriftController {
     }
 
     @GetMapping("/admin/drift/checks/{id}")
-    CheckView check(@PathVariable long id) {
-        DriftChecks.Check check = checks.find(id).orElseThrow(() -> ProblemException.of(HttpStatus.NOT_FOUND,
-                "check_not_found", "no drift check " + id));
-        return new CheckView(check, check.driftRate(), checks.findings(null, id, null, MAX_PAGE));
+    DriftLedger.CheckView check(@PathVariable long id) {
+        return ledger.view(id);
     }
 
     @GetMapping("/admin/drift")
-    Findings findings(@RequestParam(required = false) String order, @RequestParam(required = false) Long before,
+    DriftLedger.Findings findings(@RequestParam(required = false) String order, @RequestParam(required = false) Long before,
             @RequestParam(defaultValue = "50") int limit) {
-        if (limit < 1 || limit > MAX_PAGE) {
-            throw ProblemException.of(HttpStatus.BAD_REQUEST, "invalid_request", "limit must be 1-" + MAX_PAGE);
-        }
-        List<DriftChecks.Finding> page = checks.findings(order, null, before, limit);
-        return new Findings(page, page.size() == limit ? page.get(page.size() - 1).id() : null);
+        return ledger.page(order, before, limit);
     }
 }

@@ -1,18 +1,17 @@
 package io.paybus.order.drift;
 
 import io.paybus.order.OrderProperties;
+import io.paybus.platform.cluster.ClusterOnce;
+import io.paybus.platform.drift.DriftLedger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Samples {@code paybus.order.drift.sample} orders every {@code drift.every} (6 h), on one instance
- * at a time across a cluster: the sample runs in a transaction holding a PostgreSQL advisory lock,
- * and an instance that does not get the lock skips this round.
+ * at a time across a cluster ({@link ClusterOnce}: an instance that does not get the lock skips this
+ * round).
  */
 @Component
 class DriftSchedule {
@@ -20,15 +19,12 @@ class DriftSchedule {
     private static final Logger log = LoggerFactory.getLogger(DriftSchedule.class);
 
     private final DriftChecks checks;
-    private final JdbcTemplate jdbc;
-    private final TransactionTemplate transaction;
+    private final ClusterOnce once;
     private final OrderProperties.Drift drift;
 
-    DriftSchedule(DriftChecks checks, JdbcTemplate jdbc, PlatformTransactionManager transactions,
-            OrderProperties properties) {
+    DriftSchedule(DriftChecks checks, ClusterOnce once, OrderProperties properties) {
         this.checks = checks;
-        this.jdbc = jdbc;
-        this.transaction = new TransactionTemplate(transactions);
+        this.once = once;
         this.drift = properties.drift();
     }
 
@@ -38,13 +34,10 @@ class DriftSchedule {
             return;
         }
         try {
-            transaction.executeWithoutResult(tx -> {
-                if (Boolean.TRUE.equals(jdbc.queryForObject("select pg_try_advisory_xact_lock(hashtext(?))",
-                        Boolean.class, "paybus-drift-sample"))) {
-                    DriftChecks.Check check = checks.sample(drift.sample(), "schedule", "scheduled drift sample");
-                    log.info("drift sample {}: {} orders compared, {} differ, {} providers unreachable", check.id(),
-                            check.checked(), check.drifted(), check.unreachable());
-                }
+            once.run("paybus-drift-sample", () -> {
+                DriftLedger.Check check = checks.sample(drift.sample(), "schedule", "scheduled drift sample");
+                log.info("drift sample {}: {} orders compared, {} differ, {} providers unreachable", check.id(),
+                        check.checked(), check.drifted(), check.unreachable());
             });
         } catch (RuntimeException e) {
             log.warn("drift sample failed: {}", e.toString());

@@ -7,12 +7,8 @@ import io.paybus.order.command.OrderId;
 import io.paybus.order.command.PaymentFact;
 import io.paybus.order.command.ProviderDelivery;
 import io.paybus.order.gateway.ProviderPayment;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -30,19 +26,18 @@ public final class PaymentSnapshots {
 
     public static List<OrderCommand> commands(String orderId, ProviderPayment theirs, Instant readAt) {
         OrderId order = OrderId.of(orderId);
-        String digest = digest(theirs);
         String ref = theirs.capturedRef() != null ? theirs.capturedRef() : theirs.providerRef();
         List<OrderCommand> commands = new ArrayList<>();
         if (theirs.received() != null) {
-            commands.add(new OrderCommand.ConfirmPayment(order, delivery(theirs, "payment", digest, readAt), ref,
+            commands.add(new OrderCommand.ConfirmPayment(order, delivery(theirs, "payment", readAt), ref,
                     theirs.received()));
         }
         if (theirs.refundedMinor() > 0 && theirs.amount() != null) {
-            commands.add(new OrderCommand.RecordRefund(order, delivery(theirs, "refunds", digest, readAt), ref,
+            commands.add(new OrderCommand.RecordRefund(order, delivery(theirs, "refunds", readAt), ref,
                     new Money(theirs.refundedMinor(), theirs.amount().currency())));
         }
         String implied = theirs.impliedStatus() == null ? "" : theirs.impliedStatus();
-        ProviderDelivery attempt = delivery(theirs, "attempt", digest, readAt);
+        ProviderDelivery attempt = delivery(theirs, "attempt", readAt);
         switch (implied) {
             case "PROCESSING" -> commands.add(new OrderCommand.RecordPaymentFact(order, attempt, ref,
                     new PaymentFact.Processing()));
@@ -59,18 +54,9 @@ public final class PaymentSnapshots {
         return commands;
     }
 
-    private static ProviderDelivery delivery(ProviderPayment theirs, String what, String digest, Instant readAt) {
-        return new ProviderDelivery(theirs.provider(), EventSource.SNAPSHOT_PREFIX + theirs.providerRef() + ":" + what
-                + ":" + digest, readAt, readAt);
-    }
-
-    /** The first 16 hex digits of the SHA-256 of the view: the same view, the same deliveries. */
-    private static String digest(ProviderPayment theirs) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(theirs.toString().getBytes(StandardCharsets.UTF_8)), 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+    /** The same view, the same deliveries. */
+    private static ProviderDelivery delivery(ProviderPayment theirs, String what, Instant readAt) {
+        return new ProviderDelivery(theirs.provider(), EventSource.snapshotId(theirs.providerRef(), what,
+                theirs.toString()), readAt, readAt);
     }
 }
