@@ -93,14 +93,21 @@ public record IngestProperties(
     }
 
     /**
+     * A named PayPal endpoint (another PayPal account or webhook).
+     *
+     * @param clientId     its account's REST app client id, with {@code clientSecret}: reconciliation
+     *                     lists its notifications and objects as {@code paypal:<name>} (not reconciled
+     *                     without them)
+     */
+    public record PaypalEndpoint(String webhookId, String clientId, String clientSecret) {
+    }
+
+    /**
      * @param enabled   whether redeliveries are detected; off only for benchmarks and for
      *                  deployments whose consumers all deduplicate themselves
      * @param retention how long a published delivery is remembered; longer than the providers'
      *                  3-day retry window
      */
-    /** A named PayPal endpoint (another PayPal account or webhook). */
-    public record PaypalEndpoint(String webhookId) {
-    }
 
     public record Dedup(@DefaultValue("true") boolean enabled, @DefaultValue("31d") Duration retention) {
     }

@@ -30,8 +30,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Reconciliation's wiring: one account per Stripe endpoint that has an {@code api-key} (the
- * default endpoint is {@code stripe:default}, a named one {@code stripe:<name>}) and the default
- * PayPal endpoint when it has REST credentials ({@code paypal:default}), each with its own rate
+ * default endpoint is {@code stripe:default}, a named one {@code stripe:<name>}) and per PayPal
+ * endpoint that has REST credentials ({@code paypal:default}, {@code paypal:<name>}), each with its own rate
  * limit shared by its events and its objects; events and snapshots normalized by the webhook's
  * translators.
  */
@@ -59,13 +59,19 @@ class ReconcileConfig {
             }
         });
         IngestProperties.Paypal paypal = properties.paypal();
-        if (present(paypal.clientId()) && present(paypal.clientSecret())) {
-            PaypalApi api = new PaypalApi(Endpoints.DEFAULT, paypal.clientId(), paypal.clientSecret(),
-                    paypal.apiBase(), reconcile.callTimeout(),
-                    new TokenBucket(reconcile.providerRate(), reconcile.providerBurst()), clock);
-            accounts.put(api.account(), new PaypalEventsApi(api));
-            objects.put(api.account(), new PaypalObjectsApi(api));
-        }
+        Map<String, String[]> paypalAccounts = new LinkedHashMap<>();
+        paypalAccounts.put(Endpoints.DEFAULT, new String[] {paypal.clientId(), paypal.clientSecret()});
+        paypal.endpoints().forEach((name, endpoint) -> paypalAccounts.put(name,
+                new String[] {endpoint.clientId(), endpoint.clientSecret()}));
+        paypalAccounts.forEach((name, credentials) -> {
+            if (present(credentials[0]) && present(credentials[1])) {
+                PaypalApi api = new PaypalApi(name, credentials[0], credentials[1], paypal.apiBase(),
+                        reconcile.callTimeout(), new TokenBucket(reconcile.providerRate(), reconcile.providerBurst()),
+                        clock);
+                accounts.put(api.account(), new PaypalEventsApi(api));
+                objects.put(api.account(), new PaypalObjectsApi(api));
+            }
+        });
         if (!properties.dedup().enabled() && !accounts.isEmpty()) {
             // Without the ledger every listed event would look missing and be published again.
             LoggerFactory.getLogger(ReconcileConfig.class).warn("reconciliation is off: it needs the delivery"

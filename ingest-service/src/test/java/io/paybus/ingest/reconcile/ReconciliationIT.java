@@ -73,6 +73,10 @@ class ReconciliationIT {
         registry.add("paybus.ingest.paypal.client-id", () -> "paybus-test-app");
         registry.add("paybus.ingest.paypal.client-secret", () -> "paybus-test-secret");
         registry.add("paybus.ingest.paypal.api-base", paypal::baseUrl);
+        // A second PayPal account (a named endpoint) with its own REST app.
+        registry.add("paybus.ingest.paypal.endpoints.eu.webhook-id", () -> "WH-EU-TEST");
+        registry.add("paybus.ingest.paypal.endpoints.eu.client-id", () -> "paybus-eu-app");
+        registry.add("paybus.ingest.paypal.endpoints.eu.client-secret", () -> "paybus-eu-secret");
         registry.add("paybus.ingest.reconcile.sweep", () -> "false");
         registry.add("paybus.ingest.reconcile.sweep-delay", () -> "0s");
         registry.add("paybus.ingest.reconcile.sweep-window", () -> "1h");
@@ -240,6 +244,10 @@ class ReconciliationIT {
         long again = ApiClient.json(operator().post("/admin/reconcile/sweep?account=paypal:default",
                 "{\"reason\":\"again\"}")).path("runs").get(0).path("run").path("id").asLong();
         assertThat(awaitDone(again).path("run").path("delivered").asLong()).isEqualTo(15);
+        // The named endpoint's account is swept too (the stub serves both apps the same notifications).
+        long eu = ApiClient.json(operator().post("/admin/reconcile/sweep?account=paypal:eu",
+                "{\"reason\":\"the eu account\"}")).path("runs").get(0).path("run").path("id").asLong();
+        assertThat(awaitDone(eu).path("run").path("account").asText()).isEqualTo("paypal:eu");
         paypal.rateLimitEvery(0);
     }
 
@@ -355,7 +363,7 @@ class ReconciliationIT {
         assertThat(badDate.statusCode()).isEqualTo(400);
         assertThat(ApiClient.json(badDate).path("field").asText()).isEqualTo("since");
         assertThat(ApiClient.json(operator().get("/admin/reconcile/accounts")).path("accounts"))
-                .extracting(JsonNode::asText).containsExactly("paypal:default", ACCOUNT);
+                .extracting(JsonNode::asText).containsExactly("paypal:default", "paypal:eu", ACCOUNT);
     }
 
     private record Sent(String eventId, String order, String json) {
