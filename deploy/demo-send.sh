@@ -8,6 +8,7 @@
 #                                       reconciliation sweep (options: --count N, --drop M)
 #   ./deploy/demo-send.sh objects       a first install: payments and subscriptions older than Stripe keeps events,
 #                                       brought in by an object backfill as snapshots of their state
+#   ./deploy/demo-send.sh drift         a refund at Stripe whose webhook is lost: found by a drift check, repaired
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jar=deploy/local-stack/target/paybus-local-stack.jar

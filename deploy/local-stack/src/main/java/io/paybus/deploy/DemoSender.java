@@ -89,6 +89,11 @@ public final class DemoSender {
                     .renewSubscription(billing, id, "cus_" + id, Duration.ofSeconds(seconds), Duration.ofSeconds(90));
             System.exit(renewed ? 0 : 1);
         }
+        if (args.length > 0 && args[0].equals("drift")) {
+            boolean repaired = new DemoSender("http://127.0.0.1:18081", "http://127.0.0.1:18082", credentials,
+                    System.out).driftRepaired("http://127.0.0.1:18090", null, Duration.ofSeconds(60));
+            System.exit(repaired ? 0 : 1);
+        }
         if (args.length > 0 && args[0].equals("objects")) {
             boolean matched = new DemoSender("http://127.0.0.1:18081", "http://127.0.0.1:18082", credentials,
                     System.out).firstInstall("http://127.0.0.1:18090", "http://127.0.0.1:18083", null,
@@ -255,6 +260,75 @@ public final class DemoSender {
             out.printf("  not as the provider has them within %s: %s (see the logs)%n", timeout, expected);
         }
         return expected.isEmpty();
+    }
+
+    /**
+     * Drift: an order made through the gateway and paid; then Stripe refunds part of it and the
+     * refund's webhook is lost. A drift check finds the difference (both values), a repair ingests
+     * Stripe's view as a snapshot fact, and the order is PARTIALLY_REFUNDED like the provider says.
+     */
+    public boolean driftRepaired(String stubUrl, String operatorKeyFile, Duration timeout)
+            throws IOException, InterruptedException {
+        StripeSamples samples = StripeSamples.load();
+        out.println();
+        out.println("Demo: an order paid through Stripe, then refunded in part at Stripe; the refund's webhook is lost");
+        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(orderUrl + "/orders"))
+                .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + apiKey)
+                .header("Content-Type", "application/json").header("Idempotency-Key", UUID.randomUUID().toString())
+                .POST(HttpRequest.BodyPublishers.ofString("{\"provider\":\"stripe\",\"amount\":2500,"
+                        + "\"currency\":\"EUR\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        Matcher order = Pattern.compile("\"orderId\"\\s*:\\s*\"([^\"]+)\"").matcher(created.body());
+        Matcher intent = Pattern.compile("\"providerRef\"\\s*:\\s*\"([^\"]+)\"").matcher(created.body());
+        if (created.statusCode() != 201 || !order.find() || !intent.find()) {
+            out.printf("  POST %s/orders -> %d %s%n", orderUrl, created.statusCode(), created.body());
+            return false;
+        }
+        String orderId = order.group(1);
+        String pi = intent.group(1);
+        out.printf("  POST %s/orders -> 201 (order %s, PaymentIntent %s)%n", orderUrl, orderId, pi);
+        String paid = samples.paymentIntentSucceeded("evt_" + UUID.randomUUID().toString().replace("-", ""), orderId,
+                pi, 2500, "eur", Instant.now().getEpochSecond());
+        http.send(HttpRequest.newBuilder(URI.create(ingestUrl + "/webhooks/stripe")).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .header("Stripe-Signature", StripeSamples.sign(paid, secret, Instant.now().getEpochSecond()))
+                .POST(HttpRequest.BodyPublishers.ofString(paid)).build(), HttpResponse.BodyHandlers.discarding());
+        if (!awaitPaid(List.of(orderId), timeout)) {
+            return false;
+        }
+        long created0 = Instant.now().getEpochSecond();
+        putObject(stubUrl, "charges", samples.charge("ch_" + pi.substring(3), pi, 2500, 700, "eur", created0));
+        putObject(stubUrl, "payment_intents", samples.paymentIntent(pi, orderId, 2500, "eur", "succeeded",
+                "ch_" + pi.substring(3), created0));
+        out.println("  [Stripe refunds 7.00 EUR; the charge.refunded webhook never arrives]");
+        out.println();
+        out.printf("  ./deploy/drift.sh check --order %s%n", orderId);
+        List<String> common = new java.util.ArrayList<>(List.of("--url", orderUrl));
+        if (operatorKeyFile != null) {
+            common.addAll(List.of("--key-file", operatorKeyFile));
+        }
+        List<String> check = new java.util.ArrayList<>(common);
+        check.addAll(List.of("check", "--order", orderId, "--reason", "demo: support ticket"));
+        if (DriftCli.run(check.toArray(String[]::new), out) != 0) {
+            return false;
+        }
+        out.printf("  ./deploy/drift.sh repair --order %s --reason \"refund webhook lost\"%n", orderId);
+        List<String> repair = new java.util.ArrayList<>(common);
+        repair.addAll(List.of("repair", "--order", orderId, "--reason", "demo: refund webhook lost"));
+        if (DriftCli.run(repair.toArray(String[]::new), out) != 0) {
+            return false;
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> view = get(orderUrl + "/orders/" + orderId);
+            Matcher m = STATUS.matcher(view.body());
+            if (view.statusCode() == 200 && m.find() && m.group(1).equals("PARTIALLY_REFUNDED")) {
+                out.printf("  GET  %s/orders/%s -> PARTIALLY_REFUNDED%n", orderUrl, orderId);
+                return true;
+            }
+            Thread.sleep(200);
+        }
+        out.printf("  order %s not PARTIALLY_REFUNDED within %s%n", orderId, timeout);
+        return false;
     }
 
     private void putObject(String stubUrl, String kind, String json) throws IOException, InterruptedException {

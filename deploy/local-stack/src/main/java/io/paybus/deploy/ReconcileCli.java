@@ -1,20 +1,22 @@
 package io.paybus.deploy;
 
+import static io.paybus.deploy.CliHttp.call;
+import static io.paybus.deploy.CliHttp.encode;
+import static io.paybus.deploy.CliHttp.get;
+import static io.paybus.deploy.CliHttp.option;
+import static io.paybus.deploy.CliHttp.post;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+
 
 /**
  * What did we miss? The operators' command line for reconciliation (a client of the ingest
@@ -38,8 +40,8 @@ import java.util.Locale;
  */
 public final class ReconcileCli {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final ObjectMapper JSON = CliHttp.JSON;
+
 
     private ReconcileCli() {
     }
@@ -208,45 +210,6 @@ public final class ReconcileCli {
     private static String clock(long seconds) {
         return seconds >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", seconds / 3600, seconds / 60 % 60,
                 seconds % 60) : String.format(Locale.ROOT, "%d:%02d", seconds / 60, seconds % 60);
-    }
-
-    private static JsonNode call(PrintStream out, HttpRequest request) throws IOException, InterruptedException {
-        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() / 100 != 2) {
-            out.println(response.body());
-            return null;
-        }
-        return JSON.readTree(response.body());
-    }
-
-    private static String option(List<String> args, String name, String otherwise) {
-        int at = args.indexOf(name);
-        if (at < 0 || at + 1 >= args.size()) {
-            return otherwise;
-        }
-        String value = args.get(at + 1);
-        args.subList(at, at + 2).clear();
-        return value;
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
-
-    private static HttpRequest get(String url, String key, String path) {
-        return authorized(HttpRequest.newBuilder(URI.create(url + path)).timeout(Duration.ofSeconds(30)).GET(), key);
-    }
-
-    private static HttpRequest post(String url, String key, String path, String json) {
-        return authorized(HttpRequest.newBuilder(URI.create(url + path)).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)), key);
-    }
-
-    private static HttpRequest authorized(HttpRequest.Builder request, String key) {
-        if (key != null) {
-            request.header("Authorization", "Bearer " + key);
-        }
-        return request.build();
     }
 
     private static int usage(PrintStream out) {

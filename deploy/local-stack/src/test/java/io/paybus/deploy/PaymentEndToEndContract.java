@@ -123,6 +123,22 @@ abstract class PaymentEndToEndContract {
         assertThat(get("/orders/" + order.group(1) + "/history").body()).contains("\"providerEventId\":\"snapshot:pi_");
     }
 
+    @Test
+    void aSeededDriftBetweenTheStubAndOurStateIsFoundWithBothValuesAndRepairedThroughASnapshotFact()
+            throws Exception {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        boolean repaired = new DemoSender(stack.config().ingestUrl(), stack.config().orderUrl(), stack.credentials(),
+                new PrintStream(printed, true, StandardCharsets.UTF_8)).driftRepaired(
+                "http://127.0.0.1:" + stack.config().providerStubPort(), operatorKeyFile(), Duration.ofSeconds(60));
+        String text = printed.toString(StandardCharsets.UTF_8);
+        assertThat(repaired).as(text).isTrue();
+        assertThat(text).contains("1 differ").contains("refunded: ours 0, theirs 700")
+                .contains("status: ours PAID, theirs PARTIALLY_REFUNDED").contains("1 facts recorded");
+        java.util.regex.Matcher order = java.util.regex.Pattern.compile("\\(order (\\S+),").matcher(text);
+        assertThat(order.find()).isTrue();
+        assertThat(get("/orders/" + order.group(1) + "/provider").body()).contains("\"differences\":[]");
+    }
+
     /** The alert rules and the dashboard in deploy/ ask only for metrics the services export. */
     @Test
     void everyMetricTheAlertRulesAndTheDashboardAskForIsExported() throws Exception {

@@ -81,9 +81,11 @@ public final class StripeObjects implements AutoCloseable {
             return;
         }
         String kind = parts[2];
+        // expand[]=… (or stripe-java's expand[0]=…), data.… on a list
+        String expand = query.entrySet().stream().filter(e -> e.getKey().startsWith("expand["))
+                .map(e -> e.getValue().replace("data.", "")).findFirst().orElse("");
         if (parts.length > 3) {
-            Optional<ObjectNode> object = get(kind, parts[3]).map(o -> expand(kind, o,
-                    query.containsKey("expand[]") ? query.get("expand[]").replace("data.", "") : ""));
+            Optional<ObjectNode> object = get(kind, parts[3]).map(o -> expand(kind, o, expand));
             if (object.isEmpty()) {
                 StubHttp.send(exchange, 404, "{\"error\":{\"type\":\"invalid_request_error\",\"code\":"
                         + "\"resource_missing\",\"message\":\"No such object: '" + parts[3] + "'\"}}");
@@ -92,7 +94,6 @@ public final class StripeObjects implements AutoCloseable {
             }
             return;
         }
-        String expand = query.getOrDefault("expand[]", "").replace("data.", "");
         boolean all = "all".equals(query.get("status"));
         List<ObjectNode> listed = new ArrayList<>();
         synchronized (this) {
