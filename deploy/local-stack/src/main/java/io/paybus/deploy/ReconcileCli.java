@@ -182,9 +182,13 @@ public final class ReconcileCli {
         double progress = view.path("progress").asDouble();
         int filled = (int) Math.round(progress * 20);
         JsonNode eta = view.path("etaSeconds");
-        return String.format(Locale.ROOT, "[%s%s] %3.0f%%  scanned %,d  missing %,d  published %,d  %,.0f/s  ETA %s ",
-                "#".repeat(filled), ".".repeat(20 - filled), progress * 100, run.path("scanned").asLong(),
-                run.path("recovered").asLong(), run.path("recovered").asLong(), view.path("rate").asDouble(),
+        String counts = "objects".equals(run.path("kind").asText())
+                ? String.format(Locale.ROOT, "snapshots %,d  new %,d", run.path("scanned").asLong(),
+                        run.path("recovered").asLong())
+                : String.format(Locale.ROOT, "scanned %,d  missing %,d  published %,d", run.path("scanned").asLong(),
+                        run.path("recovered").asLong(), run.path("recovered").asLong());
+        return String.format(Locale.ROOT, "[%s%s] %3.0f%%  %s  %,.0f/s  ETA %s ", "#".repeat(filled),
+                ".".repeat(20 - filled), progress * 100, counts, view.path("rate").asDouble(),
                 eta.isNull() || eta.isMissingNode() ? "?" : clock(eta.asLong()));
     }
 
