@@ -452,6 +452,17 @@ class GatewayIT {
         JsonNode sampled = json.readTree(postJson("/admin/drift/checks", "{\"sample\":20,\"reason\":\"test\"}",
                 null).body());
         assertThat(sampled.path("check").path("kind").asText()).isEqualTo("sample");
+        // A sample of a filter: only PARTIALLY_REFUNDED Stripe orders, of which there is none.
+        JsonNode filtered = json.readTree(postJson("/admin/drift/checks", "{\"sample\":20,\"status\":\"refunded_never\","
+                + "\"provider\":\"stripe\",\"updatedSince\":\"2020-01-01T00:00:00Z\",\"reason\":\"filter\"}", null).body());
+        assertThat(filtered.path("check").path("checked").asInt() + filtered.path("check").path("unreachable").asInt())
+                .isZero();
+        JsonNode paidOnes = json.readTree(postJson("/admin/drift/checks", "{\"sample\":1000,\"status\":\"paid\","
+                + "\"reason\":\"filter\"}", null).body());
+        assertThat(paidOnes.path("findings")).as("a PAID order that drifted is in the sample of PAID orders")
+                .anySatisfy(f -> assertThat(f.path("subjectId").asText()).isEqualTo(order));
+        assertProblem(postJson("/admin/drift/checks", "{\"updatedSince\":\"yesterday\",\"reason\":\"x\"}", null), 400,
+                "field_invalid");
         assertThat(sampled.path("check").path("checked").asInt() + sampled.path("check").path("unreachable").asInt())
                 .as("every order sampled was compared or its provider named unreachable").isBetween(1, 20);
         assertProblem(postJson("/admin/drift/checks", "{\"sample\":5000,\"reason\":\"test\"}", null), 400,

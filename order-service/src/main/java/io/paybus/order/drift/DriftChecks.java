@@ -36,11 +36,26 @@ public class DriftChecks {
         this.ledger = ledger;
     }
 
-    /** Compares {@code size} orders picked at random among those with a provider payment. */
-    public DriftLedger.Check sample(int size, String requestedBy, String reason) {
-        List<String> orders = jdbc.queryForList("select order_id from order_summary where payment_ref is not null"
-                + " order by random() limit ?", String.class, size);
+    /** Which orders a sample is drawn from, besides having a provider payment; {@code null}: any. */
+    public record Filter(String status, String provider, java.time.Instant updatedSince) {
+        public static final Filter ANY = new Filter(null, null, null);
+    }
+
+    /** Compares {@code size} orders picked at random among those with a provider payment that match. */
+    public DriftLedger.Check sample(int size, Filter filter, String requestedBy, String reason) {
+        List<String> orders = jdbc.queryForList("""
+                select order_id from order_summary
+                 where payment_ref is not null and (cast(? as text) is null or status = ?)
+                   and (cast(? as text) is null or provider = ?)
+                   and (cast(? as timestamptz) is null or updated_at >= ?)
+                 order by random() limit ?
+                """, String.class, filter.status(), filter.status(), filter.provider(), filter.provider(),
+                ts(filter.updatedSince()), ts(filter.updatedSince()), size);
         return ledger.run(true, orders, this::compare, requestedBy, reason);
+    }
+
+    private static java.sql.Timestamp ts(java.time.Instant instant) {
+        return instant == null ? null : java.sql.Timestamp.from(instant);
     }
 
     /** Compares one order. */

@@ -24,8 +24,12 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class DriftController {
 
-    /** Check one order ({@code order}) or a sample of {@code sample} orders (default 100, at most 1,000); why. */
-    record CheckRequest(String order, Integer sample, String reason) {
+    /**
+     * Check one order ({@code order}) or a sample of {@code sample} orders (default 100, at most
+     * 1,000), of a {@code status}, a {@code provider}, updated since {@code updatedSince} when given; why.
+     */
+    record CheckRequest(String order, Integer sample, String status, String provider, String updatedSince,
+                        String reason) {
     }
 
     /** Repair one order's drift; why. */
@@ -54,7 +58,7 @@ class DriftController {
             OrderIds.requireValid(request.order());
             check = checks.order(request.order(), actor, reason);
         } else {
-            check = checks.sample(DriftLedger.sampleSize(request.sample()), actor, reason);
+            check = checks.sample(DriftLedger.sampleSize(request.sample()), filter(request), actor, reason);
         }
         audit.record("drift.check", request.order() != null ? "order:" + request.order() : "sample", reason,
                 check.drifted() + " of " + check.checked() + " differ", Map.of("check", check.id()));
@@ -94,6 +98,21 @@ class DriftController {
                     Map.of("order", request.order()));
         }
         return repair;
+    }
+
+    private static DriftChecks.Filter filter(CheckRequest request) {
+        java.time.Instant since = null;
+        if (request.updatedSince() != null) {
+            try {
+                since = java.time.Instant.parse(request.updatedSince());
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new ProblemException(HttpStatus.BAD_REQUEST, "field_invalid",
+                        "updatedSince is not an instant (2026-11-01T00:00:00Z)", Map.of("field", "updatedSince"));
+            }
+        }
+        String status = request.status() == null ? null : request.status().toUpperCase(java.util.Locale.ROOT);
+        String provider = request.provider() == null ? null : request.provider().toUpperCase(java.util.Locale.ROOT);
+        return new DriftChecks.Filter(status, provider, since);
     }
 
     @GetMapping("/admin/drift/checks/{id}")

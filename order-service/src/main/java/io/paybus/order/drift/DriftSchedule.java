@@ -35,7 +35,7 @@ class DriftSchedule {
         }
         try {
             once.run("paybus-drift-sample", () -> {
-                DriftLedger.Check check = checks.sample(drift.sample(), "schedule", "scheduled drift sample");
+                DriftLedger.Check check = checks.sample(drift.sample(), DriftChecks.Filter.ANY, "schedule", "scheduled drift sample");
                 log.info("drift sample {}: {} orders compared, {} differ, {} providers unreachable", check.id(),
                         check.checked(), check.drifted(), check.unreachable());
             });
