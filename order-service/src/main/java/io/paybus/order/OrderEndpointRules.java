@@ -15,7 +15,7 @@ class OrderEndpointRules implements EndpointRules {
 
     @Override
     public void authorize(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry rules) {
-        rules.requestMatchers(HttpMethod.POST, "/orders").hasAuthority(authority(Scopes.ORDERS_WRITE))
+        rules.requestMatchers(HttpMethod.POST, "/orders", "/orders/*/capture").hasAuthority(authority(Scopes.ORDERS_WRITE))
                 .requestMatchers(HttpMethod.POST, "/orders/*/refunds").hasAuthority(authority(Scopes.REFUNDS_WRITE))
                 .requestMatchers(HttpMethod.GET, "/orders/*", "/orders/*/history", "/orders/*/provider")
                 .hasAuthority(authority(Scopes.ORDERS_READ))

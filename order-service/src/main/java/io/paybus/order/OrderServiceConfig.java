@@ -95,7 +95,8 @@ class OrderServiceConfig {
      * Event handler failures are never logged and skipped (Axon's default), which would leave the
      * read model or the public topic behind. The read model's failures go to Axon's sequenced
      * dead-letter queue (later events of the same order queue behind them; operators replay them
-     * at {@code /projection-dead-letters}); the publisher's are retried until Kafka takes them.
+     * at {@code /projection-dead-letters}); the publisher's are retried until Kafka takes them, the
+     * PayPal captures' until PayPal answers.
      */
     @Bean
     ConfigurerModule eventHandlerFailures(ConnectionProvider connections, TransactionManager transactions,
@@ -111,7 +112,8 @@ class OrderServiceConfig {
                                 .eventSerializer(eventSerializer)
                                 .build())
                 .registerListenerInvocationErrorHandler(OrderEventsPublisher.PROCESSING_GROUP,
-                        c -> PropagatingErrorHandler.instance());
+                        c -> PropagatingErrorHandler.instance())
+                .registerListenerInvocationErrorHandler("paypal-captures", c -> PropagatingErrorHandler.instance());
     }
 
     @Bean

@@ -398,6 +398,102 @@ class GatewayIT {
     }
 
     @Test
+    void anApprovedPaypalOrderIsCapturedOnceAndItsCaptureCompletedMakesItPaid() throws Exception {
+        String order = newOrder();
+        String paypalOrder = paypalOrder(order);
+        String capture = "CAP" + order.substring(6, 20).toUpperCase();
+        // PayPal fails the first capture call (503); the processor asks again with the same request id.
+        stub.stubFor(post(urlEqualTo("/v2/checkout/orders/" + paypalOrder + "/capture")).inScenario(order)
+                .whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+                .willReturn(json(503, "{\"name\":\"SERVICE_UNAVAILABLE\",\"message\":\"try later\"}"))
+                .willSetStateTo("up"));
+        stub.stubFor(post(urlEqualTo("/v2/checkout/orders/" + paypalOrder + "/capture")).inScenario(order)
+                .whenScenarioStateIs("up").willReturn(json(201, Files.readString(PAYPAL.resolve("order-captured.json"))
+                        .replace("5O190127TN364715T", paypalOrder).replace("3C679366HH908993F", capture))));
+
+        // CHECKOUT.ORDER.APPROVED three times: twice the same delivery, once another.
+        approved(order, paypalOrder, "WH-approved-" + order);
+        approved(order, paypalOrder, "WH-approved-" + order);
+        approved(order, paypalOrder, "WH-approved-again-" + order);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(historyTypes(order)).contains("CaptureSubmitted"));
+        List<LoggedRequest> calls = stub.findAll(postRequestedFor(urlEqualTo("/v2/checkout/orders/" + paypalOrder
+                + "/capture")));
+        assertThat(calls).as("a 503, then the capture").hasSize(2)
+                .allSatisfy(call -> assertThat(call.getHeader("PayPal-Request-Id"))
+                        .isEqualTo("paybus-capture-" + order + "-1"));
+        assertThat(historyTypes(order)).containsOnlyOnce("CaptureRequested", "CaptureSubmitted");
+        assertThat(ApiClient.json(get("/orders/" + order)).path("status").asText()).as("not paid before PayPal says")
+                .isEqualTo("AWAITING_PAYMENT");
+
+        paid(order, capture, Provider.PAYPAL, 1234, "eur");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(ApiClient.json(get("/orders/" + order)).path("status").asText()).isEqualTo("PAID"));
+        HttpResponse<String> again = postJson("/orders/" + order + "/capture", "", null);
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(202);
+        assertThat(json.readTree(again.body()).path("capturedBefore").asBoolean()).isTrue();
+        assertThat(stub.findAll(postRequestedFor(urlEqualTo("/v2/checkout/orders/" + paypalOrder + "/capture"))))
+                .hasSize(2);
+    }
+
+    @Test
+    void aDeclinedCaptureIsAFailedPaymentAndTheNextApprovalCapturesAgain() throws Exception {
+        String order = newOrder();
+        String paypalOrder = paypalOrder(order);
+        stub.stubFor(post(urlEqualTo("/v2/checkout/orders/" + paypalOrder + "/capture"))
+                .willReturn(json(422, Files.readString(PAYPAL.resolve("capture-declined.json")))));
+
+        approved(order, paypalOrder, "WH-approved-" + order);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(ApiClient.json(get("/orders/" + order)).path("status").asText()).isEqualTo("PAYMENT_FAILED"));
+        assertThat(historyTypes(order)).contains("CaptureDeclined");
+        // The buyer picks another card and approves again: a new attempt, a new request id.
+        stub.stubFor(post(urlEqualTo("/v2/checkout/orders/" + paypalOrder + "/capture"))
+                .willReturn(json(201, Files.readString(PAYPAL.resolve("order-captured.json"))
+                        .replace("5O190127TN364715T", paypalOrder))));
+        approved(order, paypalOrder, "WH-approved-2-" + order);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(historyTypes(order)).contains("CaptureSubmitted"));
+        assertThat(stub.findAll(postRequestedFor(urlEqualTo("/v2/checkout/orders/" + paypalOrder + "/capture")))
+                .stream().map(c -> c.getHeader("PayPal-Request-Id")).distinct().toList())
+                .containsExactly("paybus-capture-" + order + "-1", "paybus-capture-" + order + "-2");
+        // Only PayPal orders placed here are captured.
+        String stripe = newOrder();
+        stubStripeIntent(stripe, "pi_" + stripe.substring(6), 100, "eur");
+        assertThat(postJson("/orders", stripeOrder(stripe, 100), null).statusCode()).isEqualTo(201);
+        assertProblem(postJson("/orders/" + stripe + "/capture", "", null), 409, "order_not_capturable");
+        assertProblem(postJson("/orders/order-nope/capture", "", null), 404, "order_not_found");
+    }
+
+    /** A PayPal order placed through the gateway; its PayPal order id. */
+    private String paypalOrder(String order) throws IOException {
+        String paypalOrder = "PP" + order.substring(6, 20).toUpperCase();
+        stub.stubFor(post(urlEqualTo("/v2/checkout/orders"))
+                .withRequestBody(matchingJsonPath("$.purchase_units[0].custom_id", equalTo(order)))
+                .willReturn(json(201, Files.readString(PAYPAL.resolve("order-created.json"))
+                        .replace("5O190127TN364715T", paypalOrder))));
+        HttpResponse<String> created = postJson("/orders", "{\"orderId\":\"" + order + "\",\"provider\":\"paypal\","
+                + "\"amount\":1234,\"currency\":\"EUR\"}", null);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return paypalOrder;
+    }
+
+    /** {@code CHECKOUT.ORDER.APPROVED} of the PayPal order, as ingest normalizes it. */
+    private void approved(String order, String paypalOrder, String providerEventId) {
+        Instant now = Instant.now();
+        PaymentEnvelope envelope = PaymentEnvelope.of(Provider.PAYPAL, providerEventId, order, now.minusSeconds(1), now,
+                new io.paybus.events.CheckoutApproved(paypalOrder, paypalOrder, Money.of(1234, "eur")), "{}");
+        try {
+            producer.send(new ProducerRecord<>(Topics.PAYMENTS_INBOUND, order, new EventCodec().encode(envelope)))
+                    .get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void theProvidersLiveViewOfAPaymentIsShownNextToOursWithTheDifferencesNamed() throws Exception {
         String order = newOrder();
         String intent = "pi_" + order.substring(6);

@@ -35,6 +35,7 @@ class OrderSecurityIT {
     /** Every endpoint and the one scope it needs. A new endpoint must be added here, with its rule. */
     static final Map<String, String> SCOPES = SecurityMatrix.table(Map.ofEntries(
             entry("POST /orders", ORDERS_WRITE),
+            entry("POST /orders/{orderId}/capture", ORDERS_WRITE),
             entry("POST /orders/{orderId}/refunds", REFUNDS_WRITE),
             entry("GET /orders/{orderId}", ORDERS_READ),
             entry("GET /orders/{orderId}/history", ORDERS_READ),

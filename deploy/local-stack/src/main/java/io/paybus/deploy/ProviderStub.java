@@ -171,6 +171,11 @@ final class ProviderStub implements AutoCloseable {
                     + "\"https://www.sandbox.paypal.com/checkoutnow?token=" + id + "\",\"rel\":\"payer-action\","
                     + "\"method\":\"GET\"}]}";
         }
+        if (path.startsWith("/v2/checkout/orders/") && path.endsWith("/capture")) {
+            String order = path.substring("/v2/checkout/orders/".length(), path.length() - "/capture".length());
+            return "{\"id\":\"" + order + "\",\"status\":\"COMPLETED\",\"purchase_units\":[{\"payments\":{\"captures\":"
+                    + "[{\"id\":\"LOCALCAPTURE" + n + "\",\"status\":\"COMPLETED\",\"final_capture\":true}]}}]}";
+        }
         if (path.startsWith("/v2/payments/captures/") && path.endsWith("/refund")) {
             return "{\"id\":\"LOCALREFUND" + n + "\",\"status\":\"COMPLETED\"}";
         }

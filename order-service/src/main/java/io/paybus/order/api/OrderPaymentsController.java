@@ -182,6 +182,37 @@ class OrderPaymentsController {
         return answer.toResponse(replayed);
     }
 
+    /**
+     * {@code POST /orders/{id}/capture}: captures the order's approved PayPal order, for merchants
+     * who capture themselves ({@code paybus.order.gateway.paypal.capture: manual}; in automatic mode
+     * it answers the capture already taken). Idempotent without a key: one capture per order.
+     */
+    @PostMapping("/orders/{orderId}/capture")
+    ResponseEntity<String> capture(@PathVariable String orderId) {
+        OrderIds.requireValid(orderId);
+        OrderPayments.CaptureOutcome outcome = payments.capture(orderId, null);
+        Answer answer;
+        if (outcome instanceof OrderPayments.Captured captured) {
+            answer = Answer.of(HttpStatus.ACCEPTED, new CaptureView(orderId, captured.captureId(),
+                    captured.providerStatus(), captured.earlier()), null);
+        } else if (outcome instanceof OrderPayments.CaptureNotFound) {
+            answer = Answer.problem(HttpStatus.NOT_FOUND, "order_not_found", "no order " + orderId, null, null);
+        } else if (outcome instanceof OrderPayments.NotCapturable not) {
+            answer = Answer.problem(HttpStatus.CONFLICT, "order_not_capturable", not.detail(), null, null);
+        } else if (outcome instanceof OrderPayments.CaptureFailed failed) {
+            answer = problem(failed.failure());
+        } else {
+            answer = problem(((ProviderFailed) outcome).failure());
+        }
+        audit.record("order.capture", "order:" + orderId, null, outcome(answer, false), Map.of("answer",
+                answer.body()));
+        return answer.toResponse(false);
+    }
+
+    /** Answer of {@code POST /orders/{id}/capture}: PayPal's capture ({@code capturedBefore}: an earlier one). */
+    record CaptureView(String orderId, String captureId, String providerStatus, boolean capturedBefore) {
+    }
+
     private static IdempotentRequests.Decided decided(Placement placement) {
         if (placement instanceof Placed placed) {
             return new IdempotentRequests.Decided(Answer.of(HttpStatus.CREATED, new OrderCreated(placed.orderId(),

@@ -6,11 +6,16 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import io.paybus.events.Money;
 import io.paybus.order.command.OrderCommand.ConfirmPayment;
 import io.paybus.order.command.OrderCommand.PlaceOrder;
+import io.paybus.order.command.OrderCommand.RecordCaptureOutcome;
+import io.paybus.order.command.OrderCommand.RequestCapture;
 import io.paybus.order.command.OrderCommand.RecordRefundOutcome;
 import io.paybus.order.command.OrderCommand.RequestRefund;
 import io.paybus.order.command.OrderCommand.RecordPaymentFact;
 import io.paybus.order.command.OrderCommand.RecordPaymentFailure;
 import io.paybus.order.command.OrderCommand.RecordRefund;
+import io.paybus.order.command.OrderEvent.CaptureDeclined;
+import io.paybus.order.command.OrderEvent.CaptureRequested;
+import io.paybus.order.command.OrderEvent.CaptureSubmitted;
 import io.paybus.order.command.OrderEvent.OrderPlaced;
 import io.paybus.order.command.OrderEvent.PaymentConfirmed;
 import io.paybus.order.command.OrderEvent.PaymentFactRecorded;
@@ -79,6 +84,10 @@ public class Order {
     private boolean mismatched;
     /** Refunds asked through our API and not refused, by request id, in minor units. */
     private final Map<String, Long> refundRequests = new HashMap<>();
+    /** The capture asked of PayPal and not declined (its request id), and what PayPal captured. */
+    private String captureRequest;
+    private String captureId;
+    private int captureAttempts;
 
     protected Order() {
         // for Axon: orders are created by their first command (CREATE_IF_MISSING)
@@ -187,6 +196,45 @@ public class Order {
         return new RefundTarget(command.requestId(), provider, paymentRef, money);
     }
 
+    /**
+     * Starts (or answers the attempt in flight of) the capture of the order's PayPal order. Once a
+     * capture was taken or the payment confirmed there is nothing to ask; a declined attempt lets a
+     * new approval capture again with a new request id.
+     */
+    @CommandHandler
+    CaptureTarget handle(RequestCapture command) {
+        if (!"PAYPAL".equals(provider) || providerRef == null) {
+            throw new OrderNotCapturableException(command.orderId(), "it has no PayPal order placed through the gateway");
+        }
+        if (command.approvedRef() != null && !providerRef.equals(command.approvedRef())) {
+            throw new OrderNotCapturableException(command.orderId(), "the approval names " + command.approvedRef()
+                    + ", not the order's " + providerRef);
+        }
+        if (confirmedMinor >= 0 || captureId != null) {
+            return new CaptureTarget(providerRef, captureRequest, captureId != null ? captureId : paymentRef, true);
+        }
+        if (captureRequest == null) {
+            apply(new CaptureRequested(command.orderId(), command.delivery(),
+                    command.orderId().value() + "-" + (captureAttempts + 1), providerRef, status()));
+        }
+        return new CaptureTarget(providerRef, captureRequest, null, false);
+    }
+
+    @CommandHandler
+    void handle(RecordCaptureOutcome command) {
+        if (alreadyApplied(command) || captureId != null || !command.requestId().equals(captureRequest)) {
+            return;
+        }
+        if (command.captureId() != null) {
+            apply(new CaptureSubmitted(command.orderId(), command.delivery(), command.requestId(), command.captureId(),
+                    command.captureStatus(), status()));
+        } else {
+            apply(new CaptureDeclined(command.orderId(), command.delivery(), command.requestId(),
+                    command.failureCode(), command.failure(),
+                    facts().withAttempt(OrderStatus.PAYMENT_FAILED, command.delivery()).status()));
+        }
+    }
+
     @CommandHandler
     void handle(RecordRefundOutcome command) {
         if (alreadyApplied(command) || !refundRequests.containsKey(command.requestId())) {
@@ -216,6 +264,26 @@ public class Order {
     void on(RefundRequested event) {
         remember(event);
         refundRequests.put(event.requestId(), event.amount().minor());
+    }
+
+    @EventSourcingHandler
+    void on(CaptureRequested event) {
+        remember(event);
+        captureRequest = event.requestId();
+    }
+
+    @EventSourcingHandler
+    void on(CaptureSubmitted event) {
+        remember(event);
+        captureId = event.captureId();
+    }
+
+    @EventSourcingHandler
+    void on(CaptureDeclined event) {
+        remember(event);
+        captureRequest = null;
+        captureAttempts++;
+        assign(facts().withAttempt(OrderStatus.PAYMENT_FAILED, event.delivery()));
     }
 
     @EventSourcingHandler

@@ -54,6 +54,23 @@ public sealed interface OrderCommand {
                                String failure) implements OrderCommand {
     }
 
+    /**
+     * Capture the PayPal order the buyer approved ({@code approvedRef}: the PayPal order an approval
+     * named; {@code null} when a merchant asks for it). Answers a {@link CaptureTarget}.
+     */
+    record RequestCapture(@TargetAggregateIdentifier OrderId orderId, ProviderDelivery delivery, String approvedRef)
+            implements OrderCommand {
+    }
+
+    /**
+     * What PayPal answered to a capture: its capture id and status, or (no capture id) the decline
+     * or refusal that ends this attempt.
+     */
+    record RecordCaptureOutcome(@TargetAggregateIdentifier OrderId orderId, ProviderDelivery delivery,
+                                String requestId, String captureId, String captureStatus, String failureCode,
+                                String failure) implements OrderCommand {
+    }
+
     /** The provider reports a cumulative refund total. */
     record RecordRefund(@TargetAggregateIdentifier OrderId orderId, ProviderDelivery delivery, String paymentRef,
                         Money refundedTotal) implements OrderCommand {

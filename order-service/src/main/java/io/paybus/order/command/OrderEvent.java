@@ -60,4 +60,19 @@ public sealed interface OrderEvent {
     record RefundRequestFailed(OrderId orderId, ProviderDelivery delivery, String requestId, String failure,
                                OrderStatus status) implements OrderEvent {
     }
+
+    /** A capture of the order's PayPal order was asked for, with this request id (PayPal's idempotency key). */
+    record CaptureRequested(OrderId orderId, ProviderDelivery delivery, String requestId, String providerRef,
+                            OrderStatus status) implements OrderEvent {
+    }
+
+    /** PayPal took the capture; its {@code PAYMENT.CAPTURE.COMPLETED} confirms the payment. */
+    record CaptureSubmitted(OrderId orderId, ProviderDelivery delivery, String requestId, String captureId,
+                            String captureStatus, OrderStatus status) implements OrderEvent {
+    }
+
+    /** PayPal declined or refused the capture: a failed payment attempt; a new approval may capture again. */
+    record CaptureDeclined(OrderId orderId, ProviderDelivery delivery, String requestId, String failureCode,
+                           String failure, OrderStatus status) implements OrderEvent {
+    }
 }

@@ -39,9 +39,24 @@ public record GatewayProperties(
      * @param clientSecret REST app secret
      * @param returnUrl    default return URL after approval
      * @param cancelUrl    default cancel URL
+     * @param capture      {@code automatic}: an approved order is captured when its
+     *                     {@code CHECKOUT.ORDER.APPROVED} arrives; {@code manual}: by
+     *                     {@code POST /orders/{id}/capture} only
      */
     public record Paypal(@DefaultValue("https://api-m.sandbox.paypal.com") String apiBase, String clientId,
-                         String clientSecret, String returnUrl, String cancelUrl) {
+                         String clientSecret, String returnUrl, String cancelUrl,
+                         @DefaultValue("automatic") String capture) {
+
+        public Paypal {
+            if (!"automatic".equals(capture) && !"manual".equals(capture)) {
+                throw new IllegalArgumentException("paybus.order.gateway.paypal.capture is automatic or manual, not "
+                        + capture);
+            }
+        }
+
+        public boolean automaticCapture() {
+            return "automatic".equals(capture);
+        }
 
         public boolean configured() {
             return clientId != null && !clientId.isBlank() && clientSecret != null && !clientSecret.isBlank();

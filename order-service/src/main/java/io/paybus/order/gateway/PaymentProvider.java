@@ -23,6 +23,17 @@ public interface PaymentProvider {
      */
     ProviderPayment query(String providerRef);
 
+    /**
+     * Captures the approved payment {@code providerRef} (a PayPal order with intent {@code CAPTURE});
+     * providers that capture by themselves (Stripe PaymentIntents here) refuse.
+     *
+     * @throws ProviderFailure {@code DECLINED} when the payer's instrument was declined
+     */
+    default CapturedPayment capture(String providerRef, String idempotencyKey) {
+        throw new ProviderFailure(ProviderFailure.Kind.REJECTED, name(), "capture_not_supported",
+                name() + " payments are captured by the provider", null, null);
+    }
+
     /** Refunds {@code target.amount()} of {@code target.paymentRef()}. */
     CreatedRefund refund(String orderId, RefundTarget target, String idempotencyKey);
 }

@@ -9,7 +9,11 @@ import java.util.List;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.paybus.events.Money;
 import io.paybus.order.command.OrderAlreadyPlacedException;
+import io.paybus.order.command.CaptureTarget;
 import io.paybus.order.command.OrderCommand.PlaceOrder;
+import io.paybus.order.command.OrderCommand.RecordCaptureOutcome;
+import io.paybus.order.command.OrderCommand.RequestCapture;
+import io.paybus.order.command.OrderNotCapturableException;
 import io.paybus.order.command.OrderCommand.RecordRefundOutcome;
 import io.paybus.order.command.OrderCommand.RequestRefund;
 import io.paybus.order.command.OrderCommand;
@@ -18,6 +22,7 @@ import io.paybus.order.command.OrderNotRefundableException;
 import io.paybus.order.command.ProviderDelivery;
 import io.paybus.order.command.RefundExceedsCaptureException;
 import io.paybus.order.command.RefundTarget;
+import io.paybus.order.gateway.CapturedPayment;
 import io.paybus.order.gateway.CreatedPayment;
 import io.paybus.order.gateway.CreatedRefund;
 import io.paybus.order.gateway.PaymentProvider;
@@ -64,7 +69,8 @@ public class OrderPayments {
     }
 
     /** The provider did not do it; {@code failure} says how and whether a retry may help. */
-    public record ProviderFailed(ProviderFailure failure) implements Placement, RefundOutcome, QueryOutcome {
+    public record ProviderFailed(ProviderFailure failure) implements Placement, RefundOutcome, QueryOutcome,
+            CaptureOutcome {
     }
 
     /** What became of a refund request. */
@@ -76,6 +82,10 @@ public class OrderPayments {
     }
 
     public record NoSuchOrder(String orderId) implements RefundOutcome, QueryOutcome {
+    }
+
+    /** No order of this id to capture. */
+    public record CaptureNotFound(String orderId) implements CaptureOutcome {
     }
 
     /** What the provider's live view of an order's payment is, next to ours. */
@@ -176,6 +186,73 @@ public class OrderPayments {
         } catch (ProviderFailure failure) {
             count(provider, "query_payment", failure.kind().code());
             return new ProviderFailed(failure);
+        }
+    }
+
+    /** What became of a capture. */
+    public sealed interface CaptureOutcome {
+    }
+
+    /** PayPal took it (now, or before: {@code earlier}). */
+    public record Captured(String orderId, String captureId, String providerStatus, boolean earlier)
+            implements CaptureOutcome {
+    }
+
+    /** The order has no PayPal order of ours to capture (or the approval was of another). */
+    public record NotCapturable(String detail) implements CaptureOutcome {
+    }
+
+    /** PayPal declined it: recorded as a failed payment; a new approval may capture again. */
+    public record CaptureFailed(ProviderFailure failure) implements CaptureOutcome {
+    }
+
+    /**
+     * Captures the order's approved PayPal order: reserves the attempt in the order (one at a time,
+     * so approvals arriving again capture nothing twice), asks PayPal with the attempt's
+     * {@code PayPal-Request-Id}, records what it answered. A decline (or a refusal) is a failed
+     * payment; no answer (5xx, timeout) leaves the attempt open for a retry with the same request id.
+     * {@code approvedRef}: the PayPal order an approval named, {@code null} when a merchant asks.
+     */
+    public CaptureOutcome capture(String orderId, String approvedRef) {
+        if (eventStore.lastSequenceNumberFor(orderId).isEmpty()) {
+            return new CaptureNotFound(orderId);
+        }
+        CaptureTarget target;
+        try {
+            target = commands.sendAndWait(new RequestCapture(OrderId.of(orderId),
+                    ProviderDelivery.ourApi("capture", clock.instant()), approvedRef));
+        } catch (OrderNotCapturableException e) {
+            return new NotCapturable(e.getMessage());
+        }
+        if (target.done()) {
+            return new Captured(orderId, target.captureId(), null, true);
+        }
+        PaymentProvider paypal = providers.find("PAYPAL").orElse(null);
+        if (paypal == null) {
+            return new NotCapturable("PayPal is not configured here");
+        }
+        ProviderDelivery outcome = ProviderDelivery.ourApi("capture:" + target.requestId(), clock.instant());
+        try {
+            CapturedPayment captured = paypal.capture(target.providerRef(), "paybus-capture-" + target.requestId());
+            commands.sendAndWait(new RecordCaptureOutcome(OrderId.of(orderId), outcome, target.requestId(),
+                    captured.captureId(), captured.providerStatus(), null, null));
+            count(paypal, "capture_payment", "ok");
+            log.info("order {}: PayPal order {} captured: {} {}", orderId, target.providerRef(), captured.captureId(),
+                    captured.providerStatus());
+            return new Captured(orderId, captured.captureId(), captured.providerStatus(), false);
+        } catch (ProviderFailure failure) {
+            count(paypal, "capture_payment", failure.kind().code());
+            if (!failure.kind().definitive()) {
+                log.warn("order {}: PayPal did not answer the capture ({}); it is tried again", orderId,
+                        failure.getMessage());
+                return new ProviderFailed(failure);
+            }
+            commands.sendAndWait(new RecordCaptureOutcome(OrderId.of(orderId), outcome, target.requestId(), null,
+                    null, failure.providerCode() != null ? failure.providerCode() : failure.kind().code(),
+                    failure.getMessage()));
+            log.warn("order {}: PayPal refused the capture: {} ({})", orderId, failure.providerCode(),
+                    failure.getMessage());
+            return new CaptureFailed(failure);
         }
     }
 

@@ -93,6 +93,11 @@ public class OrderSummaryProjection {
     }
 
     @EventHandler
+    void on(io.paybus.order.command.OrderEvent.CaptureDeclined event, @Timestamp Instant at) {
+        summaries.apply(event.orderId().value(), event.status().name(), "PAYPAL", null, null, null, 0, at);
+    }
+
+    @EventHandler
     void on(RefundRecorded event, @Timestamp Instant at, ReplayStatus replay) {
         summaries.apply(event.orderId().value(), event.status().name(), event.delivery().provider(),
                 event.paymentRef(), null, event.refundedTotal().currency(), event.refundedTotal().minor(), at);

@@ -347,6 +347,65 @@ class OrderTest {
                         new PaymentFact.Canceled("abandoned"), OrderStatus.CANCELED));
     }
 
+    @Test
+    void anApprovedPaypalOrderIsCapturedOnceWhateverTheApprovalsAndADeclineLetsANewApprovalTryAgain() {
+        ProviderDelivery placed = ProviderDelivery.ourApi("place", AT);
+        OrderEvent.OrderPlaced paypal = new OrderEvent.OrderPlaced(ORDER, placed, "PAYPAL", "5O190127TN364715T",
+                usd(1234), null, OrderStatus.AWAITING_PAYMENT);
+        ProviderDelivery capture = ProviderDelivery.ourApi("capture", AT.plusSeconds(5));
+        fixture.given(paypal)
+                .when(new OrderCommand.RequestCapture(ORDER, capture, "5O190127TN364715T"))
+                .expectEvents(new OrderEvent.CaptureRequested(ORDER, capture, "order-1-1", "5O190127TN364715T",
+                        OrderStatus.AWAITING_PAYMENT))
+                .expectResultMessagePayload(new CaptureTarget("5O190127TN364715T", "order-1-1", null, false));
+        OrderEvent.CaptureRequested requested = new OrderEvent.CaptureRequested(ORDER, capture, "order-1-1",
+                "5O190127TN364715T", OrderStatus.AWAITING_PAYMENT);
+        // Approved again while the first attempt is in flight: the same attempt, no new event.
+        fixture.given(paypal, requested)
+                .when(new OrderCommand.RequestCapture(ORDER, ProviderDelivery.ourApi("capture", AT.plusSeconds(6)),
+                        "5O190127TN364715T"))
+                .expectNoEvents()
+                .expectResultMessagePayload(new CaptureTarget("5O190127TN364715T", "order-1-1", null, false));
+        // Taken: nothing more to ask.
+        ProviderDelivery outcome = ProviderDelivery.ourApi("capture:order-1-1", AT.plusSeconds(7));
+        OrderEvent.CaptureSubmitted submitted = new OrderEvent.CaptureSubmitted(ORDER, outcome, "order-1-1",
+                "2GG279541U471931P", "COMPLETED", OrderStatus.AWAITING_PAYMENT);
+        fixture.given(paypal, requested)
+                .when(new OrderCommand.RecordCaptureOutcome(ORDER, outcome, "order-1-1", "2GG279541U471931P",
+                        "COMPLETED", null, null))
+                .expectEvents(submitted);
+        fixture.given(paypal, requested, submitted)
+                .when(new OrderCommand.RequestCapture(ORDER, ProviderDelivery.ourApi("capture", AT.plusSeconds(8)),
+                        "5O190127TN364715T"))
+                .expectNoEvents()
+                .expectResultMessagePayload(new CaptureTarget("5O190127TN364715T", "order-1-1", "2GG279541U471931P",
+                        true));
+        // Declined: a failed payment; the next approval captures with a new request id.
+        OrderEvent.CaptureDeclined declined = new OrderEvent.CaptureDeclined(ORDER, outcome, "order-1-1",
+                "INSTRUMENT_DECLINED", "The instrument presented was declined", OrderStatus.PAYMENT_FAILED);
+        fixture.given(paypal, requested)
+                .when(new OrderCommand.RecordCaptureOutcome(ORDER, outcome, "order-1-1", null, null,
+                        "INSTRUMENT_DECLINED", "The instrument presented was declined"))
+                .expectEvents(declined);
+        ProviderDelivery again = ProviderDelivery.ourApi("capture", AT.plusSeconds(60));
+        fixture.given(paypal, requested, declined)
+                .when(new OrderCommand.RequestCapture(ORDER, again, "5O190127TN364715T"))
+                .expectEvents(new OrderEvent.CaptureRequested(ORDER, again, "order-1-2", "5O190127TN364715T",
+                        OrderStatus.PAYMENT_FAILED));
+    }
+
+    @Test
+    void onlyAPaypalOrderPlacedHereIsCapturedAndOnlyForItsOwnApproval() {
+        fixture.given(new OrderEvent.OrderPlaced(ORDER, ProviderDelivery.ourApi("place", AT), "STRIPE", "pi_1",
+                        usd(1000), null, OrderStatus.AWAITING_PAYMENT))
+                .when(new OrderCommand.RequestCapture(ORDER, ProviderDelivery.ourApi("capture", AT), null))
+                .expectException(OrderNotCapturableException.class);
+        fixture.given(new OrderEvent.OrderPlaced(ORDER, ProviderDelivery.ourApi("place", AT), "PAYPAL", "5O19",
+                        usd(1000), null, OrderStatus.AWAITING_PAYMENT))
+                .when(new OrderCommand.RequestCapture(ORDER, ProviderDelivery.ourApi("capture", AT), "OTHER"))
+                .expectException(OrderNotCapturableException.class);
+    }
+
     private static ConfirmPayment confirm(String eventId, long minor) {
         return new ConfirmPayment(ORDER, delivery(eventId), "pi_1", usd(minor));
     }

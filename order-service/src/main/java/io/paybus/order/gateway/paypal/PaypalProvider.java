@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.paybus.events.Money;
 import io.paybus.order.command.RefundTarget;
+import io.paybus.order.gateway.CapturedPayment;
 import io.paybus.order.gateway.CreatedPayment;
 import io.paybus.order.gateway.CreatedRefund;
 import io.paybus.order.gateway.GatewayProperties;
@@ -182,6 +183,39 @@ public class PaypalProvider implements PaymentProvider {
                 throw failure;
             }
         }
+    }
+
+    /**
+     * {@code POST /v2/checkout/orders/{id}/capture} with {@code PayPal-Request-Id}: the capture, or
+     * the one already taken ({@code ORDER_ALREADY_CAPTURED}: read from the order). A capture PayPal
+     * answers {@code DECLINED} or {@code FAILED}, and {@code INSTRUMENT_DECLINED}, are declines.
+     */
+    @Override
+    public CapturedPayment capture(String providerRef, String idempotencyKey) {
+        String ref = URLEncoder.encode(providerRef, StandardCharsets.UTF_8);
+        JsonNode order;
+        try {
+            order = post("/v2/checkout/orders/" + ref + "/capture", json.createObjectNode(), idempotencyKey);
+        } catch (ProviderFailure failure) {
+            if (!"ORDER_ALREADY_CAPTURED".equals(failure.providerCode())) {
+                throw failure;
+            }
+            order = get("/v2/checkout/orders/" + ref);
+            if (order == null) {
+                throw failure;
+            }
+        }
+        JsonNode capture = order.path("purchase_units").path(0).path("payments").path("captures").path(0);
+        String status = capture.path("status").asText(null);
+        if ("DECLINED".equals(status) || "FAILED".equals(status)) {
+            throw new ProviderFailure(Kind.DECLINED, NAME, status, "PayPal " + status.toLowerCase(java.util.Locale.ROOT)
+                    + " the capture of " + providerRef, null, null);
+        }
+        if (capture.path("id").asText(null) == null) {
+            throw new ProviderFailure(Kind.UNAVAILABLE, NAME, null, "PayPal's capture answer names no capture", null,
+                    null);
+        }
+        return new CapturedPayment(capture.path("id").asText(), status);
     }
 
     @Override
