@@ -49,6 +49,12 @@ class BillingConfig {
         return DeadLetterConsumer.of("billing-service", "billing-subscriptions", Topics.PAYMENTS_INBOUND);
     }
 
+    /** The receipts' consumer of {@code orders.events} (the order service publishes it). */
+    @Bean
+    DeadLetterConsumer receiptDeadLetters() {
+        return DeadLetterConsumer.of("billing-service", "billing-receipts", Topics.ORDERS_EVENTS);
+    }
+
     /** Drift findings of subscriptions, in the platform's drift tables. */
     @Bean
     DriftLedger subscriptionDriftLedger(JdbcTemplate jdbc, Clock clock, MeterRegistry meters) {
@@ -74,10 +80,11 @@ class BillingConfig {
     @Bean
     DeadLetterRecoverer billingRecoverer(DeadLetterStore store, KafkaTemplate<Object, Object> kafka,
             BillingProperties properties, DeadLetterConsumer renewalDeadLetters,
-            DeadLetterConsumer subscriptionDeadLetters) {
+            DeadLetterConsumer subscriptionDeadLetters, DeadLetterConsumer receiptDeadLetters) {
         return DeadLetterRecoverer.builder(store, kafka)
                 .consumer(renewalDeadLetters)
                 .consumer(subscriptionDeadLetters)
+                .consumer(receiptDeadLetters)
                 .retries(properties.scheduleRetries(), properties.scheduleRetryWait())
                 .notRetryable(EventCodecException.class, UnreadableScheduleEventException.class,
                         UnknownRenewalException.class, ProviderRejectedException.class)
@@ -93,6 +100,12 @@ class BillingConfig {
     @Bean
     NewTopic paymentsInboundTopic(BillingProperties properties) {
         return TopicBuilder.name(Topics.PAYMENTS_INBOUND).partitions(properties.topicPartitions()).build();
+    }
+
+    /** Consumed here (receipts); created when this service starts first. */
+    @Bean
+    NewTopic ordersEventsTopic(BillingProperties properties) {
+        return TopicBuilder.name(Topics.ORDERS_EVENTS).partitions(properties.topicPartitions()).build();
     }
 
     @Bean

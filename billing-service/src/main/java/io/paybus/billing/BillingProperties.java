@@ -28,6 +28,7 @@ public record BillingProperties(
         @DefaultValue("2s") Duration scheduleRetryWait,
         @DefaultValue Stripe stripe,
         @DefaultValue Drift drift,
+        @DefaultValue Receipts receipts,
         Map<String, Plan> plans) {
 
     public BillingProperties {
@@ -40,6 +41,18 @@ public record BillingProperties(
      */
     public record Dunning(@DefaultValue("1d,3d,5d") List<Duration> retryDelays,
                           @DefaultValue("7d") Duration cancelAfter) {
+    }
+
+    /**
+     * Receipts of one-time payments: numbered {@code <prefix>-<year>-<000123>} (credit notes
+     * {@code <prefix>-CN-<year>-…}), issued by the seller named here.
+     */
+    public record Receipts(@DefaultValue("PB") String prefix, @DefaultValue Seller seller) {
+    }
+
+    /** Who issues receipts, as printed on them. */
+    public record Seller(@DefaultValue("Paybus demo merchant") String name, String address, String taxId,
+                         String email) {
     }
 
     /**

@@ -39,8 +39,12 @@ public sealed interface PublishedOrderEvent {
             implements PublishedOrderEvent {
     }
 
-    /** The provider confirmed the payment. */
-    record OrderPaid(Money amount, String paymentRef) implements PublishedOrderEvent {
+    /**
+     * The provider confirmed the payment.
+     *
+     * @param provider who took it ({@code STRIPE}, {@code PAYPAL}); absent in events written before it existed
+     */
+    record OrderPaid(Money amount, String paymentRef, String provider) implements PublishedOrderEvent {
     }
 
     record OrderPartiallyRefunded(Money refundedTotal) implements PublishedOrderEvent {

@@ -87,7 +87,7 @@ class EventCodecTest {
         Money ten = Money.of(1000, "eur");
         return Stream.of(new PublishedOrderEvent.OrderCreated(), new PublishedOrderEvent.OrderProcessing(),
                 new PublishedOrderEvent.OrderActionRequired(), new PublishedOrderEvent.OrderPaymentFailed(),
-                new PublishedOrderEvent.OrderCanceled(), new PublishedOrderEvent.OrderPaid(ten, "pi_1"),
+                new PublishedOrderEvent.OrderCanceled(), new PublishedOrderEvent.OrderPaid(ten, "pi_1", "STRIPE"),
                 new PublishedOrderEvent.OrderPartiallyRefunded(Money.of(400, "eur")),
                 new PublishedOrderEvent.OrderRefunded(ten), new PublishedOrderEvent.OrderDisputed(),
                 new PublishedOrderEvent.OrderDisputeWon(), new PublishedOrderEvent.OrderDisputeLost(),
@@ -106,6 +106,17 @@ class EventCodecTest {
         assertThat(Schemas.violations(Schemas.ORDERS_EVENTS, json)).isEmpty();
         assertThat(OrderEventEnvelope.of("order-42", 3, "PAID", OCCURRED, payload).eventId())
                 .isEqualTo(envelope.eventId());
+    }
+
+    @Test
+    void anOrderPaidWrittenBeforeItNamedItsProviderIsStillRead() {
+        String old = "{\"eventId\":\"" + java.util.UUID.randomUUID() + "\",\"type\":\"order.paid\",\"schemaVersion\":1,"
+                + "\"orderId\":\"o1\",\"sequence\":1,\"status\":\"PAID\",\"occurredAt\":\"2026-11-23T12:00:00Z\","
+                + "\"payload\":{\"amount\":{\"minor\":1000,\"currency\":\"EUR\"},\"paymentRef\":\"pi_1\"}}";
+        PublishedOrderEvent.OrderPaid paid = (PublishedOrderEvent.OrderPaid) codec.decodeOrderEvent(
+                old.getBytes(java.nio.charset.StandardCharsets.UTF_8)).payload();
+        assertThat(paid.paymentRef()).isEqualTo("pi_1");
+        assertThat(paid.provider()).isNull();
     }
 
     @Test

@@ -151,7 +151,7 @@ class OrderFlowIT {
         assertThat(events).extracting(io.paybus.events.OrderEventEnvelope::type)
                 .containsExactly("order.created", "order.paid", "order.partially_refunded", "order.refunded");
         assertThat(events.get(1).payload()).isEqualTo(
-                new io.paybus.events.PublishedOrderEvent.OrderPaid(Money.of(900, "eur"), "pi_" + order));
+                new io.paybus.events.PublishedOrderEvent.OrderPaid(Money.of(900, "eur"), "pi_" + order, "STRIPE"));
         assertThat(events.get(2).payload()).isEqualTo(
                 new io.paybus.events.PublishedOrderEvent.OrderPartiallyRefunded(Money.of(300, "eur")));
         assertThat(events).extracting(io.paybus.events.OrderEventEnvelope::sequence).isSorted();

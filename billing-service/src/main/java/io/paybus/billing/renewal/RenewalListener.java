@@ -28,7 +28,7 @@ class RenewalListener {
         this.deadLetters = deadLetters;
     }
 
-    @KafkaListener(id = "billing-renewals", groupId = "billing-service", topics = Topics.BILLING_SCHEDULE)
+    @KafkaListener(id = "billing-renewals", groupId = "${paybus.billing.consumer-group:billing-service}", topics = Topics.BILLING_SCHEDULE)
     void on(ConsumerRecord<String, byte[]> record) throws IOException {
         RenewalDue due;
         try {

@@ -22,7 +22,7 @@ class SubscriptionEventListener {
         this.deadLetters = deadLetters;
     }
 
-    @KafkaListener(id = "billing-subscriptions", groupId = "billing-service", topics = Topics.PAYMENTS_INBOUND)
+    @KafkaListener(id = "billing-subscriptions", groupId = "${paybus.billing.consumer-group:billing-service}", topics = Topics.PAYMENTS_INBOUND)
     void on(ConsumerRecord<String, byte[]> record) {
         PaymentEnvelope envelope = codec.decode(record.value());
         subscriptions.apply(envelope);

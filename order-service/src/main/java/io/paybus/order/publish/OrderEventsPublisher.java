@@ -109,7 +109,8 @@ public class OrderEventsPublisher {
                     mismatch.expectedRef(), mismatch.paymentRef(), mismatch.reason());
         }
         return switch (event.status()) {
-            case PAID -> new PublishedOrderEvent.OrderPaid(new Money(state.amountMinor(), currency), state.paymentRef());
+            case PAID -> new PublishedOrderEvent.OrderPaid(new Money(state.amountMinor(), currency), state.paymentRef(),
+                    event.delivery().fromOurApi() ? null : event.delivery().provider());
             case PARTIALLY_REFUNDED -> new PublishedOrderEvent.OrderPartiallyRefunded(
                     new Money(state.refundedMinor(), currency));
             case REFUNDED -> new PublishedOrderEvent.OrderRefunded(new Money(state.refundedMinor(), currency));
