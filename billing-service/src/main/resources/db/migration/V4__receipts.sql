@@ -16,8 +16,10 @@ create table receipt (
     seller_address  text,
     seller_tax_id   text,
     seller_email    text,
+    buyer_id        text,                    -- the merchant's customer id, when POST /orders named one
     buyer_name      text,
     buyer_email     text,
+    buyer_locale    text,
     buyer_country   text,
     description     text        not null,
     amount_minor    bigint      not null,
@@ -28,6 +30,7 @@ create table receipt (
     dispute_lost_at timestamptz,
     unique (series, sequence)
 );
+create index receipt_buyer on receipt (buyer_id, issued_at desc);
 
 create table credit_note (
     number         text        primary key,  -- PB-CN-2026-000001

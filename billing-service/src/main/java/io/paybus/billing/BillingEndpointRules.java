@@ -16,7 +16,8 @@ class BillingEndpointRules implements EndpointRules {
     @Override
     public void authorize(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry rules) {
         rules.requestMatchers(HttpMethod.GET, "/subscriptions/*", "/customers/*/subscriptions", "/customers/*/credits",
-                        "/customers/*/usage", "/receipts/*", "/orders/*/receipt").hasAuthority(authority(Scopes.BILLING_READ))
+                        "/customers/*/usage", "/receipts/*", "/orders/*/receipt",
+                        "/customers/*/receipts").hasAuthority(authority(Scopes.BILLING_READ))
                 .requestMatchers(HttpMethod.POST, "/customers/*/credits/consume", "/customers/*/usage")
                 .hasAuthority(authority(Scopes.BILLING_WRITE))
                 .requestMatchers(HttpMethod.POST, "/customers/*/credits/grant").hasAuthority(authority(Scopes.BILLING_ADMIN))

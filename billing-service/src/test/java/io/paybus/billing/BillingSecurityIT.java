@@ -38,6 +38,7 @@ class BillingSecurityIT {
             entry("GET /receipts/{number}", BILLING_READ),
             entry("GET /receipts/{number}.pdf", BILLING_READ),
             entry("GET /orders/{orderId}/receipt", BILLING_READ),
+            entry("GET /customers/{customerId}/receipts", BILLING_READ),
             entry("POST /customers/{customerId}/credits/consume", BILLING_WRITE),
             entry("POST /customers/{customerId}/usage", BILLING_WRITE),
             entry("POST /customers/{customerId}/credits/grant", BILLING_ADMIN),

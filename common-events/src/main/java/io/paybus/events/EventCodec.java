@@ -72,6 +72,9 @@ public final class EventCodec {
         node.put("status", envelope.status());
         node.put("occurredAt", envelope.occurredAt().toString());
         node.set("payload", mapper.valueToTree(envelope.payload()));
+        if (envelope.customer() != null) {
+            node.set("customer", mapper.valueToTree(envelope.customer()));
+        }
         try {
             return mapper.writeValueAsBytes(node);
         } catch (JsonProcessingException e) {
@@ -118,7 +121,8 @@ public final class EventCodec {
                     required(node, "schemaVersion").asInt(), required(node, "orderId").asText(),
                     required(node, "sequence").asLong(), required(node, "status").asText(),
                     Instant.parse(required(node, "occurredAt").asText()),
-                    mapper.treeToValue(required(node, "payload"), payloadType));
+                    mapper.treeToValue(required(node, "payload"), payloadType),
+                    node.hasNonNull("customer") ? mapper.treeToValue(node.get("customer"), Customer.class) : null);
         } catch (EventCodecException e) {
             throw e;
         } catch (IOException | RuntimeException e) {

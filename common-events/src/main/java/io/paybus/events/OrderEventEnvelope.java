@@ -15,9 +15,11 @@ import java.util.UUID;
  * @param sequence      the order's event-store sequence number the change happened at
  * @param status        the order's status after it
  * @param occurredAt    when the provider says the change happened
+ * @param customer      who the order is for, when the merchant said ({@code POST /orders}); {@code null}
+ *                      otherwise, and in events written before it existed
  */
 public record OrderEventEnvelope(UUID eventId, String type, int schemaVersion, String orderId, long sequence,
-                                 String status, Instant occurredAt, PublishedOrderEvent payload) {
+                                 String status, Instant occurredAt, PublishedOrderEvent payload, Customer customer) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -48,9 +50,15 @@ public record OrderEventEnvelope(UUID eventId, String type, int schemaVersion, S
 
     public static OrderEventEnvelope of(String orderId, long sequence, String status, Instant occurredAt,
             PublishedOrderEvent payload) {
+        return of(orderId, sequence, status, occurredAt, payload, null);
+    }
+
+    public static OrderEventEnvelope of(String orderId, long sequence, String status, Instant occurredAt,
+            PublishedOrderEvent payload, Customer customer) {
         String type = nameOf(payload);
         UUID id = UUID.nameUUIDFromBytes((orderId + ":" + sequence + ":" + type).getBytes(StandardCharsets.UTF_8));
-        return new OrderEventEnvelope(id, type, SCHEMA_VERSION, orderId, sequence, status, occurredAt, payload);
+        return new OrderEventEnvelope(id, type, SCHEMA_VERSION, orderId, sequence, status, occurredAt, payload,
+                customer);
     }
 
     public static String nameOf(PublishedOrderEvent payload) {

@@ -109,6 +109,18 @@ class EventCodecTest {
     }
 
     @Test
+    void anOrderEventCarriesItsCustomerAndOneWithoutIsReadWithout() {
+        Customer customer = new Customer("cus_1", "li.wei@example.com", "Li Wei", "zh-CN", "CN");
+        OrderEventEnvelope paid = OrderEventEnvelope.of("o1", 2, "PAID", java.time.Instant.parse("2026-12-02T10:00:00Z"),
+                new PublishedOrderEvent.OrderPaid(Money.of(1000, "cny"), "pi_1", "STRIPE"), customer);
+        assertThat(codec.decodeOrderEvent(codec.encode(paid))).isEqualTo(paid);
+        OrderEventEnvelope anonymous = OrderEventEnvelope.of("o1", 3, "REFUNDED",
+                java.time.Instant.parse("2026-12-02T10:00:00Z"), new PublishedOrderEvent.OrderRefunded(Money.of(1000, "cny")));
+        assertThat(new String(codec.encode(anonymous), java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("customer");
+        assertThat(codec.decodeOrderEvent(codec.encode(anonymous)).customer()).isNull();
+    }
+
+    @Test
     void anOrderPaidWrittenBeforeItNamedItsProviderIsStillRead() {
         String old = "{\"eventId\":\"" + java.util.UUID.randomUUID() + "\",\"type\":\"order.paid\",\"schemaVersion\":1,"
                 + "\"orderId\":\"o1\",\"sequence\":1,\"status\":\"PAID\",\"occurredAt\":\"2026-11-23T12:00:00Z\","

@@ -180,6 +180,32 @@ class GatewayIT {
     }
 
     @Test
+    void theCustomerOfAnOrderTravelsWithEveryEventOfItOnOrdersEvents() throws Exception {
+        String order = newOrder();
+        String intent = "pi_" + order.substring(6);
+        stubStripeIntent(order, intent, 990, "cny");
+        try (TopicReader published = new TopicReader(EmbeddedInfra.shared().kafka().bootstrapServers(),
+                Topics.ORDERS_EVENTS)) {
+            HttpResponse<String> created = postJson("/orders", "{\"orderId\":\"" + order + "\",\"provider\":\"stripe\","
+                    + "\"amount\":990,\"currency\":\"CNY\",\"customer\":{\"id\":\"cus_li\",\"email\":\"li.wei@example.com\","
+                    + "\"name\":\"Li Wei\",\"locale\":\"zh-CN\",\"country\":\"CN\"}}", null);
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            paid(order, intent, Provider.STRIPE, 990, "cny");
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(published.records())
+                    .filteredOn(r -> order.equals(r.key())).hasSize(2));
+            for (var record : published.records().stream().filter(r -> order.equals(r.key())).toList()) {
+                io.paybus.events.OrderEventEnvelope event = new EventCodec().decodeOrderEvent(record.value());
+                assertThat(event.customer()).as(event.type())
+                        .isEqualTo(new io.paybus.events.Customer("cus_li", "li.wei@example.com", "Li Wei", "zh-CN", "CN"));
+            }
+        }
+        HttpResponse<String> bad = postJson("/orders", "{\"provider\":\"stripe\",\"amount\":990,\"currency\":\"EUR\","
+                + "\"customer\":{\"email\":\"not an address\",\"locale\":\"??\",\"country\":\"germany\"}}", null);
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(bad.body()).path("errors")).hasSize(3);
+    }
+
+    @Test
     void aPaymentForTheWrongAmountOrIntentLeavesAPlacedOrderUnpaidAndSaysSo() throws Exception {
         String order = newOrder();
         String intent = "pi_" + order.substring(6);

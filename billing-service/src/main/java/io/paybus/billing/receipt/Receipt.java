@@ -7,7 +7,8 @@ import java.util.List;
  * A receipt of a one-time payment, as {@code GET /receipts/{number}} shows it, with the credit
  * notes issued against it.
  */
-public record Receipt(String number, String orderId, Instant issuedAt, Party seller, Party buyer, String description,
+public record Receipt(String number, String orderId, Instant issuedAt, Party seller, Party buyer, String customerId,
+                      String locale, String description,
                       long amount, String currency, String paymentMethod, String providerRef, long refunded,
                       Instant disputeLostAt, List<CreditNote> creditNotes) {
 

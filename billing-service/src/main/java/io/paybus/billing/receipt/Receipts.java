@@ -1,6 +1,7 @@
 package io.paybus.billing.receipt;
 
 import io.paybus.billing.BillingProperties;
+import io.paybus.events.Customer;
 import io.paybus.events.OrderEventEnvelope;
 import io.paybus.events.PublishedOrderEvent;
 import java.sql.ResultSet;
@@ -53,7 +54,7 @@ public class Receipts {
         }
         PublishedOrderEvent payload = event.payload();
         if (payload instanceof PublishedOrderEvent.OrderPaid paid) {
-            return issue(event.orderId(), paid);
+            return issue(event.orderId(), paid, event.customer());
         }
         if (payload instanceof PublishedOrderEvent.OrderPartiallyRefunded refund) {
             return refunded(event.orderId(), refund.refundedTotal().minor());
@@ -67,7 +68,7 @@ public class Receipts {
         return false;
     }
 
-    private boolean issue(String orderId, PublishedOrderEvent.OrderPaid paid) {
+    private boolean issue(String orderId, PublishedOrderEvent.OrderPaid paid, Customer buyer) {
         if (ofOrder(orderId).isPresent()) {
             return false;
         }
@@ -78,11 +79,13 @@ public class Receipts {
         BillingProperties.Seller seller = properties.seller();
         jdbc.update("""
                 insert into receipt (number, series, sequence, order_id, issued_at, seller_name, seller_address,
-                                     seller_tax_id, seller_email, description, amount_minor, currency, payment_method,
-                                     provider_ref)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                     seller_tax_id, seller_email, buyer_id, buyer_name, buyer_email, buyer_locale,
+                                     buyer_country, description, amount_minor, currency, payment_method, provider_ref)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, number, series, sequence, orderId, Timestamp.from(now), seller.name(), seller.address(),
-                seller.taxId(), seller.email(), "Order " + orderId, paid.amount().minor(),
+                seller.taxId(), seller.email(), buyer == null ? null : buyer.id(), buyer == null ? null : buyer.name(),
+                buyer == null ? null : buyer.email(), buyer == null ? null : buyer.locale(),
+                buyer == null ? null : buyer.country(), "Order " + orderId, paid.amount().minor(),
                 paid.amount().currency().getCurrencyCode(), paid.provider(), paid.paymentRef());
         log.info("receipt {} issued for order {}: {} {}", number, orderId, paid.amount().minor(),
                 paid.amount().currency());
@@ -144,6 +147,13 @@ public class Receipts {
         return jdbc.query("select * from receipt where number = ?", this::map, number).stream().findFirst();
     }
 
+    /** The customer's receipts, newest first, at most {@code limit}, issued before {@code before} when given. */
+    public List<Receipt> ofCustomer(String customerId, Instant before, int limit) {
+        return jdbc.query("select * from receipt where buyer_id = ? and (cast(? as timestamptz) is null or issued_at < ?)"
+                + " order by issued_at desc, number desc limit ?", this::map, customerId,
+                before == null ? null : Timestamp.from(before), before == null ? null : Timestamp.from(before), limit);
+    }
+
     public Optional<Receipt> ofOrder(String orderId) {
         return jdbc.query("select * from receipt where order_id = ?", this::map, orderId).stream().findFirst();
     }
@@ -158,7 +168,7 @@ public class Receipts {
                 new Receipt.Party(rs.getString("seller_name"), rs.getString("seller_address"),
                         rs.getString("seller_tax_id"), rs.getString("seller_email"), null),
                 new Receipt.Party(rs.getString("buyer_name"), null, null, rs.getString("buyer_email"),
-                        rs.getString("buyer_country")),
+                        rs.getString("buyer_country")), rs.getString("buyer_id"), rs.getString("buyer_locale"),
                 rs.getString("description"), rs.getLong("amount_minor"), rs.getString("currency"),
                 rs.getString("payment_method"), rs.getString("provider_ref"), rs.getLong("refunded_minor"),
                 lost == null ? null : lost.toInstant(), notes);

@@ -92,8 +92,10 @@ class ReceiptsIT {
     @Test
     void aPaidOrderGetsOneReceiptWhateverTheRedeliveriesAndItsRefundsCreditNotes() throws Exception {
         String order = "rcpt-" + UUID.randomUUID().toString().substring(0, 8);
+        String customer = "cus_" + order;
         OrderEventEnvelope paid = OrderEventEnvelope.of(order, 1, "PAID", Instant.now(),
-                new PublishedOrderEvent.OrderPaid(Money.of(1000, "eur"), "pi_" + order, "STRIPE"));
+                new PublishedOrderEvent.OrderPaid(Money.of(1000, "eur"), "pi_" + order, "STRIPE"),
+                new io.paybus.events.Customer(customer, "ana@example.com", "Ana Lima", "pt-BR", "BR"));
         send(paid);
         send(paid); // redelivered
         JsonNode receipt = awaitReceipt(order);
@@ -105,6 +107,12 @@ class ReceiptsIT {
         assertThat(receipt.path("providerRef").asText()).isEqualTo("pi_" + order);
         assertThat(receipt.path("seller").path("name").asText()).isEqualTo("Acme GmbH");
         assertThat(receipt.path("seller").path("taxId").asText()).isEqualTo("DE123456789");
+        assertThat(receipt.path("buyer").path("name").asText()).isEqualTo("Ana Lima");
+        assertThat(receipt.path("buyer").path("email").asText()).isEqualTo("ana@example.com");
+        assertThat(receipt.path("buyer").path("country").asText()).isEqualTo("BR");
+        assertThat(receipt.path("locale").asText()).isEqualTo("pt-BR");
+        assertThat(json("/customers/" + customer + "/receipts").path("receipts")).singleElement()
+                .satisfies(r -> assertThat(r.path("orderId").asText()).isEqualTo(order));
         String number = receipt.path("number").asText();
 
         OrderEventEnvelope partly = OrderEventEnvelope.of(order, 2, "PARTIALLY_REFUNDED", Instant.now(),

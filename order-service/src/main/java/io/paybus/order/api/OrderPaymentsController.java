@@ -1,6 +1,7 @@
 package io.paybus.order.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.paybus.events.Customer;
 import io.paybus.events.Money;
 import io.paybus.order.OrderIds;
 import io.paybus.order.command.OrderStatus;
@@ -53,7 +54,7 @@ class OrderPaymentsController {
 
     /** Body of {@code POST /orders}. */
     record CreateOrder(String orderId, String provider, Long amount, String currency, String description,
-                       String reference, String returnUrl, String cancelUrl) {
+                       String reference, String returnUrl, String cancelUrl, Customer customer) {
     }
 
     /** Answer of {@code POST /orders}. */
@@ -110,6 +111,7 @@ class OrderPaymentsController {
         if (request.reference() != null && request.reference().length() > 255) {
             errors.add("reference must be at most 255 characters");
         }
+        errors.addAll(CustomerRules.problems(request.customer()));
         if (!errors.isEmpty()) {
             return invalid(errors);
         }
@@ -119,7 +121,7 @@ class OrderPaymentsController {
         boolean replayed = start.replay() != null;
         Answer answer = requests.answer(start, () -> decided(payments.place(new NewOrder(start.resourceId(), provider,
                 money, request.description(), request.reference(), request.returnUrl(), request.cancelUrl(),
-                !start.retry() && request.orderId() != null))));
+                !start.retry() && request.orderId() != null, request.customer()))));
         audit.record("order.create", "provider:" + provider.name(), null, outcome(answer, replayed), Map.of("amount",
                 request.amount(), "currency", currency.getCurrencyCode(), "answer", answer.body()));
         return answer.toResponse(replayed);

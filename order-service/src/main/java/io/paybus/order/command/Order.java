@@ -167,7 +167,7 @@ public class Order {
         }
         checkCurrency(command.orderId(), command.amount());
         apply(new OrderPlaced(command.orderId(), command.delivery(), command.provider(), command.providerRef(),
-                command.amount(), command.reference(), status()));
+                command.amount(), command.reference(), status(), command.customer()));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.paybus.order.command;
 
+import io.paybus.events.Customer;
 import io.paybus.events.Money;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
@@ -31,9 +32,15 @@ public sealed interface OrderCommand {
      *
      * @param providerRef the provider's payment: Stripe PaymentIntent id, PayPal order id
      * @param reference   the merchant's own reference, or {@code null}
+     * @param customer    who the order is for, or {@code null}
      */
     record PlaceOrder(@TargetAggregateIdentifier OrderId orderId, ProviderDelivery delivery, String provider,
-                      String providerRef, Money amount, String reference) implements OrderCommand {
+                      String providerRef, Money amount, String reference, Customer customer) implements OrderCommand {
+
+        public PlaceOrder(OrderId orderId, ProviderDelivery delivery, String provider, String providerRef, Money amount,
+                String reference) {
+            this(orderId, delivery, provider, providerRef, amount, reference, null);
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.paybus.order.command;
 
+import io.paybus.events.Customer;
 import io.paybus.events.Money;
 
 /**
@@ -43,7 +44,13 @@ public sealed interface OrderEvent {
 
     /** The order was created here with its provider payment ({@code POST /orders}). */
     record OrderPlaced(OrderId orderId, ProviderDelivery delivery, String provider, String providerRef, Money amount,
-                       String reference, OrderStatus status) implements OrderEvent {
+                       String reference, OrderStatus status, Customer customer) implements OrderEvent {
+
+        /** An order placed without a customer (and as events written before it existed read). */
+        public OrderPlaced(OrderId orderId, ProviderDelivery delivery, String provider, String providerRef,
+                Money amount, String reference, OrderStatus status) {
+            this(orderId, delivery, provider, providerRef, amount, reference, status, null);
+        }
     }
 
     /** A refund was reserved and is being asked of the provider. */

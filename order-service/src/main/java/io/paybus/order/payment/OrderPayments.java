@@ -55,7 +55,8 @@ public class OrderPayments {
 
     /** An order to place, its id already chosen (a retry reuses it). */
     public record NewOrder(String orderId, PaymentProvider provider, Money amount, String description,
-                           String reference, String returnUrl, String cancelUrl, boolean mustBeNew) {
+                           String reference, String returnUrl, String cancelUrl, boolean mustBeNew,
+                           io.paybus.events.Customer customer) {
     }
 
     /** What became of an order to place. */
@@ -149,7 +150,7 @@ public class OrderPayments {
             CreatedPayment payment = provider.createPayment(new PaymentRequest(orderId, order.amount(),
                     order.description(), order.returnUrl(), order.cancelUrl()), "paybus-order-" + orderId);
             commands.sendAndWait(new PlaceOrder(OrderId.of(orderId), ProviderDelivery.ourApi("place", clock.instant()),
-                    provider.name(), payment.providerRef(), order.amount(), order.reference()));
+                    provider.name(), payment.providerRef(), order.amount(), order.reference(), order.customer()));
             count(provider, "create_payment", "ok");
             log.info("order {} placed: {} {} {} {}", orderId, provider.name(), payment.providerRef(),
                     order.amount().minor(), order.amount().currency());

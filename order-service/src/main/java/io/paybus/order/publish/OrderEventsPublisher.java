@@ -1,5 +1,6 @@
 package io.paybus.order.publish;
 
+import io.paybus.events.Customer;
 import io.paybus.events.EventCodec;
 import io.paybus.events.Money;
 import io.paybus.events.OrderEventEnvelope;
@@ -35,7 +36,8 @@ public class OrderEventsPublisher {
 
     public static final String PROCESSING_GROUP = "order-events-publisher";
 
-    private record Published(String status, String paymentRef, Long amountMinor, String currency, long refundedMinor) {
+    private record Published(String status, String paymentRef, Long amountMinor, String currency, long refundedMinor,
+                             Customer customer) {
     }
 
     private final JdbcTemplate jdbc;
@@ -51,10 +53,12 @@ public class OrderEventsPublisher {
     @EventHandler
     void on(OrderEvent event, @SequenceNumber Long sequence) throws Exception {
         String order = event.orderId().value();
-        Published before = jdbc.query("select status, payment_ref, amount_minor, currency, refunded_minor"
+        Published before = jdbc.query("select status, payment_ref, amount_minor, currency, refunded_minor,"
+                        + " customer_id, customer_email, customer_name, customer_locale, customer_country"
                         + " from order_publication where order_id = ?", (rs, n) -> new Published(rs.getString(1),
-                        rs.getString(2), rs.getObject(3, Long.class), rs.getString(4), rs.getLong(5)), order)
-                .stream().findFirst().orElse(null);
+                        rs.getString(2), rs.getObject(3, Long.class), rs.getString(4), rs.getLong(5),
+                        customer(rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10))),
+                        order).stream().findFirst().orElse(null);
         Published after = next(before, event);
         List<PublishedOrderEvent> out = new ArrayList<>();
         if (before == null) {
@@ -67,30 +71,44 @@ public class OrderEventsPublisher {
         }
         for (PublishedOrderEvent payload : out) {
             OrderEventEnvelope envelope = OrderEventEnvelope.of(order, sequence, after.status(),
-                    event.delivery().occurredAt(), payload);
+                    event.delivery().occurredAt(), payload, after.customer());
             kafka.send(Topics.ORDERS_EVENTS, order, codec.encode(envelope)).get(10, TimeUnit.SECONDS);
         }
+        Customer customer = after.customer();
         jdbc.update("insert into order_publication (order_id, status, last_sequence, payment_ref, amount_minor,"
-                + " currency, refunded_minor) values (?, ?, ?, ?, ?, ?, ?) on conflict (order_id) do update set"
+                + " currency, refunded_minor, customer_id, customer_email, customer_name, customer_locale,"
+                + " customer_country) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (order_id) do update set"
                 + " status = excluded.status, last_sequence = excluded.last_sequence, payment_ref ="
                 + " excluded.payment_ref, amount_minor = excluded.amount_minor, currency = excluded.currency,"
-                + " refunded_minor = excluded.refunded_minor", order, after.status(), sequence, after.paymentRef(),
-                after.amountMinor(), after.currency(), after.refundedMinor());
+                + " refunded_minor = excluded.refunded_minor, customer_id = excluded.customer_id, customer_email ="
+                + " excluded.customer_email, customer_name = excluded.customer_name, customer_locale ="
+                + " excluded.customer_locale, customer_country = excluded.customer_country", order, after.status(),
+                sequence, after.paymentRef(), after.amountMinor(), after.currency(), after.refundedMinor(),
+                customer == null ? null : customer.id(), customer == null ? null : customer.email(),
+                customer == null ? null : customer.name(), customer == null ? null : customer.locale(),
+                customer == null ? null : customer.country());
     }
 
     private static Published next(Published before, OrderEvent event) {
-        Published b = before != null ? before : new Published(null, null, null, null, 0);
+        Published b = before != null ? before : new Published(null, null, null, null, 0, null);
         String status = event.status().name();
+        Customer customer = event instanceof OrderEvent.OrderPlaced placed && placed.customer() != null
+                ? placed.customer() : b.customer();
         if (event instanceof OrderEvent.PaymentConfirmed paid && b.amountMinor() == null) {
             return new Published(status, paid.paymentRef(), paid.amount().minor(),
-                    paid.amount().currency().getCurrencyCode(), b.refundedMinor());
+                    paid.amount().currency().getCurrencyCode(), b.refundedMinor(), customer);
         }
         if (event instanceof OrderEvent.RefundRecorded refund) {
             return new Published(status, b.paymentRef(), b.amountMinor(),
                     refund.refundedTotal().currency().getCurrencyCode(),
-                    Math.max(b.refundedMinor(), refund.refundedTotal().minor()));
+                    Math.max(b.refundedMinor(), refund.refundedTotal().minor()), customer);
         }
-        return new Published(status, b.paymentRef(), b.amountMinor(), b.currency(), b.refundedMinor());
+        return new Published(status, b.paymentRef(), b.amountMinor(), b.currency(), b.refundedMinor(), customer);
+    }
+
+    private static Customer customer(String id, String email, String name, String locale, String country) {
+        return id == null && email == null && name == null && locale == null && country == null ? null
+                : new Customer(id, email, name, locale, country);
     }
 
     private static final Map<OrderStatus, PublishedOrderEvent> WITHOUT_DATA = Map.of(
