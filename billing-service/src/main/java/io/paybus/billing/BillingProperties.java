@@ -11,6 +11,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Tunables of the billing service, under {@code paybus.billing}.
  *
  * @param scheduleInterval  how often the scheduler looks for due periods and publishes them
+ * @param renewalNotice     how long before a period ends {@code renewal.upcoming} is published (0: never)
  * @param providerRate      provider calls per second (token bucket)
  * @param providerBurst     calls the bucket lets through at once
  * @param scheduleRetries   retries of a schedule event whose provider call failed transiently
@@ -21,6 +22,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record BillingProperties(
         @DefaultValue("6") int topicPartitions,
         @DefaultValue("5s") Duration scheduleInterval,
+        @DefaultValue("3d") Duration renewalNotice,
         @DefaultValue Dunning dunning,
         @DefaultValue("20") double providerRate,
         @DefaultValue("5") int providerBurst,

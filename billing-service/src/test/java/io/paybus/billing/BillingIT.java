@@ -78,6 +78,8 @@ import org.springframework.transaction.PlatformTransactionManager;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "paybus.billing.schedule-interval=200ms",
+        // Its tests list every billing event of a subscription; renewal notices have their own test.
+        "paybus.billing.renewal-notice=0s",
         "paybus.billing.schedule-retries=3",
         "paybus.billing.schedule-retry-wait=200ms",
         "paybus.billing.provider-rate=5",
@@ -114,6 +116,8 @@ class BillingIT {
     ObjectMapper billingJson;
     @Autowired
     BillingOutbox outbox;
+    @Autowired
+    io.paybus.billing.schedule.RenewalNotices notices;
     @Autowired
     PlatformTransactionManager transactions;
 
@@ -340,7 +344,8 @@ class BillingIT {
 
     @Test
     void twoSchedulersRunningAtOnceScheduleEachPeriodOnce() throws Exception {
-        RenewalScheduler other = new RenewalScheduler(renewalRows, kafka, billingJson, outbox, transactions, CLOCK);
+        RenewalScheduler other = new RenewalScheduler(renewalRows, kafka, billingJson, outbox, notices, transactions,
+                CLOCK);
         List<String> subs = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             String sub = "sub_two_" + shortId();

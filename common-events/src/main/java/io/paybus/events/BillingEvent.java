@@ -33,8 +33,10 @@ public record BillingEvent(UUID eventId, String type, int schemaVersion, String 
     public static final String RENEWAL_RETRY_SCHEDULED = "renewal.retry_scheduled";
     public static final String SUBSCRIPTION_PAST_DUE = "subscription.past_due";
     public static final String SUBSCRIPTION_CANCELED = "subscription.canceled";
+    /** A period ends (and renews) within the configured notice: what a renewal notice is sent on. */
+    public static final String RENEWAL_UPCOMING = "renewal.upcoming";
     public static final List<String> TYPES = List.of(RENEWAL_SUCCEEDED, RENEWAL_FAILED, RENEWAL_RETRY_SCHEDULED,
-            SUBSCRIPTION_PAST_DUE, SUBSCRIPTION_CANCELED);
+            SUBSCRIPTION_PAST_DUE, SUBSCRIPTION_CANCELED, RENEWAL_UPCOMING);
 
     public BillingEvent {
         Objects.requireNonNull(eventId, "eventId");

@@ -36,12 +36,14 @@ public class RenewalScheduler {
     private final KafkaTemplate<Object, Object> kafka;
     private final ObjectMapper json;
     private final BillingOutbox outbox;
+    private final RenewalNotices notices;
     private final TransactionTemplate transaction;
     private final Clock clock;
 
     public RenewalScheduler(RenewalRepository renewals, KafkaTemplate<Object, Object> kafka, ObjectMapper billingJson,
-            BillingOutbox outbox, PlatformTransactionManager transactions, Clock clock) {
+            BillingOutbox outbox, RenewalNotices notices, PlatformTransactionManager transactions, Clock clock) {
         this.renewals = renewals;
+        this.notices = notices;
         this.kafka = kafka;
         this.json = billingJson;
         this.outbox = outbox;
@@ -54,10 +56,11 @@ public class RenewalScheduler {
         try {
             int found = scheduleEnded();
             int published = publishDue();
+            int noticed = notices.noticeUpcoming();
             int events = outbox.flush();
-            if (found + published + events > 0) {
-                log.info("scheduler: {} period(s) ended, {} renewal(s) published to {}, {} billing event(s) published",
-                        found, published, Topics.BILLING_SCHEDULE, events);
+            if (found + published + noticed + events > 0) {
+                log.info("scheduler: {} period(s) ended, {} renewal(s) published to {}, {} renewal notice(s),"
+                        + " {} billing event(s) published", found, published, Topics.BILLING_SCHEDULE, noticed, events);
             }
         } catch (RuntimeException e) {
             log.warn("scheduler tick failed, next tick retries: {}", e.toString());
