@@ -37,6 +37,8 @@ public final class DemoSender {
     private final String secret;
     private final String apiKey;
     private final PrintStream out;
+    /** The local mail server's IMAP port, to show the receipt mail; 0: not shown. */
+    private int imapPort;
 
     /**
      * @param secret the webhook signing secret the ingest service trusts
@@ -130,7 +132,7 @@ public final class DemoSender {
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        boolean paid = new DemoSender(ingest, order, credentials, System.out)
+        boolean paid = new DemoSender(ingest, order, credentials, System.out).showingMail(3143)
                 .payOrder(orderId, amount, currency, Duration.ofSeconds(30));
         System.exit(paid ? 0 : 1);
     }
@@ -331,6 +333,25 @@ public final class DemoSender {
         return false;
     }
 
+    /** Waits for the buyer's receipt in the local mail server and says how to read it. */
+    private boolean awaitMail(String buyer, long deadline) throws InterruptedException {
+        while (System.nanoTime() < deadline) {
+            try {
+                List<MailServer.Mail> mails = MailServer.read(imapPort, buyer);
+                if (!mails.isEmpty()) {
+                    out.printf("  receipt mailed to %s: \"%s\"   (read it: ./deploy/mailbox.sh %s)%n", buyer,
+                            mails.get(mails.size() - 1).subject(), buyer);
+                    return true;
+                }
+            } catch (jakarta.mail.MessagingException | IOException e) {
+                out.println("  the mailbox cannot be read yet: " + e.getMessage());
+            }
+            Thread.sleep(200);
+        }
+        out.printf("  no receipt mail for %s yet: see the notification-service log%n", buyer);
+        return false;
+    }
+
     private void putObject(String stubUrl, String kind, String json) throws IOException, InterruptedException {
         http.send(HttpRequest.newBuilder(URI.create(stubUrl + "/_stub/stripe/objects/" + kind))
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.discarding());
@@ -358,9 +379,34 @@ public final class DemoSender {
     }
 
     /** Posts the payment and waits for the order to be PAID; prints each step. */
+    /** Follows the buyer's receipt mail to the local mail server's mailbox too (its IMAP port). */
+    public DemoSender showingMail(int imapPort) {
+        this.imapPort = imapPort;
+        return this;
+    }
+
     public boolean payOrder(String orderId, long amount, String currency, Duration timeout)
             throws IOException, InterruptedException {
         String intent = "pi_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
+        String buyer = orderId + "@buyer.example";
+        if (imapPort > 0) {
+            // Through the gateway, with a customer: the order is ours, and the buyer gets a receipt.
+            HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(orderUrl + "/orders"))
+                    .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + apiKey)
+                    .header("Content-Type", "application/json").header("Idempotency-Key", "demo-" + orderId)
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"orderId\":\"" + orderId + "\",\"provider\":\"stripe\","
+                            + "\"amount\":" + amount + ",\"currency\":\"" + currency + "\",\"customer\":{\"email\":\""
+                            + buyer + "\",\"name\":\"Demo Buyer\",\"locale\":\"en\"}}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            Matcher ref = Pattern.compile("\"providerRef\"\\s*:\\s*\"([^\"]+)\"").matcher(created.body());
+            out.println();
+            out.printf("Demo: order %s created for %s -> %d%n", orderId, buyer, created.statusCode());
+            if (created.statusCode() != 201 || !ref.find()) {
+                out.println("  " + created.body());
+                return false;
+            }
+            intent = ref.group(1);
+        }
         String body = StripeSamples.load().paymentIntentSucceeded("evt_" + UUID.randomUUID().toString().replace("-", ""),
                 orderId, intent, amount, currency, Instant.now().getEpochSecond());
         out.println();
@@ -388,7 +434,7 @@ public final class DemoSender {
                             (System.nanoTime() - began) / 1e9, view.body());
                     out.printf("  GET  %s/orders/%s/history -> %s%n", orderUrl, orderId,
                             get(orderUrl + "/orders/" + orderId + "/history").body());
-                    return true;
+                    return imapPort <= 0 || awaitMail(buyer, deadline);
                 }
             }
             Thread.sleep(100);

@@ -57,7 +57,7 @@ public final class LocalStack {
 
         if (demo) {
             new DemoSender(stack.config().ingestUrl(), stack.config().orderUrl(), stack.credentials(), System.out)
-                    .payOrder("demo-" + Long.toHexString(System.currentTimeMillis()), 1099, "eur",
+                    .showingMail(stack.config().imapPort()).payOrder("demo-" + Long.toHexString(System.currentTimeMillis()), 1099, "eur",
                             Duration.ofSeconds(30));
         }
         System.out.println();

@@ -14,8 +14,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The whole of Paybus on one machine: a real Kafka broker (KRaft), a real PostgreSQL, and the
- * three services from their executable jars, each in its own process. Used by the one-command
+ * The whole of Paybus on one machine: a real Kafka broker (KRaft), a real PostgreSQL, a real mail
+ * server (GreenMail: SMTP and IMAP), and the four services from their executable jars, each in its
+ * own process. Used by the one-command
  * local run and by the end-to-end test.
  *
  * <p>Data (Kafka logs, the PostgreSQL cluster) lives in {@link StackConfig#dataDirectory()} and
@@ -26,6 +27,7 @@ public final class Stack implements AutoCloseable {
     static final String ORDERS_DATABASE = "paybus_orders";
     static final String INGEST_DATABASE = "paybus_ingest";
     static final String BILLING_DATABASE = "paybus_billing";
+    static final String NOTIFICATIONS_DATABASE = "paybus_notifications";
     /** The key the services use against the local provider stub. */
     static final String STUB_API_KEY = "sk_test_paybus_local_stub";
     private static final int PARTITIONS = 6;
@@ -37,6 +39,7 @@ public final class Stack implements AutoCloseable {
     private KafkaBroker kafka;
     private final List<ServiceProcess> services = new ArrayList<>();
     private ProviderStub providerStub;
+    private MailServer mail;
     private String kafkaBootstrapServers;
     private Infrastructure infrastructure;
     private LocalCredentials credentials;
@@ -46,7 +49,8 @@ public final class Stack implements AutoCloseable {
      * starts only the services against them.
      */
     public record Infrastructure(String kafkaBootstrapServers, String ordersJdbcUrl, String ingestJdbcUrl,
-                                 String billingJdbcUrl, String jdbcUser, String jdbcPassword) {
+                                 String billingJdbcUrl, String notificationsJdbcUrl, String jdbcUser,
+                                 String jdbcPassword) {
     }
 
     private Stack(StackConfig config, PrintStream out) {
@@ -105,7 +109,8 @@ public final class Stack implements AutoCloseable {
     private Infrastructure startInfrastructure() throws Exception {
         for (int port : List.of(config.kafkaPort(), config.kafkaControllerPort(), config.postgresPort(),
                 config.ingestPort(), config.orderPort(), config.billingPort(), config.providerStubPort(),
-                config.ingestManagementPort(), config.orderManagementPort(), config.billingManagementPort())) {
+                config.ingestManagementPort(), config.orderManagementPort(), config.billingManagementPort(),
+                config.notificationPort(), config.notificationManagementPort(), config.smtpPort(), config.imapPort())) {
             requireFree(port);
         }
         Path data = config.dataDirectory().toAbsolutePath();
@@ -115,7 +120,8 @@ public final class Stack implements AutoCloseable {
                 config.kafkaControllerPort(), "384m"));
         step("creating topics", () -> kafka.createTopics(Topics.ALL, PARTITIONS));
         return new Infrastructure(kafka.bootstrapServers(), postgres.jdbcUrl(ORDERS_DATABASE),
-                postgres.jdbcUrl(INGEST_DATABASE), postgres.jdbcUrl(BILLING_DATABASE), PostgresServer.USER, "");
+                postgres.jdbcUrl(INGEST_DATABASE), postgres.jdbcUrl(BILLING_DATABASE),
+                postgres.jdbcUrl(NOTIFICATIONS_DATABASE), PostgresServer.USER, "");
     }
 
     private void startServices(Infrastructure infrastructure) throws Exception {
@@ -126,8 +132,9 @@ public final class Stack implements AutoCloseable {
         Path logs = data.resolve("logs");
         providerStub = ProviderStub.start(config.providerStubPort(), out);
         String providers = providerStub.baseUrl();
+        mail = MailServer.start(config.smtpPort(), config.imapPort());
         long began = System.nanoTime();
-        out.println("  starting services (ingest, order, billing in parallel) ...");
+        out.println("  starting services (ingest, order, billing, notification in parallel) ...");
         credentials = config.credentials();
         List<String> common = new java.util.ArrayList<>(List.of(bootstrap, "--spring.profiles.active=local"));
         common.addAll(credentials.serviceArguments());
@@ -160,6 +167,14 @@ public final class Stack implements AutoCloseable {
                         "--paybus.billing.stripe.api-key=" + STUB_API_KEY,
                         "--paybus.billing.schedule-interval=2s"),
                 Map.of(), logs.resolve("billing-service.log"), "320m"));
+        services.add(ServiceProcess.start("notification-service", config.jar("notification-service"),
+                config.notificationPort(), config.notificationManagementPort(), with(common,
+                        "--spring.datasource.url=" + infrastructure.notificationsJdbcUrl(),
+                        "--spring.datasource.username=" + infrastructure.jdbcUser(),
+                        "--spring.datasource.password=" + infrastructure.jdbcPassword(),
+                        "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + config.smtpPort(),
+                        "--paybus.notification.receipts-url=" + config.billingUrl()),
+                Map.of(), logs.resolve("notification-service.log"), "256m"));
         for (ServiceProcess service : services) {
             service.awaitHealthy(SERVICE_START_TIMEOUT);
             out.printf("  %-16s healthy after %4.1f s (log: %s)%n", service.name(),
@@ -179,13 +194,17 @@ public final class Stack implements AutoCloseable {
         out.println("Paybus is up. Data in " + data + " (kept across restarts).");
         out.printf("  %-12s %-44s %s%n", "Kafka", "127.0.0.1:" + config.kafkaPort(), "topics: " + String.join(", ", Topics.ALL));
         out.printf("  %-12s %-44s %s%n", "PostgreSQL", "127.0.0.1:" + config.postgresPort(),
-                "databases " + ORDERS_DATABASE + ", " + INGEST_DATABASE + ", " + BILLING_DATABASE + "; user "
-                        + PostgresServer.USER);
+                "databases " + ORDERS_DATABASE + ", " + INGEST_DATABASE + ", " + BILLING_DATABASE + ", "
+                        + NOTIFICATIONS_DATABASE + "; user " + PostgresServer.USER);
         out.printf("  %-12s %-44s %s%n", "ingest", config.ingestUrl(), "POST /webhooks/stripe");
         out.printf("  %-12s %-44s %s%n", "order", config.orderUrl(),
                 "POST /orders, /orders/{id}/refunds; GET /orders/{id}, /orders/{id}/history");
         out.printf("  %-12s %-44s %s%n", "billing", config.billingUrl(),
                 "GET /subscriptions/{id}, /customers/{id}/credits; POST /customers/{id}/usage");
+        out.printf("  %-12s %-44s %s%n", "notification", "http://127.0.0.1:" + config.notificationPort(),
+                "receipts and refunds to buyers, alerts to ops@paybus.local, by mail");
+        out.printf("  %-12s %-44s %s%n", "mail", "smtp 127.0.0.1:" + config.smtpPort() + ", imap " + config.imapPort(),
+                "a local mail server; read a mailbox: ./deploy/mailbox.sh ADDRESS");
         out.printf("  %-12s %-44s %s%n", "providers", "http://127.0.0.1:" + config.providerStubPort(),
                 "local stand-in for Stripe's and PayPal's APIs (calls are printed)");
         out.printf("  %-12s %-44s %s%n", "metrics", "http://127.0.0.1:" + config.ingestManagementPort()
@@ -216,6 +235,9 @@ public final class Stack implements AutoCloseable {
         services.clear();
         if (providerStub != null) {
             providerStub.close();
+        }
+        if (mail != null) {
+            mail.close();
         }
         if (kafka != null) {
             kafka.stop();

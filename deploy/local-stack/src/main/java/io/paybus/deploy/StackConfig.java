@@ -9,21 +9,25 @@ import java.nio.file.Path;
  * @param home         the repository root: service jars are under {@code <module>/target/}
  * @param dataDirectory Kafka log dirs, PostgreSQL cluster and service logs; kept across restarts
  * @param providerStubPort the local stand-in for Stripe's and PayPal's APIs ({@link ProviderStub})
+ * @param smtpPort     the local mail server's SMTP (GreenMail), where the notification service sends
+ * @param imapPort     its IMAP, where {@code ./deploy/mailbox.sh} reads
  */
 public record StackConfig(Path home, Path dataDirectory, int kafkaPort, int kafkaControllerPort, int postgresPort,
                           int ingestPort, int orderPort, int billingPort, int providerStubPort,
-                          int ingestManagementPort, int orderManagementPort, int billingManagementPort) {
+                          int ingestManagementPort, int orderManagementPort, int billingManagementPort,
+                          int notificationPort, int notificationManagementPort, int smtpPort, int imapPort) {
 
-    /** The documented fixed ports, all below the ephemeral range (32768+); management ports are 18181-18183. */
+    /** The documented fixed ports, all below the ephemeral range (32768+); management ports are 18181-18184. */
     public static StackConfig defaults(Path home, Path dataDirectory) {
         return new StackConfig(home, dataDirectory, 19092, 19093, 15432, 18081, 18082, 18083, 18090, 18181, 18182,
-                18183);
+                18183, 18084, 18184, 3025, 3143);
     }
 
     /** Free ports, for tests that run beside a developer's own stack. */
     public static StackConfig freePorts(Path home, Path dataDirectory) {
         return new StackConfig(home, dataDirectory, Ports.free(), Ports.free(), Ports.free(), Ports.free(),
-                Ports.free(), Ports.free(), Ports.free(), Ports.free(), Ports.free(), Ports.free());
+                Ports.free(), Ports.free(), Ports.free(), Ports.free(), Ports.free(), Ports.free(), Ports.free(),
+                Ports.free(), Ports.free(), Ports.free());
     }
 
     /** The stack's credentials, kept in its data folder. */

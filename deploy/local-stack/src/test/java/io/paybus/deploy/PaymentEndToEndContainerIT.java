@@ -31,10 +31,14 @@ class PaymentEndToEndContainerIT extends PaymentEndToEndContract {
                 postgres.getPassword()); Statement s = c.createStatement()) {
             s.execute("create database paybus_ingest");
             s.execute("create database paybus_billing");
+            s.execute("create database paybus_notifications");
         }
         String ingestJdbc = postgres.getJdbcUrl().replace("/" + postgres.getDatabaseName(), "/paybus_ingest");
         String billingJdbc = postgres.getJdbcUrl().replace("/" + postgres.getDatabaseName(), "/paybus_billing");
+        String notificationsJdbc = postgres.getJdbcUrl().replace("/" + postgres.getDatabaseName(),
+                "/paybus_notifications");
         stack = Stack.startOn(new Stack.Infrastructure(kafka.getBootstrapServers(), postgres.getJdbcUrl(), ingestJdbc,
-                billingJdbc, postgres.getUsername(), postgres.getPassword()), freshConfig(), System.out);
+                billingJdbc, notificationsJdbc, postgres.getUsername(), postgres.getPassword()), freshConfig(),
+                System.out);
     }
 }

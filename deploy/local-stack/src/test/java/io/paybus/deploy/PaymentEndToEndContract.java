@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -80,15 +81,24 @@ abstract class PaymentEndToEndContract {
     }
 
     @Test
-    void theDemoSenderTurnsAnOrderPaid() throws Exception {
+    void theDemoSenderTurnsAnOrderPaidAndItsBuyerGetsTheReceiptByMail() throws Exception {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         DemoSender demo = new DemoSender(stack.config().ingestUrl(), stack.config().orderUrl(), stack.credentials(),
-                new PrintStream(printed, true, StandardCharsets.UTF_8));
+                new PrintStream(printed, true, StandardCharsets.UTF_8)).showingMail(stack.config().imapPort());
 
-        boolean paid = demo.payOrder("demo-e2e", 1099, "eur", Duration.ofSeconds(30));
+        boolean paid = demo.payOrder("demo-e2e", 1099, "eur", Duration.ofSeconds(60));
 
-        assertThat(paid).isTrue();
-        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("-> 200").contains("-> PAID");
+        String text = printed.toString(StandardCharsets.UTF_8);
+        assertThat(paid).as(text).isTrue();
+        assertThat(text).contains("-> 200").contains("-> PAID")
+                .contains("receipt mailed to demo-e2e@buyer.example: \"Your receipt for order demo-e2e\"");
+        List<MailServer.Mail> mails = MailServer.read(stack.config().imapPort(), "demo-e2e@buyer.example");
+        assertThat(mails).singleElement().satisfies(mail -> assertThat(mail.text()).contains("Hello Demo Buyer")
+                .contains("€10.99").contains(stack.config().billingUrl() + "/orders/demo-e2e/receipt"));
+        // The receipt it links to.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(get(stack.config().billingUrl(), "/orders/demo-e2e/receipt").body())
+                        .contains("\"buyer\":{\"name\":\"Demo Buyer\"").contains("\"number\":\"PB-"));
     }
 
     @Test
@@ -316,7 +326,11 @@ abstract class PaymentEndToEndContract {
     }
 
     private static HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(stack.config().orderUrl() + path))
+        return get(stack.config().orderUrl(), path);
+    }
+
+    private static HttpResponse<String> get(String service, String path) {
+        return send(HttpRequest.newBuilder(URI.create(service + path))
                 .header("Authorization", "Bearer " + stack.credentials().merchantKey()).GET().build());
     }
 

@@ -1,0 +1,19 @@
+package io.paybus.notification;
+
+import static io.paybus.platform.security.Scopes.authority;
+
+import io.paybus.platform.security.EndpointRules;
+import io.paybus.platform.security.Scopes;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
+import org.springframework.stereotype.Component;
+
+/** The notification service's endpoints: its dead letters, for operators; anything else is denied. */
+@Component
+class NotificationEndpointRules implements EndpointRules {
+
+    @Override
+    public void authorize(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry rules) {
+        rules.requestMatchers("/dead-letters", "/dead-letters/**").hasAuthority(authority(Scopes.OPERATOR));
+    }
+}

@@ -1,0 +1,29 @@
+package io.paybus.notification;
+
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Under {@code paybus.notification}.
+ *
+ * @param from              the sender of every mail
+ * @param defaultLocale     the language of a buyer who named none (BCP 47)
+ * @param operators         who gets operators' alerts by mail
+ * @param alertWebhook      a Slack/Teams-style incoming webhook for operators' alerts ({@code {"text": …}}); empty: none
+ * @param receiptsUrl       the billing service's public address, for the receipt link
+ * @param deliveryRetries   tries of a record whose mail or webhook failed, before its dead letter
+ * @param deliveryRetryWait the wait between them
+ */
+@ConfigurationProperties("paybus.notification")
+public record NotificationProperties(
+        @DefaultValue("Paybus <receipts@paybus.local>") String from,
+        @DefaultValue("en") String defaultLocale,
+        @DefaultValue List<String> operators,
+        String alertWebhook,
+        @DefaultValue("http://127.0.0.1:18083") String receiptsUrl,
+        @DefaultValue("30") int deliveryRetries,
+        @DefaultValue("2s") Duration deliveryRetryWait,
+        @DefaultValue("6") int topicPartitions) {
+}

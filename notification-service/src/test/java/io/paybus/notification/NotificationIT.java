@@ -1,0 +1,258 @@
+package io.paybus.notification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.sun.net.httpserver.HttpServer;
+import io.paybus.events.BillingEvent;
+import io.paybus.events.Customer;
+import io.paybus.events.EventCodec;
+import io.paybus.events.Money;
+import io.paybus.events.OrderEventEnvelope;
+import io.paybus.events.PublishedOrderEvent;
+import io.paybus.events.Topics;
+import io.paybus.infra.EmbeddedInfra;
+import io.paybus.testsupport.TestCredentials;
+import jakarta.mail.BodyPart;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.Multipart;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Mails to buyers and operators on the real broker and PostgreSQL, through a real SMTP server
+ * (GreenMail), read back over IMAP: once per event and recipient whatever the redeliveries, in the
+ * buyer's locale, and none lost while SMTP is down.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class NotificationIT {
+
+    private static final int SMTP = freePort();
+    private static final int IMAP = freePort();
+    private static final String PASSWORD = "secret";
+    private static final EventCodec codec = new EventCodec();
+    private static final List<String> webhookBodies = new CopyOnWriteArrayList<>();
+    private static final HttpServer webhook = webhook();
+    private static GreenMail mail = startMail();
+    private static KafkaProducer<String, byte[]> producer;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        EmbeddedInfra infra = EmbeddedInfra.shared();
+        registry.add("spring.kafka.bootstrap-servers", () -> infra.kafka().bootstrapServers());
+        registry.add("spring.datasource.url", () -> infra.postgres().jdbcUrl("notification_it"));
+        TestCredentials.register(registry::add);
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", () -> SMTP);
+        registry.add("paybus.notification.operators", () -> "ops@paybus.test");
+        registry.add("paybus.notification.alert-webhook", () -> "http://127.0.0.1:" + webhook.getAddress().getPort()
+                + "/hooks/alerts");
+        registry.add("paybus.notification.delivery-retries", () -> "200");
+        registry.add("paybus.notification.delivery-retry-wait", () -> "250ms");
+        producer = io.paybus.testsupport.TestProducers.bytes(infra.kafka().bootstrapServers());
+    }
+
+    @AfterAll
+    static void close() {
+        producer.close();
+        mail.stop();
+        webhook.stop(0);
+    }
+
+    @Test
+    void aPaidOrderMailsTheBuyerOneReceiptInTheirLocaleWhateverTheRedeliveries() throws Exception {
+        String order = "ntf-" + UUID.randomUUID().toString().substring(0, 8);
+        String buyer = order + "@buyer.test";
+        mail.setUser(buyer, buyer, PASSWORD);
+        OrderEventEnvelope paid = OrderEventEnvelope.of(order, 1, "PAID", Instant.now(),
+                new PublishedOrderEvent.OrderPaid(Money.of(990, "cny"), "pi_" + order, "STRIPE"),
+                new Customer("cus_li", buyer, "李伟", "zh-CN", "CN"));
+        send(paid);
+        send(paid);
+        send(paid);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> inbox(buyer).size() == 1);
+        Thread.sleep(1_500);
+        List<Mail> mails = inbox(buyer);
+        assertThat(mails).as("one receipt, not three").hasSize(1);
+        assertThat(mails.get(0).subject()).isEqualTo("订单 " + order + " 的付款收据");
+        assertThat(mails.get(0).text()).contains("李伟，您好").contains("¥9.90")
+                .contains("/orders/" + order + "/receipt");
+        assertThat(mails.get(0).html()).contains("<html>");
+
+        // An English buyer's refund, amounts with the currency's decimals.
+        String other = "ntf-en-" + UUID.randomUUID().toString().substring(0, 8);
+        String ana = other + "@buyer.test";
+        mail.setUser(ana, ana, PASSWORD);
+        send(OrderEventEnvelope.of(other, 2, "PARTIALLY_REFUNDED", Instant.now(),
+                new PublishedOrderEvent.OrderPartiallyRefunded(Money.of(1234, "eur")),
+                new Customer(null, ana, null, null, null)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> inbox(ana).size() == 1);
+        assertThat(inbox(ana).get(0).subject()).isEqualTo("Your refund for order " + other);
+        assertThat(inbox(ana).get(0).text()).startsWith("Hello customer,").contains("€12.34");
+    }
+
+    @Test
+    void whileSmtpIsDownNoMailIsLostAndEachIsSentOnceWhenItIsBack() throws Exception {
+        mail.stop();
+        List<String> buyers = new ArrayList<>();
+        List<OrderEventEnvelope> events = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String order = "ntf-down-" + i + "-" + UUID.randomUUID().toString().substring(0, 6);
+            buyers.add(order + "@buyer.test");
+            events.add(OrderEventEnvelope.of(order, 1, "PAID", Instant.now(),
+                    new PublishedOrderEvent.OrderPaid(Money.of(500 + i, "eur"), "pi_" + order, "STRIPE"),
+                    new Customer(null, order + "@buyer.test", "Buyer " + i, "en", "DE")));
+        }
+        events.forEach(NotificationIT::send);
+        Thread.sleep(3_000); // tries fail meanwhile
+
+        mail = startMail();
+        for (String buyer : buyers) {
+            mail.setUser(buyer, buyer, PASSWORD);
+        }
+        for (String buyer : buyers) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> inbox(buyer).size() == 1);
+        }
+        // A replay of the same events sends nothing again.
+        events.forEach(NotificationIT::send);
+        Thread.sleep(2_000);
+        for (String buyer : buyers) {
+            assertThat(inbox(buyer)).as(buyer).hasSize(1);
+        }
+    }
+
+    @Test
+    void aRenewalThatFailedForGoodAlertsTheOperatorsByMailAndWebhookOnce() throws Exception {
+        mail.setUser("ops@paybus.test", "ops@paybus.test", PASSWORD);
+        int before = inbox("ops@paybus.test").size();
+        String sub = "sub_ntf_" + UUID.randomUUID().toString().substring(0, 8);
+        BillingEvent failed = BillingEvent.of(BillingEvent.RENEWAL_FAILED, sub, "cus_" + sub, "STRIPE",
+                Instant.parse("2026-11-01T00:00:00Z"), Instant.parse("2026-12-01T00:00:00Z"), 4, null, "in_1",
+                "card_declined", null, Instant.now());
+        producer.send(new ProducerRecord<>(Topics.BILLING_EVENTS, sub, codec.encode(failed))).get(10, TimeUnit.SECONDS);
+        producer.send(new ProducerRecord<>(Topics.BILLING_EVENTS, sub, codec.encode(failed))).get(10, TimeUnit.SECONDS);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> inbox("ops@paybus.test").size() == before + 1
+                && webhookBodies.stream().anyMatch(b -> b.contains(sub)));
+        Thread.sleep(1_000);
+        Mail alert = inbox("ops@paybus.test").get(before);
+        assertThat(alert.subject()).isEqualTo("[Paybus] The renewal of " + sub + " failed for good");
+        assertThat(alert.text()).contains("card_declined");
+        assertThat(webhookBodies.stream().filter(b -> b.contains(sub))).singleElement()
+                .satisfies(b -> assertThat(b).startsWith("{\"text\":\"[Paybus] The renewal of " + sub));
+    }
+
+    @org.springframework.boot.test.web.server.LocalServerPort
+    int port;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    @org.springframework.beans.factory.annotation.Qualifier("requestMappingHandlerMapping")
+    org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping mappings;
+
+    /** Its only endpoints are the platform's: the dead letters and the audit log, for operators. */
+    @Test
+    void everyEndpointNeedsItsScope() {
+        io.paybus.testsupport.SecurityMatrix.walk(mappings.getHandlerMethods(), io.paybus.testsupport.SecurityMatrix
+                .table(java.util.Map.of(), io.paybus.testsupport.SecurityMatrix.PLATFORM,
+                        io.paybus.testsupport.SecurityMatrix.DEAD_LETTERS), port);
+    }
+
+    private record Mail(String subject, String text, String html) {
+    }
+
+    /** The recipient's inbox, read over IMAP. */
+    private static List<Mail> inbox(String user) throws Exception {
+        Session session = Session.getInstance(new Properties());
+        Store store = session.getStore("imap");
+        store.connect("127.0.0.1", IMAP, user, PASSWORD);
+        try {
+            Folder inbox = store.getFolder("INBOX");
+            inbox.open(Folder.READ_ONLY);
+            List<Mail> mails = new ArrayList<>();
+            for (Message message : inbox.getMessages()) {
+                List<String> plain = new ArrayList<>();
+                List<String> html = new ArrayList<>();
+                parts(message.getContent(), message.getContentType(), plain, html);
+                mails.add(new Mail(message.getSubject(), String.join("\n", plain), String.join("\n", html)));
+            }
+            inbox.close(false);
+            return mails;
+        } finally {
+            store.close();
+        }
+    }
+
+    private static void parts(Object content, String type, List<String> plain, List<String> html) throws Exception {
+        if (content instanceof Multipart multipart) {
+            for (int i = 0; i < multipart.getCount(); i++) {
+                BodyPart part = multipart.getBodyPart(i);
+                parts(part.getContent(), part.getContentType(), plain, html);
+            }
+        } else if (content instanceof String text) {
+            (type.toLowerCase().startsWith("text/html") ? html : plain).add(text);
+        }
+    }
+
+    private static void send(OrderEventEnvelope event) {
+        try {
+            producer.send(new ProducerRecord<>(Topics.ORDERS_EVENTS, event.orderId(), codec.encode(event)))
+                    .get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static GreenMail startMail() {
+        GreenMail server = new GreenMail(new ServerSetup[] {new ServerSetup(SMTP, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
+                new ServerSetup(IMAP, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)});
+        server.start();
+        return server;
+    }
+
+    private static HttpServer webhook() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 10);
+            server.createContext("/hooks/alerts", exchange -> {
+                webhookBodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+                exchange.sendResponseHeaders(200, -1);
+                exchange.close();
+            });
+            server.start();
+            return server;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
