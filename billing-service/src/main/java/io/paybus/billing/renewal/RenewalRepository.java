@@ -42,6 +42,37 @@ public class RenewalRepository {
                 """, RenewalState.DUE.name(), now, now, now, renewable(), now);
     }
 
+    /** A period of a renewable subscription that ends soon: what a renewal notice is about. */
+    public record Upcoming(String subscriptionId, String customerId, String provider, String planId,
+                           Instant periodStart, Instant periodEnd) {
+    }
+
+    /**
+     * Periods of renewable Stripe subscriptions (not set to cancel) ending in {@code (now, until]}
+     * that have no notice yet, at most {@code limit}.
+     */
+    public List<Upcoming> dueForNotice(Instant now, Instant until, int limit) {
+        return jdbc.query("""
+                select s.subscription_id, s.customer_id, s.provider, s.plan_id, s.current_period_start,
+                       s.current_period_end
+                  from subscription s
+                 where s.status = any(?) and s.provider = 'STRIPE' and not s.cancel_at_period_end
+                   and s.current_period_end > ? and s.current_period_end <= ?
+                   and not exists (select 1 from renewal_notice n where n.subscription_id = s.subscription_id
+                                      and n.period_end = s.current_period_end)
+                 limit ?
+                """, (rs, n) -> new Upcoming(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                rs.getTimestamp(5) == null ? null : rs.getTimestamp(5).toInstant(), rs.getTimestamp(6).toInstant()),
+                renewable(), Timestamp.from(now), Timestamp.from(until), limit);
+    }
+
+    /** Records the period's notice; false when another instance did first. */
+    public boolean markNoticed(Upcoming upcoming, Instant at) {
+        return jdbc.update("insert into renewal_notice (subscription_id, period_end, noticed_at) values (?, ?, ?)"
+                + " on conflict do nothing", upcoming.subscriptionId(), Timestamp.from(upcoming.periodEnd()),
+                Timestamp.from(at)) == 1;
+    }
+
     private java.sql.Array renewable() {
         return jdbc.execute((org.springframework.jdbc.core.ConnectionCallback<java.sql.Array>) c -> c.createArrayOf(
                 "varchar", SubscriptionStatus.RENEWABLE.stream().map(SubscriptionStatus::wire).toArray()));
