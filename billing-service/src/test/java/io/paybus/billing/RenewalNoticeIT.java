@@ -43,6 +43,10 @@ class RenewalNoticeIT {
     private static final MutableClock CLOCK = new MutableClock(Instant.parse("2026-12-01T09:00:00Z"));
     private static final EventCodec codec = new EventCodec();
     private static KafkaProducer<String, byte[]> producer;
+    /** Stripe's API: the subscriber's customer, with its email and preferred locale. */
+    private static final com.github.tomakehurst.wiremock.WireMockServer stripe =
+            new com.github.tomakehurst.wiremock.WireMockServer(
+                    com.github.tomakehurst.wiremock.core.WireMockConfiguration.options().dynamicPort());
     private static TopicReader billingEvents;
 
     @Autowired
@@ -62,6 +66,9 @@ class RenewalNoticeIT {
         EmbeddedInfra infra = EmbeddedInfra.shared();
         registry.add("spring.kafka.bootstrap-servers", () -> infra.kafka().bootstrapServers());
         registry.add("spring.datasource.url", () -> infra.postgres().jdbcUrl("billing_notice_it"));
+        stripe.start();
+        registry.add("paybus.billing.stripe.api-base", stripe::baseUrl);
+        registry.add("paybus.billing.stripe.api-key", () -> "sk_test_notice");
         TestCredentials.register(registry::add);
     }
 
@@ -74,6 +81,7 @@ class RenewalNoticeIT {
 
     @AfterAll
     static void close() throws InterruptedException {
+        stripe.stop();
         producer.close();
         billingEvents.close();
     }
@@ -81,6 +89,13 @@ class RenewalNoticeIT {
     @Test
     void aRenewalNoticeIsPublishedOnceThreeDaysBeforeThePeriodEnds() throws Exception {
         String sub = "sub_notice_" + UUID.randomUUID().toString().substring(0, 8);
+        stripe.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+                com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/v1/customers/cus_" + sub))
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(200)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"id\":\"cus_" + sub + "\",\"object\":\"customer\",\"email\":\"fang@example.com\","
+                                + "\"name\":\"Wang Fang\",\"preferred_locales\":[\"zh-CN\"],"
+                                + "\"address\":{\"country\":\"CN\"}}")));
         Instant start = CLOCK.instant();
         Instant end = start.plus(10, ChronoUnit.DAYS);
         PaymentEnvelope created = PaymentEnvelope.of(Provider.STRIPE, "evt_c" + sub, start, start,
@@ -101,6 +116,8 @@ class RenewalNoticeIT {
         assertThat(notices.get(0).periodEnd()).isEqualTo(end);
         assertThat(notices.get(0).customerId()).isEqualTo("cus_" + sub);
         assertThat(notices.get(0).amount().minor()).as("the pro plan's price").isEqualTo(2900);
+        assertThat(notices.get(0).customer()).as("the subscriber's contact, from Stripe's customer")
+                .isEqualTo(new io.paybus.events.Customer("cus_" + sub, "fang@example.com", "Wang Fang", "zh-CN", "CN"));
     }
 
     private static List<BillingEvent> notices(String sub) {

@@ -22,10 +22,12 @@ import java.util.UUID;
  * @param reason        why a renewal failed or a subscription was canceled
  * @param nextAttemptAt when the next attempt is due (renewal.retry_scheduled)
  * @param occurredAt    when it happened here
+ * @param customer      the subscriber's contact as the provider keeps it (what a mail needs), when known
  */
 public record BillingEvent(UUID eventId, String type, int schemaVersion, String subscriptionId, String customerId,
                            String provider, Instant periodStart, Instant periodEnd, int attempt, Money amount,
-                           String invoiceRef, String reason, Instant nextAttemptAt, Instant occurredAt) {
+                           String invoiceRef, String reason, Instant nextAttemptAt, Instant occurredAt,
+                           Customer customer) {
 
     public static final int SCHEMA_VERSION = 1;
     public static final String RENEWAL_SUCCEEDED = "renewal.succeeded";
@@ -54,6 +56,12 @@ public record BillingEvent(UUID eventId, String type, int schemaVersion, String 
         UUID id = UUID.nameUUIDFromBytes((subscriptionId + ":" + periodStart + ":" + attempt + ":" + type)
                 .getBytes(StandardCharsets.UTF_8));
         return new BillingEvent(id, type, SCHEMA_VERSION, subscriptionId, customerId, provider, periodStart,
-                periodEnd, attempt, amount, invoiceRef, reason, nextAttemptAt, occurredAt);
+                periodEnd, attempt, amount, invoiceRef, reason, nextAttemptAt, occurredAt, null);
+    }
+
+    /** The same event, with the subscriber's contact. */
+    public BillingEvent withCustomer(Customer contact) {
+        return new BillingEvent(eventId, type, schemaVersion, subscriptionId, customerId, provider, periodStart,
+                periodEnd, attempt, amount, invoiceRef, reason, nextAttemptAt, occurredAt, contact);
     }
 }

@@ -49,8 +49,9 @@ class OrderNotifications {
             deliveries.skipped(template);
             return;
         }
-        Locale locale = Templates.localeOf(customer.locale(), properties.defaultLocale());
-        String name = customer.name() != null ? customer.name() : Templates.anonymous(locale);
+        Templates.Reader reader = Templates.readerOf(customer, properties.defaultLocale());
+        Locale locale = reader.locale();
+        String name = reader.name();
         String amount = Templates.money(amountOf(event.payload()), locale);
         String receipt = properties.receiptsUrl() + "/orders/" + event.orderId() + "/receipt";
         deliveries.mail(event.eventId(), customer.email(), template, locale,

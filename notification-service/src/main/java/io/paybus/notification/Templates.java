@@ -52,6 +52,16 @@ final class Templates {
         return format.format(BigDecimal.valueOf(money.minor(), digits));
     }
 
+    /** Who reads a mail: the address, the language, how to greet them. */
+    record Reader(String email, Locale locale, String name) {
+    }
+
+    /** The reader of a customer's mail: their locale (else the default), their name (else "customer" in it). */
+    static Reader readerOf(io.paybus.events.Customer customer, String defaultLocale) {
+        Locale locale = localeOf(customer.locale(), defaultLocale);
+        return new Reader(customer.email(), locale, customer.name() != null ? customer.name() : anonymous(locale));
+    }
+
     /** The buyer's locale when it has one of ours, else the default. */
     static Locale localeOf(String tag, String defaultTag) {
         Locale wanted = tag == null ? Locale.forLanguageTag(defaultTag) : Locale.forLanguageTag(tag);

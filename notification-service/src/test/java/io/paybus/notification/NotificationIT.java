@@ -166,6 +166,40 @@ class NotificationIT {
                 .satisfies(b -> assertThat(b).startsWith("{\"text\":\"[Paybus] The renewal of " + sub));
     }
 
+    @Test
+    void subscribersGetTheirRenewalNoticeDunningAndCancellationInTheirLanguage() throws Exception {
+        String sub = "sub_ntf_" + UUID.randomUUID().toString().substring(0, 8);
+        String wang = sub + "@subscriber.test";
+        mail.setUser(wang, wang, PASSWORD);
+        Customer contact = new Customer("cus_" + sub, wang, "王芳", "zh-CN", "CN");
+        Instant start = Instant.parse("2026-12-01T00:00:00Z");
+        Instant end = Instant.parse("2027-01-01T00:00:00Z");
+        billing(BillingEvent.of(BillingEvent.RENEWAL_UPCOMING, sub, "cus_" + sub, "STRIPE", start, end, 1,
+                Money.of(2900, "eur"), null, null, end, Instant.now()).withCustomer(contact));
+        billing(BillingEvent.of(BillingEvent.RENEWAL_RETRY_SCHEDULED, sub, "cus_" + sub, "STRIPE", start, end, 1, null,
+                "in_1", "card_declined", Instant.parse("2027-01-02T00:00:00Z"), Instant.now()).withCustomer(contact));
+        BillingEvent canceled = BillingEvent.of(BillingEvent.SUBSCRIPTION_CANCELED, sub, "cus_" + sub, "STRIPE", start,
+                end, 4, null, null, "dunning ended", null, Instant.now()).withCustomer(contact);
+        billing(canceled);
+        billing(canceled);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> inbox(wang).size() == 3);
+        Thread.sleep(1_000);
+        List<Mail> mails = inbox(wang);
+        assertThat(mails).extracting(Mail::subject).containsExactly("您的订阅将于 2027年1月1日 续订",
+                "订阅 " + sub + " 扣款未成功", "订阅 " + sub + " 已取消");
+        assertThat(mails.get(0).text()).contains("王芳，您好").contains("€29.00");
+        assertThat(mails.get(1).text()).contains("2027年1月2日");
+        // Without a contact, a subscriber gets nothing (and nothing fails).
+        billing(BillingEvent.of(BillingEvent.RENEWAL_UPCOMING, sub + "x", "cus_x", "STRIPE", start, end, 1, null, null,
+                null, end, Instant.now()));
+    }
+
+    private static void billing(BillingEvent event) throws Exception {
+        producer.send(new ProducerRecord<>(Topics.BILLING_EVENTS, event.subscriptionId(), codec.encode(event)))
+                .get(10, TimeUnit.SECONDS);
+    }
+
     @org.springframework.boot.test.web.server.LocalServerPort
     int port;
 

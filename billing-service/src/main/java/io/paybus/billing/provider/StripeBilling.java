@@ -169,6 +169,16 @@ public class StripeBilling {
                 Boolean.TRUE.equals(subscription.getCancelAtPeriodEnd()));
     }
 
+    /** The customer's contact as Stripe keeps it (email, name, first preferred locale, country). */
+    public io.paybus.events.Customer contact(String customerId) {
+        com.stripe.model.Customer customer = call("retrieve_customer",
+                () -> client().v1().customers().retrieve(customerId));
+        String locale = customer.getPreferredLocales() == null || customer.getPreferredLocales().isEmpty() ? null
+                : customer.getPreferredLocales().get(0);
+        String country = customer.getAddress() == null ? null : customer.getAddress().getCountry();
+        return new io.paybus.events.Customer(customerId, customer.getEmail(), customer.getName(), locale, country);
+    }
+
     private static java.time.Instant instant(Long epochSeconds) {
         return epochSeconds == null ? null : java.time.Instant.ofEpochSecond(epochSeconds);
     }

@@ -5,6 +5,7 @@ import io.paybus.billing.outbox.BillingOutbox;
 import io.paybus.billing.provider.RenewalOutcome;
 import io.paybus.billing.provider.StripeBilling;
 import io.paybus.billing.schedule.RenewalDue;
+import io.paybus.billing.subscription.CustomerContacts;
 import io.paybus.billing.subscription.Subscription;
 import io.paybus.billing.subscription.SubscriptionStatus;
 import io.paybus.billing.subscription.SubscriptionStore;
@@ -42,6 +43,7 @@ public class Renewals {
 
     private static final Logger log = LoggerFactory.getLogger(Renewals.class);
 
+    private final CustomerContacts contacts;
     private final RenewalRepository renewals;
     private final SubscriptionStore subscriptions;
     private final Usage usage;
@@ -53,7 +55,9 @@ public class Renewals {
     private final DunningPolicy dunning;
 
     Renewals(RenewalRepository renewals, SubscriptionStore subscriptions, Usage usage, StripeBilling stripe,
-            BillingOutbox outbox, BillingProperties properties, PlatformTransactionManager transactions, Clock clock) {
+            BillingOutbox outbox, BillingProperties properties, PlatformTransactionManager transactions, Clock clock,
+            CustomerContacts contacts) {
+        this.contacts = contacts;
         this.renewals = renewals;
         this.subscriptions = subscriptions;
         this.usage = usage;
@@ -157,11 +161,12 @@ public class Renewals {
         return renewal.periodEnd().plus(length.isZero() ? Duration.ofDays(30) : length);
     }
 
-    private static BillingEvent event(String type, Renewal renewal, Subscription subscription, int attempt,
+    /** The event, with the subscriber's contact when it is known (what the notification service mails on). */
+    private BillingEvent event(String type, Renewal renewal, Subscription subscription, int attempt,
             Money amount, String invoiceRef, String reason, Instant nextAttemptAt, Instant now) {
         return BillingEvent.of(type, subscription.subscriptionId(), subscription.customerId(), subscription.provider(),
                 renewal.periodStart(), renewal.periodEnd(), Math.max(1, attempt), amount, invoiceRef, reason,
-                nextAttemptAt, now);
+                nextAttemptAt, now).withCustomer(contacts.of(subscription.customerId()).orElse(null));
     }
 
     private void update(Renewal renewal, RenewalState state, int attempts, Instant nextAttemptAt, String invoiceRef,

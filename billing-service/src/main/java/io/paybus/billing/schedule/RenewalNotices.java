@@ -3,6 +3,7 @@ package io.paybus.billing.schedule;
 import io.paybus.billing.BillingProperties;
 import io.paybus.billing.outbox.BillingOutbox;
 import io.paybus.billing.renewal.RenewalRepository;
+import io.paybus.billing.subscription.CustomerContacts;
 import io.paybus.events.BillingEvent;
 import io.paybus.events.Money;
 import java.time.Clock;
@@ -23,14 +24,16 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class RenewalNotices {
 
     private final RenewalRepository renewals;
+    private final CustomerContacts contacts;
     private final BillingOutbox outbox;
     private final BillingProperties properties;
     private final TransactionTemplate transaction;
     private final Clock clock;
 
-    RenewalNotices(RenewalRepository renewals, BillingOutbox outbox, BillingProperties properties,
-            PlatformTransactionManager transactions, Clock clock) {
+    RenewalNotices(RenewalRepository renewals, CustomerContacts contacts, BillingOutbox outbox,
+            BillingProperties properties, PlatformTransactionManager transactions, Clock clock) {
         this.renewals = renewals;
+        this.contacts = contacts;
         this.outbox = outbox;
         this.properties = properties;
         this.transaction = new TransactionTemplate(transactions);
@@ -57,7 +60,7 @@ public class RenewalNotices {
                 // attempt 1: the renewal's first attempt is what is coming
                 outbox.add(BillingEvent.of(BillingEvent.RENEWAL_UPCOMING, upcoming.subscriptionId(),
                         upcoming.customerId(), upcoming.provider(), start, upcoming.periodEnd(), 1, amount, null,
-                        null, upcoming.periodEnd(), now));
+                        null, upcoming.periodEnd(), now).withCustomer(contacts.of(upcoming.customerId()).orElse(null)));
                 count++;
             }
             return count;

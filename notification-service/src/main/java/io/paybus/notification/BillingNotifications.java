@@ -1,0 +1,92 @@
+package io.paybus.notification;
+
+import io.paybus.events.BillingEvent;
+import io.paybus.events.Customer;
+import io.paybus.events.EventCodec;
+import io.paybus.events.Topics;
+import io.paybus.platform.deadletter.DeadLetterRecoverer;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code billing.events} to the subscriber (its contact, which billing puts on the event when the
+ * provider has one) and to the operators: a renewal notice ({@code renewal.upcoming}), the renewal
+ * receipt ({@code renewal.succeeded}), a dunning notice with the next attempt
+ * ({@code renewal.retry_scheduled}) and the last one ({@code renewal.failed}), the cancellation
+ * ({@code subscription.canceled}); a renewal that failed for good is also an operators' alert, by mail
+ * to each of {@code operators} and to the incoming webhook.
+ */
+@Component
+class BillingNotifications {
+
+    static final String ALERT = "alert.renewal_failed";
+    private static final Map<String, String> SUBSCRIBER_TEMPLATES = Map.of(
+            BillingEvent.RENEWAL_UPCOMING, "renewal_notice",
+            BillingEvent.RENEWAL_SUCCEEDED, "renewal_receipt",
+            BillingEvent.RENEWAL_RETRY_SCHEDULED, "dunning",
+            BillingEvent.RENEWAL_FAILED, "dunning_final",
+            BillingEvent.SUBSCRIPTION_CANCELED, "canceled");
+
+    private final EventCodec codec;
+    private final Deliveries deliveries;
+    private final NotificationProperties properties;
+    private final DeadLetterRecoverer deadLetters;
+
+    BillingNotifications(EventCodec codec, Deliveries deliveries, NotificationProperties properties,
+            DeadLetterRecoverer deadLetters) {
+        this.codec = codec;
+        this.deliveries = deliveries;
+        this.properties = properties;
+        this.deadLetters = deadLetters;
+    }
+
+    @KafkaListener(id = "notification-billing", groupId = "${paybus.notification.consumer-group:notification-service}",
+            topics = Topics.BILLING_EVENTS)
+    void on(ConsumerRecord<String, byte[]> record) {
+        BillingEvent event = codec.decodeBillingEvent(record.value());
+        String template = SUBSCRIBER_TEMPLATES.get(event.type());
+        if (template != null) {
+            notifySubscriber(event, template);
+        }
+        if (BillingEvent.RENEWAL_FAILED.equals(event.type())) {
+            alertOperators(event);
+        }
+        deadLetters.applied(record);
+    }
+
+    private void notifySubscriber(BillingEvent event, String template) {
+        Customer customer = event.customer();
+        if (customer == null || customer.email() == null) {
+            deliveries.skipped(template);
+            return;
+        }
+        Templates.Reader reader = Templates.readerOf(customer, properties.defaultLocale());
+        Locale locale = reader.locale();
+        String name = reader.name();
+        String amount = event.amount() == null ? "" : " (" + Templates.money(event.amount(), locale) + ")";
+        Instant when = BillingEvent.RENEWAL_RETRY_SCHEDULED.equals(event.type()) && event.nextAttemptAt() != null
+                ? event.nextAttemptAt() : event.periodEnd();
+        String date = when == null ? "" : DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(locale)
+                .withZone(ZoneOffset.UTC).format(when);
+        deliveries.mail(event.eventId(), customer.email(), template, locale,
+                Templates.render(template, locale, event.subscriptionId(), name, amount, date));
+    }
+
+    private void alertOperators(BillingEvent event) {
+        Templates.Mail alert = Templates.render(ALERT, Locale.ENGLISH, event.subscriptionId(), event.customerId(),
+                event.periodStart(), event.periodEnd(), event.reason() == null ? "no reason given" : event.reason());
+        for (String operator : properties.operators()) {
+            deliveries.mail(event.eventId(), operator, ALERT, Locale.ENGLISH, alert);
+        }
+        if (properties.alertWebhook() != null && !properties.alertWebhook().isBlank()) {
+            deliveries.webhook(event.eventId(), properties.alertWebhook(), ALERT, alert.subject() + "\n" + alert.text());
+        }
+    }
+}
