@@ -34,13 +34,18 @@ class BillingNotifications {
             BillingEvent.RENEWAL_FAILED, "dunning_final",
             BillingEvent.SUBSCRIPTION_CANCELED, "canceled");
 
+    /** What the suppression list holds back; the others are about money moved or a contract, and go. */
+    private static final java.util.Set<String> NON_TRANSACTIONAL = java.util.Set.of("renewal_notice");
+
     private final EventCodec codec;
     private final Deliveries deliveries;
     private final NotificationProperties properties;
     private final DeadLetterRecoverer deadLetters;
+    private final Suppressions suppressions;
 
     BillingNotifications(EventCodec codec, Deliveries deliveries, NotificationProperties properties,
-            DeadLetterRecoverer deadLetters) {
+            DeadLetterRecoverer deadLetters, Suppressions suppressions) {
+        this.suppressions = suppressions;
         this.codec = codec;
         this.deliveries = deliveries;
         this.properties = properties;
@@ -65,6 +70,10 @@ class BillingNotifications {
         Customer customer = event.customer();
         if (customer == null || customer.email() == null) {
             deliveries.skipped(template);
+            return;
+        }
+        if (NON_TRANSACTIONAL.contains(template) && suppressions.suppressed(customer.email())) {
+            deliveries.suppressed(template);
             return;
         }
         Templates.Reader reader = Templates.readerOf(customer, properties.defaultLocale());

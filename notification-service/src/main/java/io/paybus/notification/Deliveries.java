@@ -26,7 +26,7 @@ import org.springframework.transaction.annotation.Transactional;
  * tried again, then dead-lettered) and a redelivered or replayed event finds it and sends nothing.
  * A crash after the SMTP server took the mail and before the commit sends it once more: at least
  * once towards SMTP, never twice for a record applied. Metric
- * {@code paybus_notifications_total{template, outcome=sent|failed|duplicate|skipped}}.
+ * {@code paybus_notifications_total{template, outcome=sent|failed|duplicate|skipped|suppressed}}.
  */
 @Service
 public class Deliveries {
@@ -102,6 +102,10 @@ public class Deliveries {
 
     void skipped(String template) {
         count(template, "skipped");
+    }
+
+    void suppressed(String template) {
+        count(template, "suppressed");
     }
 
     private boolean claim(UUID eventId, String recipient, String template, Locale locale, String subject) {

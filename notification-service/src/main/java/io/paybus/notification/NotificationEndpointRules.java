@@ -8,12 +8,13 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.stereotype.Component;
 
-/** The notification service's endpoints: its dead letters, for operators; anything else is denied. */
+/** The notification service's endpoints: its dead letters and suppression list, for operators; anything else is denied. */
 @Component
 class NotificationEndpointRules implements EndpointRules {
 
     @Override
     public void authorize(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry rules) {
-        rules.requestMatchers("/dead-letters", "/dead-letters/**").hasAuthority(authority(Scopes.OPERATOR));
+        rules.requestMatchers("/dead-letters", "/dead-letters/**", "/suppressions", "/suppressions/**")
+                .hasAuthority(authority(Scopes.OPERATOR));
     }
 }

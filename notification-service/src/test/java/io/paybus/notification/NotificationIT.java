@@ -195,6 +195,33 @@ class NotificationIT {
                 null, end, Instant.now()));
     }
 
+    @Test
+    void aSuppressedAddressGetsNoRenewalNoticeButStillItsDunningNotice() throws Exception {
+        String sub = "sub_sup_" + UUID.randomUUID().toString().substring(0, 8);
+        String address = sub + "@subscriber.test";
+        mail.setUser(address, address, PASSWORD);
+        io.paybus.testsupport.ApiClient operator = io.paybus.testsupport.ApiClient.withKey(port, TestCredentials.ALL);
+        assertThat(operator.post("/suppressions", "{\"email\":\"" + address + "\"}").statusCode()).as("no reason")
+                .isEqualTo(400);
+        assertThat(operator.post("/suppressions", "{\"email\":\"" + address.toUpperCase()
+                + "\",\"reason\":\"hard bounce\"}").statusCode()).isEqualTo(200);
+        Customer contact = new Customer("cus_" + sub, address, "Ana", "en", "PT");
+        Instant start = Instant.parse("2026-12-01T00:00:00Z");
+        Instant end = Instant.parse("2027-01-01T00:00:00Z");
+        billing(BillingEvent.of(BillingEvent.RENEWAL_UPCOMING, sub, "cus_" + sub, "STRIPE", start, end, 1, null, null,
+                null, end, Instant.now()).withCustomer(contact));
+        billing(BillingEvent.of(BillingEvent.RENEWAL_RETRY_SCHEDULED, sub, "cus_" + sub, "STRIPE", start, end, 1, null,
+                "in_1", "card_declined", Instant.parse("2027-01-02T00:00:00Z"), Instant.now()).withCustomer(contact));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> inbox(address).size() == 1);
+        Thread.sleep(1_000);
+        assertThat(inbox(address)).extracting(Mail::subject).containsExactly("Your payment for " + sub
+                + " did not go through");
+        assertThat(io.paybus.testsupport.ApiClient.json(operator.get("/suppressions")).path("suppressions"))
+                .anySatisfy(s -> assertThat(s.path("email").asText()).isEqualTo(address.toLowerCase()));
+        assertThat(operator.send("DELETE", "/suppressions/" + address + "?reason=asked%20again", null, java.util.Map.of()).statusCode()).isEqualTo(200);
+    }
+
     private static void billing(BillingEvent event) throws Exception {
         producer.send(new ProducerRecord<>(Topics.BILLING_EVENTS, event.subscriptionId(), codec.encode(event)))
                 .get(10, TimeUnit.SECONDS);
@@ -207,11 +234,14 @@ class NotificationIT {
     @org.springframework.beans.factory.annotation.Qualifier("requestMappingHandlerMapping")
     org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping mappings;
 
-    /** Its only endpoints are the platform's: the dead letters and the audit log, for operators. */
+    /** Its endpoints: the suppression list and the platform's (dead letters, audit log), for operators. */
     @Test
     void everyEndpointNeedsItsScope() {
         io.paybus.testsupport.SecurityMatrix.walk(mappings.getHandlerMethods(), io.paybus.testsupport.SecurityMatrix
-                .table(java.util.Map.of(), io.paybus.testsupport.SecurityMatrix.PLATFORM,
+                .table(java.util.Map.of("GET /suppressions", io.paybus.platform.security.Scopes.OPERATOR,
+                        "POST /suppressions", io.paybus.platform.security.Scopes.OPERATOR,
+                        "DELETE /suppressions/{email}", io.paybus.platform.security.Scopes.OPERATOR),
+                        io.paybus.testsupport.SecurityMatrix.PLATFORM,
                         io.paybus.testsupport.SecurityMatrix.DEAD_LETTERS), port);
     }
 
