@@ -51,6 +51,13 @@ public class ReconcileMetrics {
     }
 
     public void page(String account, String kind, ReconcileRuns.Counts counts) {
+        if (Reconciler.OBJECTS.equals(kind)) {
+            // Snapshots of objects are not events a webhook lost: never counted as losses.
+            count(account, kind, "snapshot_known", counts.delivered());
+            count(account, kind, "snapshot_published", counts.recovered());
+            count(account, kind, "unreadable", counts.unreadable());
+            return;
+        }
         count(account, kind, "delivered", counts.delivered());
         count(account, kind, "recovered", counts.recovered());
         count(account, kind, "ignored", counts.scanned() - counts.relevant() - counts.unreadable());

@@ -310,6 +310,11 @@ class ReconciliationIT {
         assertThat(again.path("run").path("delivered").asLong()).as("the other 7 states, unchanged").isEqualTo(7);
         await().atMost(Duration.ofSeconds(20)).until(() -> types(paid).size() == 3);
         assertThat(types(canceled)).hasSize(1);
+        // Snapshots are not losses: the loss-rate alert counts outcome="recovered" of every kind.
+        assertThat(metric("paybus_reconcile_events_total\\{account=\"stripe:default\",kind=\"objects\","
+                + "outcome=\"snapshot_published\"}")).isGreaterThanOrEqualTo(9);
+        assertThat(ApiClient.anonymous(managementPort).get("/actuator/prometheus").body())
+                .doesNotContain("kind=\"objects\",outcome=\"recovered\"");
         JsonNode audit = ApiClient.json(operator().get("/admin/audit?action=reconcile.backfill-objects"))
                 .path("entries");
         assertThat(audit).isNotEmpty();
