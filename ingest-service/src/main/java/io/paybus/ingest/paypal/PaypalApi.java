@@ -57,10 +57,6 @@ public final class PaypalApi {
         return account;
     }
 
-    String apiBase() {
-        return apiBase;
-    }
-
     /** {@code GET url} (a path under the API base, or a full URL there) as JSON; {@code what} names it in errors. */
     JsonNode get(String what, String url) {
         String full = url.startsWith("/") ? apiBase + url : url;

@@ -95,10 +95,6 @@ public class DriftLedger {
         }
     }
 
-    public String subject() {
-        return subject;
-    }
-
     /**
      * Compares each of {@code ids} by {@code compare}, records every difference, and answers the
      * check; a {@code sample} sets the drift-rate gauge.
