@@ -209,7 +209,8 @@ public final class Stack implements AutoCloseable {
                 "local stand-in for Stripe's and PayPal's APIs (calls are printed)");
         out.printf("  %-12s %-44s %s%n", "metrics", "http://127.0.0.1:" + config.ingestManagementPort()
                 + "/actuator/prometheus", "(order " + config.orderManagementPort() + ", billing "
-                + config.billingManagementPort() + "; health: /actuator/health)");
+                + config.billingManagementPort() + ", notification " + config.notificationManagementPort()
+                + "; health: /actuator/health)");
         out.printf("  %-12s %s%n", "logs", data.resolve("logs"));
         if (credentials != null) {
             Path keys = data.relativize(credentials.directory());
