@@ -2,6 +2,9 @@
 # Demos against the running local stack (./deploy/run-local.sh):
 #   ./deploy/demo-send.sh               a signed Stripe payment_intent.succeeded; follows the order until PAID
 #                                       (options: --order-id ID, --amount MINOR, --currency CODE, --ingest URL, --order URL)
+#   ./deploy/demo-send.sh paypal        a PayPal checkout through the gateway: the buyer approves (the stub sends
+#                                       CHECKOUT.ORDER.APPROVED three times), Paybus captures once, PayPal confirms,
+#                                       PAID, receipt, one mail in the buyer's language (options: --locale TAG, --approvals N)
 #   ./deploy/demo-send.sh subscription  a signed customer.subscription.created whose period ends in 15 s; follows
 #                                       the subscription until billing renewed it (options: --renew-in SECONDS)
 #   ./deploy/demo-send.sh missed        payments whose webhooks never arrive, found and recovered by a

@@ -102,6 +102,22 @@ public final class DemoSender {
                     Duration.ofSeconds(60));
             System.exit(matched ? 0 : 1);
         }
+        if (args.length > 0 && args[0].equals("paypal")) {
+            String locale = "zh-CN";
+            int approvals = 3;
+            for (int i = 1; i + 1 < args.length; i += 2) {
+                switch (args[i]) {
+                    case "--locale" -> locale = args[i + 1];
+                    case "--approvals" -> approvals = Integer.parseInt(args[i + 1]);
+                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
+                }
+            }
+            boolean paid = new DemoSender("http://127.0.0.1:18081", "http://127.0.0.1:18082", credentials, System.out)
+                    .showingMail(3143).paypalCheckout("http://127.0.0.1:18090", "http://127.0.0.1:18083",
+                            "paypal-" + UUID.randomUUID().toString().substring(0, 8), 4200, "EUR", locale, approvals,
+                            Duration.ofSeconds(60));
+            System.exit(paid ? 0 : 1);
+        }
         if (args.length > 0 && args[0].equals("missed")) {
             int count = 12;
             int drop = 4;
@@ -378,7 +394,58 @@ public final class DemoSender {
         return waiting.isEmpty();
     }
 
-    /** Posts the payment and waits for the order to be PAID; prints each step. */
+    /**
+     * A PayPal checkout through the gateway: the order is created at PayPal (the stub) for a buyer
+     * who reads {@code locale}; the buyer approves on PayPal's page and PayPal sends
+     * {@code CHECKOUT.ORDER.APPROVED} {@code approvals} times; Paybus captures the order (once), PayPal
+     * confirms the capture by webhook, the order is PAID, billing issues its receipt and the buyer
+     * gets one receipt mail. Prints each step, and how often the stub was asked to capture.
+     */
+    public boolean paypalCheckout(String stubUrl, String billingUrl, String orderId, long amount, String currency,
+            String locale, int approvals, Duration timeout) throws IOException, InterruptedException {
+        String buyer = orderId + "@buyer.example";
+        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(orderUrl + "/orders"))
+                .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + apiKey)
+                .header("Content-Type", "application/json").header("Idempotency-Key", "demo-" + orderId)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"orderId\":\"" + orderId + "\",\"provider\":\"paypal\","
+                        + "\"amount\":" + amount + ",\"currency\":\"" + currency + "\",\"customer\":{\"email\":\""
+                        + buyer + "\",\"name\":\"李雷\",\"locale\":\"" + locale + "\"}}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        Matcher ref = Pattern.compile("\"providerRef\"\\s*:\\s*\"([^\"]+)\"").matcher(created.body());
+        out.println();
+        out.printf("Demo: PayPal order %s created for %s (%s) -> %d%n", orderId, buyer, locale, created.statusCode());
+        if (created.statusCode() != 201 || !ref.find()) {
+            out.println("  " + created.body());
+            return false;
+        }
+        String paypalOrder = ref.group(1);
+        out.printf("  the buyer approves PayPal order %s; PayPal sends CHECKOUT.ORDER.APPROVED %d times%n", paypalOrder,
+                approvals);
+        HttpResponse<String> approved = http.send(HttpRequest.newBuilder(URI.create(stubUrl + "/_stub/paypal/orders/"
+                + paypalOrder + "/approve?deliveries=" + approvals)).timeout(Duration.ofSeconds(60))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        out.printf("  POST /_stub/paypal/orders/%s/approve -> %s%n", paypalOrder, approved.body());
+        if (approved.statusCode() != 200 || !awaitPaid(List.of(orderId), timeout)) {
+            return false;
+        }
+        out.printf("  PayPal was asked to capture it: %s%n", http.send(HttpRequest.newBuilder(URI.create(stubUrl
+                + "/_stub/paypal/orders/" + paypalOrder + "/captures")).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Matcher number = null;
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> receipt = get(billingUrl + "/orders/" + orderId + "/receipt");
+            number = Pattern.compile("\"number\"\\s*:\\s*\"([^\"]+)\"").matcher(receipt.body());
+            if (receipt.statusCode() == 200 && number.find()) {
+                out.printf("  GET  %s/orders/%s/receipt -> %s%n", billingUrl, orderId, number.group(1));
+                break;
+            }
+            number = null;
+            Thread.sleep(200);
+        }
+        return number != null && (imapPort <= 0 || awaitMail(buyer, deadline));
+    }
+
     /** Follows the buyer's receipt mail to the local mail server's mailbox too (its IMAP port). */
     public DemoSender showingMail(int imapPort) {
         this.imapPort = imapPort;

@@ -89,6 +89,14 @@ public final class LocalCredentials {
         return created;
     }
 
+    /**
+     * The key the provider stub signs PayPal's webhooks with; its certificate is pinned for the
+     * ingest service in {@code credentials/paypal-certs} (made on the first start, kept after).
+     */
+    public io.paybus.infra.samples.PaypalSigner paypalSigner() {
+        return io.paybus.infra.samples.PaypalSigner.loadOrCreate(directory);
+    }
+
     public String stripeWebhookSecret() {
         return stripeSecret;
     }

@@ -3,10 +3,12 @@ package io.paybus.deploy;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.paybus.infra.samples.StripeSamples;
+import io.paybus.infra.samples.PaypalSigner;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,22 +32,50 @@ final class ProviderStub implements AutoCloseable {
 
     private final HttpServer server;
     private final StripeSamples samples;
-    private final Map<String, String> byIdempotencyKey = new ConcurrentHashMap<>();
+    private final Map<String, Answer> byIdempotencyKey = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
     private final java.io.PrintStream out;
     private final io.paybus.infra.stub.StripeEventLog events = new io.paybus.infra.stub.StripeEventLog();
     private final io.paybus.infra.stub.PaypalEventLog paypalEvents = new io.paybus.infra.stub.PaypalEventLog();
 
-    private ProviderStub(HttpServer server, StripeSamples samples, java.io.PrintStream out) {
+    private final PaypalCheckout checkout;
+
+    /** An answer: its status and JSON body. */
+    record Answer(int status, String body) {
+    }
+
+    private ProviderStub(HttpServer server, StripeSamples samples, java.io.PrintStream out, PaypalSigner signer,
+            URI paypalWebhook) {
         this.server = server;
         this.samples = samples;
         this.out = out;
+        this.checkout = new PaypalCheckout(signer, paypalWebhook, paypalEvents, out);
     }
 
-    static ProviderStub start(int port, java.io.PrintStream out) throws IOException {
+    /**
+     * The stub on {@code port}; PayPal's webhooks about the checkouts it holds go to
+     * {@code paypalWebhook}, signed by {@code signer}.
+     */
+    static ProviderStub start(int port, java.io.PrintStream out, PaypalSigner signer, URI paypalWebhook)
+            throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
-        ProviderStub stub = new ProviderStub(server, StripeSamples.load(), out);
+        ProviderStub stub = new ProviderStub(server, StripeSamples.load(), out, signer, paypalWebhook);
         server.createContext("/", stub::handle);
+        // The buyer on PayPal's page: approve an order (PayPal then sends CHECKOUT.ORDER.APPROVED), and
+        // how often the merchant captured it.
+        server.createContext("/_stub/paypal/orders/", exchange -> {
+            try (exchange) {
+                String[] parts = exchange.getRequestURI().getPath().substring("/_stub/paypal/orders/".length()).split("/");
+                String query = exchange.getRequestURI().getQuery();
+                Answer answer = parts.length == 2 && parts[1].equals("approve") && "POST".equals(exchange.getRequestMethod())
+                        ? stub.checkout.approve(parts[0], Math.max(1, Math.min(10, (int) parse(
+                                io.paybus.infra.stub.StripeEventLog.query(query == null ? "" : query).get("deliveries")))))
+                        : parts.length == 2 && parts[1].equals("captures") ? stub.checkout.captures(parts[0])
+                        : new Answer(404, "{\"message\":\"POST /_stub/paypal/orders/{id}/approve or GET …/captures\"}");
+                stub.out.printf("  [provider stub] %s %s%n", exchange.getRequestMethod(), exchange.getRequestURI());
+                stub.write(exchange, answer);
+            }
+        });
         server.createContext("/v1/events", exchange -> {
             try (exchange) {
                 stub.out.printf("  [provider stub] GET %s%n", exchange.getRequestURI());
@@ -111,23 +141,40 @@ final class ProviderStub implements AutoCloseable {
         if (key == null) {
             key = exchange.getRequestHeaders().getFirst("PayPal-Request-Id");
         }
-        String answer = key == null ? null : byIdempotencyKey.get(method + path + key);
+        Answer answer = key == null ? null : byIdempotencyKey.get(method + path + key);
         boolean replayed = answer != null;
         if (answer == null) {
-            answer = answer(method, path, form(body));
+            answer = answer(method, path, body);
             if (key != null) {
                 byIdempotencyKey.put(method + path + key, answer);
             }
         }
         out.printf("  [provider stub] %s %s%s%n", method, path, key == null ? ""
                 : " (key " + key + (replayed ? ", replayed" : "") + ")");
-        byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
+        write(exchange, answer);
+    }
+
+    private void write(HttpExchange exchange, Answer answer) throws IOException {
+        byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
-        int status = answer.startsWith("{\"error\"") ? 404 : path.startsWith("/v2/") ? 201 : 200;
-        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.sendResponseHeaders(answer.status(), bytes.length);
         try (OutputStream response = exchange.getResponseBody()) {
             response.write(bytes);
         }
+    }
+
+    private Answer answer(String method, String path, String body) {
+        if (path.equals("/v2/checkout/orders") && method.equals("POST")) {
+            return new Answer(201, checkout.create(body));
+        }
+        if (path.startsWith("/v2/checkout/orders/") && path.endsWith("/capture")) {
+            return checkout.capture(path.substring("/v2/checkout/orders/".length(), path.length() - "/capture".length()));
+        }
+        if (path.startsWith("/v2/checkout/orders/") && method.equals("GET")) {
+            return checkout.get(path.substring("/v2/checkout/orders/".length()));
+        }
+        String answer = answer(method, path, form(body));
+        return new Answer(answer.startsWith("{\"error\"") ? 404 : path.startsWith("/v2/") ? 201 : 200, answer);
     }
 
     private String answer(String method, String path, Map<String, String> form) {
@@ -165,17 +212,6 @@ final class ProviderStub implements AutoCloseable {
         if (path.equals("/v1/oauth2/token")) {
             return "{\"access_token\":\"local-stub-token\",\"token_type\":\"Bearer\",\"expires_in\":32400}";
         }
-        if (path.equals("/v2/checkout/orders")) {
-            String id = "LOCAL" + n;
-            return "{\"id\":\"" + id + "\",\"status\":\"PAYER_ACTION_REQUIRED\",\"links\":[{\"href\":"
-                    + "\"https://www.sandbox.paypal.com/checkoutnow?token=" + id + "\",\"rel\":\"payer-action\","
-                    + "\"method\":\"GET\"}]}";
-        }
-        if (path.startsWith("/v2/checkout/orders/") && path.endsWith("/capture")) {
-            String order = path.substring("/v2/checkout/orders/".length(), path.length() - "/capture".length());
-            return "{\"id\":\"" + order + "\",\"status\":\"COMPLETED\",\"purchase_units\":[{\"payments\":{\"captures\":"
-                    + "[{\"id\":\"LOCALCAPTURE" + n + "\",\"status\":\"COMPLETED\",\"final_capture\":true}]}}]}";
-        }
         if (path.startsWith("/v2/payments/captures/") && path.endsWith("/refund")) {
             return "{\"id\":\"LOCALREFUND" + n + "\",\"status\":\"COMPLETED\"}";
         }
@@ -197,6 +233,7 @@ final class ProviderStub implements AutoCloseable {
 
     @Override
     public void close() {
+        checkout.close();
         server.stop(0);
     }
 }

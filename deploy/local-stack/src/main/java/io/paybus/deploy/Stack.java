@@ -130,12 +130,14 @@ public final class Stack implements AutoCloseable {
         Path data = config.dataDirectory().toAbsolutePath();
         String bootstrap = "--spring.kafka.bootstrap-servers=" + infrastructure.kafkaBootstrapServers();
         Path logs = data.resolve("logs");
-        providerStub = ProviderStub.start(config.providerStubPort(), out);
+        credentials = config.credentials();
+        io.paybus.infra.samples.PaypalSigner paypal = credentials.paypalSigner();
+        providerStub = ProviderStub.start(config.providerStubPort(), out, paypal,
+                java.net.URI.create(config.ingestUrl() + "/webhooks/paypal"));
         String providers = providerStub.baseUrl();
         mail = MailServer.start(config.smtpPort(), config.imapPort());
         long began = System.nanoTime();
         out.println("  starting services (ingest, order, billing, notification in parallel) ...");
-        credentials = config.credentials();
         List<String> common = new java.util.ArrayList<>(List.of(bootstrap, "--spring.profiles.active=local"));
         common.addAll(credentials.serviceArguments());
         services.add(ServiceProcess.start("ingest-service", config.jar("ingest-service"), config.ingestPort(),
@@ -146,7 +148,11 @@ public final class Stack implements AutoCloseable {
                         "--paybus.ingest.stripe.api-base=" + providers,
                         "--paybus.ingest.paypal.api-base=" + providers,
                         "--paybus.ingest.paypal.client-id=paybus-local",
-                        "--paybus.ingest.paypal.client-secret=paybus-local"),
+                        "--paybus.ingest.paypal.client-secret=paybus-local",
+                        "--paybus.ingest.paypal.webhook-id=" + PaypalCheckout.WEBHOOK_ID,
+                        "--paybus.ingest.paypal.certificate-directory=" + paypal.certificateDirectory(),
+                        "--paybus.ingest.paypal.fetch-certificates=false",
+                        "--paybus.ingest.paypal.sandbox=true"),
                 credentials.ingestEnvironment(), logs.resolve("ingest-service.log"), "320m"));
         services.add(ServiceProcess.start("order-service", config.jar("order-service"), config.orderPort(),
                 config.orderManagementPort(), with(common, "--spring.datasource.url=" + infrastructure.ordersJdbcUrl(),
@@ -196,7 +202,7 @@ public final class Stack implements AutoCloseable {
         out.printf("  %-12s %-44s %s%n", "PostgreSQL", "127.0.0.1:" + config.postgresPort(),
                 "databases " + ORDERS_DATABASE + ", " + INGEST_DATABASE + ", " + BILLING_DATABASE + ", "
                         + NOTIFICATIONS_DATABASE + "; user " + PostgresServer.USER);
-        out.printf("  %-12s %-44s %s%n", "ingest", config.ingestUrl(), "POST /webhooks/stripe");
+        out.printf("  %-12s %-44s %s%n", "ingest", config.ingestUrl(), "POST /webhooks/stripe, /webhooks/paypal");
         out.printf("  %-12s %-44s %s%n", "order", config.orderUrl(),
                 "POST /orders, /orders/{id}/refunds; GET /orders/{id}, /orders/{id}/history");
         out.printf("  %-12s %-44s %s%n", "billing", config.billingUrl(),

@@ -19,13 +19,17 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The whole path, as deployed: a signed Stripe webhook into the ingest service's real jar, through
  * a real Kafka broker, into the order service's real jar and its PostgreSQL event store, out of
  * GET /orders/{id}. No mocks anywhere. Subclasses say where Kafka and PostgreSQL come from.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 abstract class PaymentEndToEndContract {
 
     protected static Stack stack;
@@ -43,6 +47,37 @@ abstract class PaymentEndToEndContract {
             stack.close();
             stack = null;
         }
+    }
+
+    /** First, so that its receipt is the stack's first: {@code PB-<year>-000001}. */
+    @Test
+    @Order(1)
+    void aPaypalCheckoutApprovedThriceIsCapturedOncePaidReceiptedAndMailedOnceInTheBuyersLanguage() throws Exception {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        DemoSender demo = new DemoSender(stack.config().ingestUrl(), stack.config().orderUrl(), stack.credentials(),
+                new PrintStream(printed, true, StandardCharsets.UTF_8)).showingMail(stack.config().imapPort());
+        String stub = "http://127.0.0.1:" + stack.config().providerStubPort();
+
+        boolean paid = demo.paypalCheckout(stub, stack.config().billingUrl(), "paypal-e2e", 4200, "EUR", "zh-CN", 3,
+                Duration.ofSeconds(90));
+
+        String text = printed.toString(StandardCharsets.UTF_8);
+        assertThat(paid).as(text).isTrue();
+        assertThat(text).as("three approvals, all accepted").contains("\"webhook_statuses\":[200, 200, 200]");
+        String paypalOrder = text.replaceAll("(?s).*approves PayPal order (\\S+);.*", "$1");
+        assertThat(get(stub, "/_stub/paypal/orders/" + paypalOrder + "/captures").body()).contains("\"captures\":1");
+        String history = get("/orders/paypal-e2e/history").body();
+        assertThat(history).contains("\"type\":\"CaptureSubmitted\"").contains("\"type\":\"PaymentConfirmed\"");
+        assertThat(history.split("\"type\":\"CaptureRequested\"", -1)).as(history).hasSize(2);
+        String receipt = get(stack.config().billingUrl(), "/orders/paypal-e2e/receipt").body();
+        assertThat(receipt).contains("\"number\":\"PB-" + java.time.Year.now(java.time.ZoneOffset.UTC) + "-000001\"")
+                .contains("\"paymentMethod\":\"PAYPAL\"");
+        // One mail, in Simplified Chinese, and no second one however long we wait.
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(MailServer.read(stack.config().imapPort(), "paypal-e2e@buyer.example")).hasSize(1));
+        MailServer.Mail mail = MailServer.read(stack.config().imapPort(), "paypal-e2e@buyer.example").get(0);
+        assertThat(mail.subject()).contains("paypal-e2e").contains("收据");
+        assertThat(mail.text()).contains("李雷").contains("€42.00");
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.paybus.events.EventCodec;
+import io.paybus.infra.samples.PaypalSigner;
 import io.paybus.testsupport.ApiClient;
 import io.paybus.testsupport.TopicReader;
 import io.paybus.events.Money;
@@ -28,7 +29,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class PaypalWebhookIT {
 
     private static final String WEBHOOK_ID = "WH-ID-PAYBUS-TEST";
-    private static PaypalTestSigner signer;
+    private static PaypalSigner signer;
     private static final TopicReader topic = IngestTestProperties.inboundTopic();
 
     @LocalServerPort
@@ -36,7 +37,7 @@ class PaypalWebhookIT {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) throws Exception {
-        signer = PaypalTestSigner.create(Files.createTempDirectory("paypal-it-"));
+        signer = PaypalSigner.loadOrCreate(Files.createTempDirectory("paypal-it-"));
         IngestTestProperties.register(registry);
         registry.add("paybus.ingest.paypal.webhook-id", () -> WEBHOOK_ID);
         registry.add("paybus.ingest.paypal.certificate-directory", () -> signer.certificateDirectory().toString());
@@ -71,7 +72,7 @@ class PaypalWebhookIT {
         assertProblem(client().postPaypal(body, signer.headers(body, "WH-ID-OTHER-ENDPOINT")), 400, "signature_invalid");
 
         Map<String, String> internal = new HashMap<>(headers);
-        internal.put("PAYPAL-CERT-URL", "https://169.254.169.254/v1/notifications/certs/" + PaypalTestSigner.CERT_ID);
+        internal.put("PAYPAL-CERT-URL", "https://169.254.169.254/v1/notifications/certs/" + PaypalSigner.CERT_ID);
         assertProblem(client().postPaypal(body, internal), 400, "certificate_url_refused");
 
         Map<String, String> missing = new HashMap<>(headers);
