@@ -57,8 +57,9 @@ class BillingConfig {
 
     /** Drift findings of subscriptions, in the platform's drift tables. */
     @Bean
-    DriftLedger subscriptionDriftLedger(JdbcTemplate jdbc, Clock clock, MeterRegistry meters) {
-        return new DriftLedger(jdbc, clock, meters, "subscriptions");
+    DriftLedger subscriptionDriftLedger(JdbcTemplate jdbc, Clock clock, MeterRegistry meters,
+            io.paybus.platform.alert.OperatorAlerts alerts) {
+        return new DriftLedger(jdbc, clock, meters, "subscriptions", alerts);
     }
 
     @Bean

@@ -92,6 +92,33 @@ public final class EventCodec {
         }
     }
 
+    /** An {@code operations.alerts} record value; absent fields are left out. */
+    public byte[] encode(OperatorAlert alert) {
+        try {
+            return mapper.copy().setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                    .writeValueAsBytes(alert);
+        } catch (JsonProcessingException e) {
+            throw new EventCodecException("cannot encode operator alert " + alert.alertId(), e);
+        }
+    }
+
+    /** Reads an {@code operations.alerts} record value. */
+    public OperatorAlert decodeOperatorAlert(byte[] bytes) {
+        try {
+            JsonNode node = mapper.readTree(bytes);
+            int version = required(node, "schemaVersion").asInt();
+            if (version > OperatorAlert.SCHEMA_VERSION) {
+                throw new EventCodecException("operator alert schema version " + version + " is newer than "
+                        + OperatorAlert.SCHEMA_VERSION);
+            }
+            return mapper.treeToValue(node, OperatorAlert.class);
+        } catch (EventCodecException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new EventCodecException("malformed operator alert: " + e.getMessage(), e);
+        }
+    }
+
     /** Reads a {@code billing.events} record value. */
     public BillingEvent decodeBillingEvent(byte[] bytes) {
         try {

@@ -23,8 +23,12 @@ public final class Topics {
     /** Public: renewal outcomes. */
     public static final String BILLING_EVENTS = "billing.events";
 
+    /** Public: alerts for operators, raised by every service ({@link OperatorAlert}). */
+    public static final String OPERATIONS_ALERTS = "operations.alerts";
+
     public static final List<String> ALL = List.of(
-            PAYMENTS_INBOUND, PAYMENTS_INBOUND_DLT, ORDERS_EVENTS, BILLING_SCHEDULE, BILLING_SCHEDULE_DLT, BILLING_EVENTS);
+            PAYMENTS_INBOUND, PAYMENTS_INBOUND_DLT, ORDERS_EVENTS, BILLING_SCHEDULE, BILLING_SCHEDULE_DLT, BILLING_EVENTS,
+            OPERATIONS_ALERTS);
 
     private Topics() {
     }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -255,5 +257,25 @@ class EventCodecTest {
         assertThat(BillingEvent.of(BillingEvent.RENEWAL_FAILED, "sub_1", null, null, start, end, 1, null, null, "x",
                 null, end).eventId()).isEqualTo(BillingEvent.of(BillingEvent.RENEWAL_FAILED, "sub_1", null, null, start,
                 end, 1, null, null, "y", null, end.plusSeconds(5)).eventId());
+    }
+
+    @Test
+    void everyOperatorAlertRoundTripsAndValidates() {
+        for (String kind : OperatorAlert.KINDS) {
+            for (String state : List.of(OperatorAlert.FIRING, OperatorAlert.RESOLVED)) {
+                OperatorAlert alert = new OperatorAlert(OperatorAlert.idOf("order-service", kind, "s", "1", state), kind,
+                        state, OperatorAlert.SCHEMA_VERSION, "order-service", "s", "summary", "detail",
+                        Instant.parse("2026-12-02T10:00:00Z"));
+                byte[] json = codec.encode(alert);
+                assertThat(codec.decodeOperatorAlert(json)).isEqualTo(alert);
+                assertThat(Schemas.violations(Schemas.OPERATIONS_ALERTS, json)).isEmpty();
+            }
+        }
+        String json = new String(codec.encode(new OperatorAlert(UUID.randomUUID(), "drift.found", "firing", 1,
+                "billing-service", "subscriptions#3", "x", null, Instant.now())), StandardCharsets.UTF_8);
+        assertThat(Schemas.violations(Schemas.OPERATIONS_ALERTS, bytes(json.replace("drift.found", "drift.lost"))))
+                .as("an unknown kind").isNotEmpty();
+        assertThat(OperatorAlert.idOf("a", "k", "s", "1", "firing")).isNotEqualTo(OperatorAlert.idOf("a", "k", "s", "1",
+                "resolved")).isEqualTo(OperatorAlert.idOf("a", "k", "s", "1", "firing"));
     }
 }

@@ -21,6 +21,7 @@ public final class Schemas {
     public static final JsonSchema ORDERS_EVENTS = load("schemas/orders.events.schema.json");
     public static final JsonSchema BILLING_EVENTS = load("schemas/billing.events.schema.json");
     public static final JsonSchema PAYMENTS_INBOUND = load("schemas/payments.inbound.schema.json");
+    public static final JsonSchema OPERATIONS_ALERTS = load("schemas/operations.alerts.schema.json");
 
     /** Violations of {@code schema} by a record value; empty when it validates. */
     public static Set<ValidationMessage> violations(JsonSchema schema, byte[] json) {

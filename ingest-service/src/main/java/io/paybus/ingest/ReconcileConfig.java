@@ -41,7 +41,7 @@ class ReconcileConfig {
     @Bean
     Reconciler reconciler(ReconcileRuns runs, DeliveryLedger ledger, ReconcileMetrics metrics, Clock clock,
             StripeEventTranslator stripeTranslator, PaypalEventTranslator paypalTranslator,
-            IngestProperties properties) {
+            IngestProperties properties, io.paybus.platform.alert.OperatorAlerts alerts) {
         IngestProperties.Reconcile reconcile = properties.reconcile();
         IngestProperties.Stripe stripe = properties.stripe();
         Map<String, ProviderEvents> accounts = new LinkedHashMap<>();
@@ -82,7 +82,7 @@ class ReconcileConfig {
         Map<String, Normalizer> normalizers = Map.of("stripe", stripeTranslator::translate,
                 "paypal", (json, at) -> paypalTranslator.translate(json.getBytes(StandardCharsets.UTF_8), json, at));
         String owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
-        return new Reconciler(runs, accounts, objects, normalizers, ledger, metrics, clock, owner, reconcile);
+        return new Reconciler(runs, accounts, objects, normalizers, ledger, metrics, clock, owner, reconcile, alerts);
     }
 
     @Bean

@@ -26,7 +26,6 @@ import org.springframework.stereotype.Component;
 @Component
 class BillingNotifications {
 
-    static final String ALERT = "alert.renewal_failed";
     private static final Map<String, String> SUBSCRIBER_TEMPLATES = Map.of(
             BillingEvent.RENEWAL_UPCOMING, "renewal_notice",
             BillingEvent.RENEWAL_SUCCEEDED, "renewal_receipt",
@@ -42,10 +41,12 @@ class BillingNotifications {
     private final NotificationProperties properties;
     private final DeadLetterRecoverer deadLetters;
     private final Suppressions suppressions;
+    private final OperatorNotifications operators;
 
     BillingNotifications(EventCodec codec, Deliveries deliveries, NotificationProperties properties,
-            DeadLetterRecoverer deadLetters, Suppressions suppressions) {
+            DeadLetterRecoverer deadLetters, Suppressions suppressions, OperatorNotifications operators) {
         this.suppressions = suppressions;
+        this.operators = operators;
         this.codec = codec;
         this.deliveries = deliveries;
         this.properties = properties;
@@ -89,13 +90,8 @@ class BillingNotifications {
     }
 
     private void alertOperators(BillingEvent event) {
-        Templates.Mail alert = Templates.render(ALERT, Locale.ENGLISH, event.subscriptionId(), event.customerId(),
-                event.periodStart(), event.periodEnd(), event.reason() == null ? "no reason given" : event.reason());
-        for (String operator : properties.operators()) {
-            deliveries.mail(event.eventId(), operator, ALERT, Locale.ENGLISH, alert);
-        }
-        if (properties.alertWebhook() != null && !properties.alertWebhook().isBlank()) {
-            deliveries.webhook(event.eventId(), properties.alertWebhook(), ALERT, alert.subject() + "\n" + alert.text());
-        }
+        operators.tell(event.eventId(), OperatorNotifications.RENEWAL_FAILED, Templates.render(
+                OperatorNotifications.RENEWAL_FAILED, Locale.ENGLISH, event.subscriptionId(), event.customerId(),
+                event.periodStart(), event.periodEnd(), event.reason() == null ? "no reason given" : event.reason()));
     }
 }

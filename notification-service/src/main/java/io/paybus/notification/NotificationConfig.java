@@ -43,12 +43,18 @@ class NotificationConfig {
     }
 
     @Bean
+    DeadLetterConsumer operatorAlertDeadLetters() {
+        return DeadLetterConsumer.of("notification-service", "notification-alerts", Topics.OPERATIONS_ALERTS);
+    }
+
+    @Bean
     DeadLetterRecoverer notificationRecoverer(DeadLetterStore store, KafkaTemplate<Object, Object> kafka,
             NotificationProperties properties, DeadLetterConsumer orderNotificationDeadLetters,
-            DeadLetterConsumer billingAlertDeadLetters) {
+            DeadLetterConsumer billingAlertDeadLetters, DeadLetterConsumer operatorAlertDeadLetters) {
         return DeadLetterRecoverer.builder(store, kafka)
                 .consumer(orderNotificationDeadLetters)
                 .consumer(billingAlertDeadLetters)
+                .consumer(operatorAlertDeadLetters)
                 .retries(properties.deliveryRetries(), properties.deliveryRetryWait())
                 .notRetryable(EventCodecException.class)
                 .build();

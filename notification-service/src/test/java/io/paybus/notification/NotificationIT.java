@@ -72,6 +72,9 @@ class NotificationIT {
                 + "/hooks/alerts");
         registry.add("paybus.notification.delivery-retries", () -> "200");
         registry.add("paybus.notification.delivery-retry-wait", () -> "250ms");
+        registry.add("paybus.alerts.dead-letter-check", () -> "300ms");
+        registry.add("paybus.alerts.dead-letter-age", () -> "2s");
+        registry.add("paybus.alerts.relay-interval", () -> "200ms");
         producer = io.paybus.testsupport.TestProducers.bytes(infra.kafka().bootstrapServers());
     }
 
@@ -159,14 +162,14 @@ class NotificationIT {
         BillingEvent failed = BillingEvent.of(BillingEvent.RENEWAL_FAILED, sub, "cus_" + sub, "STRIPE",
                 Instant.parse("2026-11-01T00:00:00Z"), Instant.parse("2026-12-01T00:00:00Z"), 4, null, "in_1",
                 "card_declined", null, Instant.now());
-        double duplicates = count(BillingNotifications.ALERT, "duplicate");
+        double duplicates = count(OperatorNotifications.RENEWAL_FAILED, "duplicate");
         producer.send(new ProducerRecord<>(Topics.BILLING_EVENTS, sub, codec.encode(failed))).get(10, TimeUnit.SECONDS);
         producer.send(new ProducerRecord<>(Topics.BILLING_EVENTS, sub, codec.encode(failed))).get(10, TimeUnit.SECONDS);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> inbox("ops@paybus.test").size() == before + 1
                 && webhookBodies.stream().anyMatch(b -> b.contains(sub)));
         // The second copy: its mail and its webhook both counted duplicates, nothing sent again.
-        await().atMost(Duration.ofSeconds(10)).until(() -> count(BillingNotifications.ALERT, "duplicate")
+        await().atMost(Duration.ofSeconds(10)).until(() -> count(OperatorNotifications.RENEWAL_FAILED, "duplicate")
                 >= duplicates + 2);
         assertThat(inbox("ops@paybus.test")).hasSize(before + 1);
         Mail alert = inbox("ops@paybus.test").get(before);
@@ -174,6 +177,51 @@ class NotificationIT {
         assertThat(alert.text()).contains("card_declined");
         assertThat(webhookBodies.stream().filter(b -> b.contains(sub))).singleElement()
                 .satisfies(b -> assertThat(b).startsWith("{\"text\":\"[Paybus] The renewal of " + sub));
+    }
+
+    /**
+     * The whole loop in one service: a record it cannot read is parked; its dead-letter alarm fires
+     * (raised, relayed to operations.alerts, consumed back), then ages; the operators hear of each
+     * once, by mail and webhook, and again when the letter is discarded and both are resolved.
+     */
+    @Test
+    void deadLettersAlertTheOperatorsOncePerEpisodeAndWhenResolved() throws Exception {
+        mail.setUser("ops@paybus.test", "ops@paybus.test", PASSWORD);
+        String scope = "notification-service/notification-orders/orders.events";
+        int before = inbox("ops@paybus.test").size();
+        String key = "unreadable-" + UUID.randomUUID();
+        producer.send(new ProducerRecord<>(Topics.ORDERS_EVENTS, key, "{\"not\":".getBytes(StandardCharsets.UTF_8)))
+                .get(10, TimeUnit.SECONDS);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(subjects(before))
+                .contains("[Paybus] 1 dead letter(s) in " + scope)
+                .contains("[Paybus] dead letters in " + scope + " waiting longer than PT2S"));
+        // Still open, looked at every 300 ms: nothing more is sent.
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(subjects(before)).hasSize(2));
+        Mail open = inbox("ops@paybus.test").stream().filter(m -> m.subject().contains("1 dead letter(s)")).toList()
+                .get(0);
+        assertThat(open.text()).contains("Kind: dead_letters.open").contains("Service: notification-service")
+                .contains("GET /dead-letters?consumer=" + scope);
+        assertThat(webhookBodies.stream().filter(b -> b.contains("1 dead letter(s) in " + scope))).hasSize(1);
+
+        io.paybus.testsupport.ApiClient operator = io.paybus.testsupport.ApiClient.withKey(port,
+                io.paybus.testsupport.TestCredentials.ALL);
+        long id = io.paybus.testsupport.ApiClient.json(operator.get("/dead-letters?key=" + key)).get(0).path("id")
+                .asLong();
+        assertThat(operator.post("/dead-letters/" + id + "/discard", "{\"reason\":\"a test's garbage\"}")
+                .statusCode()).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(subjects(before))
+                .contains("[Paybus] resolved: no dead letters left in " + scope).hasSize(4));
+        assertThat(webhookBodies.stream().filter(b -> b.contains("resolved: no dead letters left in " + scope)))
+                .hasSize(2);
+    }
+
+    private static List<String> subjects(int after) throws Exception {
+        List<Mail> mails = inbox("ops@paybus.test");
+        return mails.subList(after, mails.size()).stream().map(Mail::subject)
+                .filter(s -> s.contains("dead letter")).toList();
     }
 
     @Test

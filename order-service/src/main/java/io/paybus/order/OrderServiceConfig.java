@@ -58,8 +58,9 @@ class OrderServiceConfig {
 
     /** Drift findings of orders, in the platform's drift tables. */
     @Bean
-    DriftLedger orderDrift(JdbcTemplate jdbc, Clock clock, MeterRegistry meters) {
-        return new DriftLedger(jdbc, clock, meters, "orders");
+    DriftLedger orderDrift(JdbcTemplate jdbc, Clock clock, MeterRegistry meters,
+            io.paybus.platform.alert.OperatorAlerts alerts) {
+        return new DriftLedger(jdbc, clock, meters, "orders", alerts);
     }
 
     @Bean

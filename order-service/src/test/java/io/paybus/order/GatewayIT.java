@@ -610,6 +610,10 @@ class GatewayIT {
         assertThat(check.path("findings")).extracting(f -> f.path("field").asText() + ":" + f.path("ours").asText()
                 + "->" + f.path("theirs").asText()).containsExactlyInAnyOrder("refunded:0->900",
                 "status:PAID->PARTIALLY_REFUNDED");
+        long checkId = check.path("check").path("id").asLong();
+        assertThat(jdbc.queryForObject("select summary from paybus_alert where kind = 'drift.found' and subject = ?",
+                String.class, "orders#" + checkId)).as("the operators are told")
+                .isEqualTo("1 of 1 orders differ from their provider (drift check " + checkId + ")");
         assertThat(postJson("/admin/drift/repairs", "{\"order\":\"" + order + "\"}", null).statusCode())
                 .as("no reason").isEqualTo(400);
 

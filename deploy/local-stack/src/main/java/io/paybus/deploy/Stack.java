@@ -138,7 +138,9 @@ public final class Stack implements AutoCloseable {
         mail = MailServer.start(config.smtpPort(), config.imapPort());
         long began = System.nanoTime();
         out.println("  starting services (ingest, order, billing, notification in parallel) ...");
-        List<String> common = new java.util.ArrayList<>(List.of(bootstrap, "--spring.profiles.active=local"));
+        // Dead letters are looked at every 5 s for operators' alerts (30 s in production).
+        List<String> common = new java.util.ArrayList<>(List.of(bootstrap, "--spring.profiles.active=local",
+                "--paybus.alerts.dead-letter-check=5s"));
         common.addAll(credentials.serviceArguments());
         services.add(ServiceProcess.start("ingest-service", config.jar("ingest-service"), config.ingestPort(),
                 config.ingestManagementPort(), with(common, "--spring.datasource.url=" + infrastructure.ingestJdbcUrl(),
@@ -208,7 +210,7 @@ public final class Stack implements AutoCloseable {
         out.printf("  %-12s %-44s %s%n", "billing", config.billingUrl(),
                 "GET /subscriptions/{id}, /customers/{id}/credits; POST /customers/{id}/usage");
         out.printf("  %-12s %-44s %s%n", "notification", "http://127.0.0.1:" + config.notificationPort(),
-                "receipts and refunds to buyers, alerts to ops@paybus.local, by mail");
+                "receipts and refunds to buyers; operators' alerts (operations.alerts) to ops@paybus.local");
         out.printf("  %-12s %-44s %s%n", "mail", "smtp 127.0.0.1:" + config.smtpPort() + ", imap " + config.imapPort(),
                 "a local mail server; read a mailbox: ./deploy/mailbox.sh ADDRESS");
         out.printf("  %-12s %-44s %s%n", "providers", "http://127.0.0.1:" + config.providerStubPort(),

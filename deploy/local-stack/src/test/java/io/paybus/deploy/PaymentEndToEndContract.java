@@ -290,6 +290,11 @@ abstract class PaymentEndToEndContract {
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(cli("list", "--order", order)).contains("ParkedBehind").contains("EventCodecException"));
+        // The operators hear of it: the order service raised an alert, the notification service mailed it.
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(MailServer.read(stack.config().imapPort(), "ops@paybus.local")).extracting(MailServer.Mail::subject)
+                        .anySatisfy(subject -> assertThat(subject).startsWith("[Paybus] ")
+                                .contains(" dead letter(s) in order-service/").endsWith("/payments.inbound")));
         String listing = cli("list", "--order", order);
         String poisonId = listing.replaceAll("(?s)^\\[\\{\"id\":(\\d+),.*", "$1");
         assertThat(cli("inspect", poisonId)).contains("unreadable");

@@ -8,6 +8,8 @@ import io.paybus.ingest.publish.PublishFailedException;
 import io.paybus.ingest.webhook.EnvelopeLimits;
 import io.paybus.ingest.webhook.Translation;
 import io.paybus.platform.web.LogSafe;
+import io.paybus.events.OperatorAlert;
+import io.paybus.platform.alert.OperatorAlerts;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,6 +49,7 @@ public class Reconciler {
 
     private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
 
+    private final OperatorAlerts alerts;
     private final ReconcileRuns runs;
     private final Map<String, ProviderEvents> accounts;
     private final Map<String, ProviderObjects> objects;
@@ -60,7 +63,8 @@ public class Reconciler {
 
     public Reconciler(ReconcileRuns runs, Map<String, ProviderEvents> accounts, Map<String, ProviderObjects> objects,
             Map<String, Normalizer> normalizers, DeliveryLedger ledger, ReconcileMetrics metrics, Clock clock,
-            String owner, IngestProperties.Reconcile properties) {
+            String owner, IngestProperties.Reconcile properties, OperatorAlerts alerts) {
+        this.alerts = alerts;
         this.runs = runs;
         this.accounts = Map.copyOf(accounts);
         this.objects = Map.copyOf(objects);
@@ -135,6 +139,14 @@ public class Reconciler {
         ReconcileRun done = runs.find(id).orElseThrow();
         if ("sweep".equals(done.kind())) {
             metrics.sweepFinished(done, clock);
+        }
+        if (done.recovered() > 0 && !"objects".equals(done.kind())) {
+            alerts.finding(OperatorAlert.RECONCILE_LOSSES, done.account() + " run " + id, done.recovered() + " of "
+                    + done.relevant() + " events of " + done.account() + " never came by webhook (" + done.kind()
+                    + " " + id + ", loss rate " + String.format(java.util.Locale.ROOT, "%.1f%%", 100 * done.lossRate())
+                    + ")", "recovered from the provider's events API and published now, nothing is missing any more;"
+                    + " a webhook endpoint that loses events is misconfigured or was down: check it at the provider."
+                    + " The run: GET /admin/reconcile/runs/" + id + " on ingest-service (./deploy/reconcile.sh runs)");
         }
         log.info("reconciled {} ({} {}): {} events, {} ours, {} delivered by webhook, {} recovered, {} unreadable",
                 done.account(), done.kind(), id, done.scanned(), done.relevant(), done.delivered(), done.recovered(),

@@ -140,6 +140,16 @@ class ReconciliationIT {
                 "{\"reason\":\"again\"}")).path("runs").get(0).path("run").path("id").asLong();
         assertThat(awaitDone(again).path("run").path("recovered").asLong()).isZero();
         assertThat(awaitOnTopic(sent.get(39), 1)).hasSize(1);
+
+        // The operators are told of the losses once, on operations.alerts; of a sweep without, nothing.
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject("select count(*) from paybus_alert"
+                + " where kind = 'reconcile.losses' and subject = ? and published_at is not null", Long.class,
+                ACCOUNT + " run " + run) == 1);
+        assertThat(jdbc.queryForObject("select summary from paybus_alert where subject = ?", String.class,
+                ACCOUNT + " run " + run)).isEqualTo("10 of 40 events of " + ACCOUNT
+                + " never came by webhook (sweep " + run + ", loss rate 25.0%)");
+        assertThat(jdbc.queryForObject("select count(*) from paybus_alert where subject = ?", Long.class,
+                ACCOUNT + " run " + again)).isZero();
     }
 
     @Test
@@ -315,6 +325,9 @@ class ReconciliationIT {
                 + "outcome=\"snapshot_published\"}")).isGreaterThanOrEqualTo(9);
         assertThat(ApiClient.anonymous(managementPort).get("/actuator/prometheus").body())
                 .doesNotContain("kind=\"objects\",outcome=\"recovered\"");
+        assertThat(jdbc.queryForObject("select count(*) from paybus_alert where kind = 'reconcile.losses' and subject"
+                + " = ?", Long.class, ACCOUNT + " run " + done.path("run").path("id").asLong()))
+                .as("no losses alert for snapshots").isZero();
         JsonNode audit = ApiClient.json(operator().get("/admin/audit?action=reconcile.backfill-objects"))
                 .path("entries");
         assertThat(audit).isNotEmpty();

@@ -2,9 +2,14 @@ package io.paybus.platform.deadletter;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.paybus.platform.PlatformConfiguration;
+import io.paybus.platform.alert.AlertConfiguration;
+import io.paybus.platform.alert.AlertProperties;
+import io.paybus.platform.alert.OperatorAlerts;
 import io.paybus.platform.audit.AuditLog;
 import io.paybus.platform.audit.PlatformSchema;
+import io.paybus.platform.cluster.Periodic;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -19,7 +24,7 @@ import org.springframework.kafka.core.KafkaTemplate;
  * operators' verbs and {@code /dead-letters}, the replay leases, and depth and age per consumer.
  * The service builds its {@link DeadLetterRecoverer} (and its error handler) from the store.
  */
-@AutoConfiguration(after = PlatformConfiguration.class)
+@AutoConfiguration(after = {PlatformConfiguration.class, AlertConfiguration.class})
 @ConditionalOnBean(DeadLetterConsumer.class)
 @EnableConfigurationProperties(DeadLetterProperties.class)
 public class DeadLetterConfiguration {
@@ -41,8 +46,19 @@ public class DeadLetterConfiguration {
     }
 
     @Bean
-    ReplayLeases replayLeases(DeadLetterStore store, DeadLetterProperties properties) {
-        return new ReplayLeases(store, properties.replayLeaseCheck());
+    Periodic replayLeases(DeadLetterStore store, DeadLetterProperties properties) {
+        return new Periodic("paybus-replay-leases", "could not look for expired replay leases", Duration.ofSeconds(1),
+                properties.replayLeaseCheck(), new ReplayLeases(store)::releaseExpired);
+    }
+
+    /** {@code dead_letters.open} and {@code dead_letters.aged} alerts, per consumer. */
+    @Bean
+    Periodic deadLetterAlarms(JdbcTemplate jdbc, OperatorAlerts alerts, List<DeadLetterConsumer> consumers,
+            AlertProperties properties, ObjectProvider<Clock> clock) {
+        DeadLetterAlarms alarms = new DeadLetterAlarms(jdbc, alerts, consumers.stream().map(DeadLetterConsumer::scope)
+                .toList(), properties.deadLetterAge(), clock.getIfAvailable(Clock::systemUTC));
+        return new Periodic("paybus-dead-letter-alarms", "could not look at the dead letters for alerts",
+                properties.deadLetterCheck(), properties.deadLetterCheck(), alarms::check);
     }
 
     /** {@code paybus_dead_letters_parked} and {@code _oldest_age_seconds}, one pair per consumer. */

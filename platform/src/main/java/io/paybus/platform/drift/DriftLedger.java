@@ -80,9 +80,12 @@ public class DriftLedger {
     private final Clock clock;
     private final MeterRegistry meters;
     private final String subject;
+    private final io.paybus.platform.alert.OperatorAlerts alerts;
     private final AtomicReference<Double> lastRate = new AtomicReference<>(0.0);
 
-    public DriftLedger(JdbcTemplate jdbc, Clock clock, MeterRegistry meters, String subject) {
+    public DriftLedger(JdbcTemplate jdbc, Clock clock, MeterRegistry meters, String subject,
+            io.paybus.platform.alert.OperatorAlerts alerts) {
+        this.alerts = alerts;
         this.jdbc = jdbc;
         this.clock = clock;
         this.meters = meters;
@@ -131,6 +134,14 @@ public class DriftLedger {
         }
         jdbc.update("update paybus_drift_check set finished_at = ?, checked = ?, drifted = ?, unreachable = ?"
                 + " where id = ?", now(), checked, drifted, unreachable, id);
+        if (drifted > 0) {
+            // In the check's transaction where the caller has one: the alert goes out with the findings.
+            alerts.finding(io.paybus.events.OperatorAlert.DRIFT_FOUND, subject + "#" + id, drifted + " of " + checked
+                    + " " + subject + " differ from their provider (drift check " + id + ")",
+                    "each difference with both values: GET /admin/drift/checks/" + id + " on " + alerts.service()
+                            + " (./deploy/drift.sh findings); repair one through the provider's view as a snapshot"
+                            + " fact: POST /admin/drift/repairs (./deploy/drift.sh repair … --reason …)");
+        }
         Check check = find(id).orElseThrow();
         if (sample) {
             lastRate.set(check.driftRate());
