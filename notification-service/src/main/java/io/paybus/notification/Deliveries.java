@@ -50,9 +50,20 @@ public class Deliveries {
         this.clock = clock;
     }
 
+    /** A file sent with a mail. */
+    public record Attachment(String name, String contentType, byte[] bytes) {
+    }
+
     /** Mails {@code rendered} to {@code recipient}, once for this event and template; false when it was sent before. */
     @Transactional
     public boolean mail(UUID eventId, String recipient, String template, Locale locale, Templates.Mail rendered) {
+        return mail(eventId, recipient, template, locale, rendered, null);
+    }
+
+    /** As {@link #mail(UUID, String, String, Locale, Templates.Mail)}, with a file attached. */
+    @Transactional
+    public boolean mail(UUID eventId, String recipient, String template, Locale locale, Templates.Mail rendered,
+            Attachment attachment) {
         if (!claim(eventId, recipient, template, locale, rendered.subject())) {
             return false;
         }
@@ -63,6 +74,10 @@ public class Deliveries {
             helper.setTo(recipient);
             helper.setSubject(rendered.subject());
             helper.setText(rendered.text(), rendered.html());
+            if (attachment != null) {
+                helper.addAttachment(attachment.name(), new org.springframework.core.io.ByteArrayResource(
+                        attachment.bytes()), attachment.contentType());
+            }
             mail.send(message);
         } catch (MessagingException | RuntimeException e) {
             count(template, "failed");
@@ -98,6 +113,16 @@ public class Deliveries {
         }
         count(template, "sent");
         return true;
+    }
+
+    /** Whether this event's mail with this template went to the recipient already. */
+    boolean sent(UUID eventId, String recipient, String template) {
+        boolean sent = jdbc.queryForObject("select exists (select 1 from notification where event_id = ? and"
+                + " recipient = ? and template = ?)", Boolean.class, eventId, recipient, template);
+        if (sent) {
+            count(template, "duplicate");
+        }
+        return sent;
     }
 
     void skipped(String template) {

@@ -12,7 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param defaultLocale     the language of a buyer who named none (BCP 47)
  * @param operators         who gets operators' alerts by mail
  * @param alertWebhook      a Slack/Teams-style incoming webhook for operators' alerts ({@code {"text": …}}); empty: none
- * @param receiptsUrl       the billing service's public address, for the receipt link
+ * @param receiptsUrl       the billing service's address: its receipts are attached (or linked)
+ * @param receiptsApiKey    a key with {@code billing:read} to read them; without one the receipt is linked, not attached
  * @param deliveryRetries   tries of a record whose mail or webhook failed, before its dead letter
  * @param deliveryRetryWait the wait between them
  */
@@ -23,6 +24,7 @@ public record NotificationProperties(
         @DefaultValue List<String> operators,
         String alertWebhook,
         @DefaultValue("http://127.0.0.1:18083") String receiptsUrl,
+        String receiptsApiKey,
         @DefaultValue("30") int deliveryRetries,
         @DefaultValue("2s") Duration deliveryRetryWait,
         @DefaultValue("6") int topicPartitions) {

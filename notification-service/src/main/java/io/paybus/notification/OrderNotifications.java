@@ -15,6 +15,8 @@ import org.springframework.stereotype.Component;
  * {@code orders.events} to the buyer: a payment receipt on {@code order.paid}, a refund
  * confirmation on {@code order.partially_refunded} and {@code order.refunded}, in the buyer's locale
  * (the order's customer, from {@code POST /orders}); an order without a customer email gets nothing.
+ * With {@code receipts-api-key} set, the receipt mail carries the billing service's receipt as a PDF
+ * ({@link ReceiptDocuments}), else it links to it.
  */
 @Component
 class OrderNotifications {
@@ -23,9 +25,11 @@ class OrderNotifications {
     private final Deliveries deliveries;
     private final NotificationProperties properties;
     private final DeadLetterRecoverer deadLetters;
+    private final ReceiptDocuments receipts;
 
     OrderNotifications(EventCodec codec, Deliveries deliveries, NotificationProperties properties,
-            DeadLetterRecoverer deadLetters) {
+            DeadLetterRecoverer deadLetters, ReceiptDocuments receipts) {
+        this.receipts = receipts;
         this.codec = codec;
         this.deliveries = deliveries;
         this.properties = properties;
@@ -53,6 +57,16 @@ class OrderNotifications {
         Locale locale = reader.locale();
         String name = reader.name();
         String amount = Templates.money(amountOf(event.payload()), locale);
+        if ("receipt".equals(template) && receipts.attaching()) {
+            if (deliveries.sent(event.eventId(), customer.email(), "receipt")) {
+                return; // a redelivery: not even billing is asked again
+            }
+            ReceiptDocuments.Document receipt = receipts.ofOrder(event.orderId());
+            deliveries.mail(event.eventId(), customer.email(), template, locale,
+                    Templates.render("receipt_attached", locale, event.orderId(), name, amount, receipt.number()),
+                    new Deliveries.Attachment(receipt.number() + ".pdf", "application/pdf", receipt.pdf()));
+            return;
+        }
         String receipt = properties.receiptsUrl() + "/orders/" + event.orderId() + "/receipt";
         deliveries.mail(event.eventId(), customer.email(), template, locale,
                 Templates.render(template, locale, event.orderId(), name, amount, receipt));

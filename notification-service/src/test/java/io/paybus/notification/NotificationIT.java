@@ -55,6 +55,9 @@ class NotificationIT {
     private static final String PASSWORD = "secret";
     private static final EventCodec codec = new EventCodec();
     private static final List<String> webhookBodies = new CopyOnWriteArrayList<>();
+    private static final String BILLING_KEY = "pbk_billing_read_for_notifications";
+    /** The billing service's receipts as this test plays it: asked for, by path. */
+    private static final List<String> billingCalls = new CopyOnWriteArrayList<>();
     private static final HttpServer webhook = webhook();
     private static GreenMail mail = startMail();
     private static KafkaProducer<String, byte[]> producer;
@@ -72,6 +75,9 @@ class NotificationIT {
                 + "/hooks/alerts");
         registry.add("paybus.notification.delivery-retries", () -> "200");
         registry.add("paybus.notification.delivery-retry-wait", () -> "250ms");
+        registry.add("paybus.notification.receipts-url", () -> "http://127.0.0.1:" + webhook.getAddress().getPort()
+                + "/billing");
+        registry.add("paybus.notification.receipts-api-key", () -> BILLING_KEY);
         registry.add("paybus.alerts.dead-letter-check", () -> "300ms");
         registry.add("paybus.alerts.dead-letter-age", () -> "2s");
         registry.add("paybus.alerts.relay-interval", () -> "200ms");
@@ -104,10 +110,13 @@ class NotificationIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> count("receipt", "duplicate") >= duplicates + 2);
         List<Mail> mails = inbox(buyer);
         assertThat(mails).as("one receipt, not three").hasSize(1);
-        assertThat(mails.get(0).subject()).isEqualTo("订单 " + order + " 的付款收据");
+        assertThat(mails.get(0).subject()).isEqualTo("订单 " + order + " 的付款收据 PB-T-" + order);
         assertThat(mails.get(0).text()).contains("李伟，您好").contains("¥9.90")
-                .contains("/orders/" + order + "/receipt");
+                .contains("收据 PB-T-" + order + " 见附件");
         assertThat(mails.get(0).html()).contains("<html>");
+        assertThat(mails.get(0).attachments()).containsExactly("PB-T-" + order + ".pdf");
+        assertThat(billingCalls.stream().filter(c -> c.contains(order))).as("read once, not for the duplicates")
+                .containsExactly("/billing/orders/" + order + "/receipt", "/billing/receipts/PB-T-" + order + ".pdf");
 
         // An English buyer's refund, amounts with the currency's decimals.
         String other = "ntf-en-" + UUID.randomUUID().toString().substring(0, 8);
@@ -119,6 +128,24 @@ class NotificationIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> inbox(ana).size() == 1);
         assertThat(inbox(ana).get(0).subject()).isEqualTo("Your refund for order " + other);
         assertThat(inbox(ana).get(0).text()).startsWith("Hello customer,").contains("€12.34");
+    }
+
+    @Test
+    void aReceiptMailWaitsUntilBillingIssuedTheReceiptAndCarriesItsPdf() throws Exception {
+        String order = "ntf-late-" + UUID.randomUUID().toString().substring(0, 8);
+        String buyer = order + "@buyer.test";
+        mail.setUser(buyer, buyer, PASSWORD);
+        send(OrderEventEnvelope.of(order, 1, "PAID", Instant.now(),
+                new PublishedOrderEvent.OrderPaid(Money.of(500, "jpy"), "pi_" + order, "STRIPE"),
+                new Customer(null, buyer, "Kenji", "en", "JP")));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> inbox(buyer).size() == 1);
+        assertThat(billingCalls.stream().filter(c -> c.endsWith(order + "/receipt")).count())
+                .as("asked until it was issued: two 404s, then the receipt").isEqualTo(3);
+        Mail receipt = inbox(buyer).get(0);
+        assertThat(receipt.subject()).isEqualTo("Your receipt PB-T-" + order + " for order " + order);
+        assertThat(receipt.text()).contains("¥500").contains("Your receipt PB-T-" + order + " is attached (PDF)");
+        assertThat(receipt.attachments()).containsExactly("PB-T-" + order + ".pdf");
     }
 
     @Test
@@ -315,7 +342,7 @@ class NotificationIT {
                         io.paybus.testsupport.SecurityMatrix.DEAD_LETTERS), port);
     }
 
-    private record Mail(String subject, String text, String html) {
+    private record Mail(String subject, String text, String html, List<String> attachments) {
     }
 
     /** The recipient's inbox, read over IMAP. */
@@ -330,8 +357,9 @@ class NotificationIT {
             for (Message message : inbox.getMessages()) {
                 List<String> plain = new ArrayList<>();
                 List<String> html = new ArrayList<>();
-                parts(message.getContent(), message.getContentType(), plain, html);
-                mails.add(new Mail(message.getSubject(), String.join("\n", plain), String.join("\n", html)));
+                List<String> files = new ArrayList<>();
+                parts(message.getContent(), message.getContentType(), plain, html, files);
+                mails.add(new Mail(message.getSubject(), String.join("\n", plain), String.join("\n", html), files));
             }
             inbox.close(false);
             return mails;
@@ -340,11 +368,19 @@ class NotificationIT {
         }
     }
 
-    private static void parts(Object content, String type, List<String> plain, List<String> html) throws Exception {
+    private static void parts(Object content, String type, List<String> plain, List<String> html, List<String> files)
+            throws Exception {
         if (content instanceof Multipart multipart) {
             for (int i = 0; i < multipart.getCount(); i++) {
                 BodyPart part = multipart.getBodyPart(i);
-                parts(part.getContent(), part.getContentType(), plain, html);
+                if (part.getFileName() != null) {
+                    assertThat(part.getContentType()).startsWithIgnoringCase("application/pdf");
+                    assertThat(new String(part.getInputStream().readAllBytes(), StandardCharsets.US_ASCII))
+                            .startsWith("%PDF-");
+                    files.add(part.getFileName());
+                    continue;
+                }
+                parts(part.getContent(), part.getContentType(), plain, html, files);
             }
         } else if (content instanceof String text) {
             (type.toLowerCase().startsWith("text/html") ? html : plain).add(text);
@@ -370,6 +406,32 @@ class NotificationIT {
     private static HttpServer webhook() {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 10);
+            // The billing service's receipts API, as the notification service reads it (with its key):
+            // a "late" order's receipt is not issued for the first two asks.
+            java.util.Map<String, Integer> asked = new java.util.concurrent.ConcurrentHashMap<>();
+            server.createContext("/billing/", exchange -> {
+                String path = exchange.getRequestURI().getPath();
+                billingCalls.add(path);
+                byte[] body;
+                int status = 200;
+                if (!("Bearer " + BILLING_KEY).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                    status = 401;
+                    body = new byte[0];
+                } else if (path.endsWith(".pdf")) {
+                    body = "%PDF-1.4 a receipt".getBytes(StandardCharsets.US_ASCII);
+                } else {
+                    String order = path.substring("/billing/orders/".length(), path.length() - "/receipt".length());
+                    int n = asked.merge(order, 1, Integer::sum);
+                    status = order.startsWith("ntf-late-") && n <= 2 ? 404 : 200;
+                    body = ("{\"number\":\"PB-T-" + order + "\",\"orderId\":\"" + order + "\"}")
+                            .getBytes(StandardCharsets.UTF_8);
+                }
+                exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+                if (body.length > 0) {
+                    exchange.getResponseBody().write(body);
+                }
+                exchange.close();
+            });
             server.createContext("/hooks/alerts", exchange -> {
                 webhookBodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
                 exchange.sendResponseHeaders(200, -1);

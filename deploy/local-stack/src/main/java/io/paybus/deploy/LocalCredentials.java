@@ -35,6 +35,9 @@ public final class LocalCredentials {
     static final String STRIPE_SECRET_FILE = "stripe-webhook-secret";
     static final String MERCHANT_FILE = "merchant.key";
     static final String OPERATOR_FILE = "operator.key";
+    static final String NOTIFICATION_FILE = "notification.key";
+    /** The notification service reads the receipts it attaches, nothing else. */
+    static final List<String> NOTIFICATION_SCOPES = List.of("billing:read");
     static final List<String> MERCHANT_SCOPES = List.of("orders:write", "refunds:write", "orders:read",
             "billing:write", "billing:read");
     static final List<String> OPERATOR_SCOPES = List.of("operator", "billing:admin", "orders:read", "billing:read");
@@ -43,10 +46,12 @@ public final class LocalCredentials {
     private final String stripeSecret;
     private final String merchantKey;
     private final String operatorKey;
+    private final String notificationKey;
     private final boolean created;
 
     private LocalCredentials(Path directory, String stripeSecret, String merchantKey, String operatorKey,
-            boolean created) {
+            String notificationKey, boolean created) {
+        this.notificationKey = notificationKey;
         this.directory = directory;
         this.stripeSecret = stripeSecret;
         this.merchantKey = merchantKey;
@@ -64,7 +69,8 @@ public final class LocalCredentials {
             String secret = readOrWrite(directory.resolve(STRIPE_SECRET_FILE), () -> "whsec_" + random(24), created);
             String merchant = readOrWrite(directory.resolve(MERCHANT_FILE), () -> "pbk_" + random(32), created);
             String operator = readOrWrite(directory.resolve(OPERATOR_FILE), () -> "pbk_" + random(32), created);
-            return new LocalCredentials(directory, secret, merchant, operator, created[0]);
+            String notification = readOrWrite(directory.resolve(NOTIFICATION_FILE), () -> "pbk_" + random(32), created);
+            return new LocalCredentials(directory, secret, merchant, operator, notification, created[0]);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot keep the local credentials in " + directory, e);
         }
@@ -114,7 +120,8 @@ public final class LocalCredentials {
         List<String> arguments = new ArrayList<>();
         int i = 0;
         for (var key : Map.of("local-merchant", Map.entry(merchantKey, MERCHANT_SCOPES),
-                "local-operator", Map.entry(operatorKey, OPERATOR_SCOPES)).entrySet()) {
+                "local-operator", Map.entry(operatorKey, OPERATOR_SCOPES),
+                "local-notification", Map.entry(notificationKey, NOTIFICATION_SCOPES)).entrySet()) {
             String at = "--paybus.security.api-keys[" + i++ + "].";
             arguments.add(at + "id=" + key.getKey());
             arguments.add(at + "sha256=" + sha256(key.getValue().getKey()));
@@ -126,6 +133,11 @@ public final class LocalCredentials {
     /** What the ingest service reads from its environment: the signing secret (not in {@code ps}). */
     public Map<String, String> ingestEnvironment() {
         return Map.of("PAYBUS_INGEST_STRIPE_SECRETS_0", stripeSecret);
+    }
+
+    /** What the notification service reads from its environment: its key to read receipts. */
+    public Map<String, String> notificationEnvironment() {
+        return Map.of("PAYBUS_NOTIFICATION_RECEIPTSAPIKEY", notificationKey);
     }
 
     static String sha256(String key) {

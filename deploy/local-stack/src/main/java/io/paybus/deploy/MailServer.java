@@ -7,6 +7,7 @@ import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
+import jakarta.mail.Part;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
 import java.io.IOException;
@@ -22,7 +23,8 @@ import java.util.Properties;
 final class MailServer implements AutoCloseable {
 
     /** A mail as read back: its subject, sender and plain text. */
-    record Mail(String subject, String from, String text) {
+    /** A mail as read over IMAP: its subject, sender, plain text, and the names of its attachments. */
+    record Mail(String subject, String from, String text, List<String> attachments) {
     }
 
     private final GreenMail greenMail;
@@ -52,13 +54,30 @@ final class MailServer implements AutoCloseable {
             inbox.open(Folder.READ_ONLY);
             List<Mail> mails = new ArrayList<>();
             for (Message message : inbox.getMessages()) {
-                mails.add(new Mail(message.getSubject(), message.getFrom()[0].toString(), text(message.getContent())));
+                mails.add(new Mail(message.getSubject(), message.getFrom()[0].toString(), text(message.getContent()),
+                        attachments(message.getContent())));
             }
             inbox.close(false);
             return mails;
         } finally {
             store.close();
         }
+    }
+
+    private static List<String> attachments(Object content) throws MessagingException, IOException {
+        List<String> names = new ArrayList<>();
+        if (content instanceof Multipart multipart) {
+            for (int i = 0; i < multipart.getCount(); i++) {
+                BodyPart part = multipart.getBodyPart(i);
+                if (Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition()) && part.getFileName() != null) {
+                    names.add(part.getFileName() + " (" + part.getContentType().split(";")[0].trim().toLowerCase()
+                            + ", " + part.getInputStream().readAllBytes().length + " bytes)");
+                } else if (part.getContent() instanceof Multipart inner) {
+                    names.addAll(attachments(inner));
+                }
+            }
+        }
+        return names;
     }
 
     private static String text(Object content) throws MessagingException, IOException {

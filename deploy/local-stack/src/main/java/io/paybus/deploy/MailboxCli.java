@@ -30,6 +30,9 @@ public final class MailboxCli {
             for (MailServer.Mail mail : mails) {
                 out.println("From:    " + mail.from());
                 out.println("Subject: " + mail.subject());
+                for (String attachment : mail.attachments()) {
+                    out.println("Attached: " + attachment);
+                }
                 out.println();
                 out.println(mail.text().strip());
                 out.println("----");

@@ -182,7 +182,7 @@ public final class Stack implements AutoCloseable {
                         "--spring.datasource.password=" + infrastructure.jdbcPassword(),
                         "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + config.smtpPort(),
                         "--paybus.notification.receipts-url=" + config.billingUrl()),
-                Map.of(), logs.resolve("notification-service.log"), "256m"));
+                credentials.notificationEnvironment(), logs.resolve("notification-service.log"), "256m"));
         for (ServiceProcess service : services) {
             service.awaitHealthy(SERVICE_START_TIMEOUT);
             out.printf("  %-16s healthy after %4.1f s (log: %s)%n", service.name(),
@@ -229,8 +229,13 @@ public final class Stack implements AutoCloseable {
                     "API key of an application: " + String.join(", ", LocalCredentials.MERCHANT_SCOPES));
             out.printf("  %-34s %s%n", keys.resolve(LocalCredentials.OPERATOR_FILE),
                     "API key of an operator: " + String.join(", ", LocalCredentials.OPERATOR_SCOPES));
+            out.printf("  %-34s %s%n", keys.resolve(LocalCredentials.NOTIFICATION_FILE),
+                    "API key of the notification service: " + String.join(", ", LocalCredentials.NOTIFICATION_SCOPES)
+                            + " (the receipts it attaches)");
             out.printf("  %-34s %s%n", keys.resolve(LocalCredentials.STRIPE_SECRET_FILE),
                     "the Stripe webhook signing secret the ingest service trusts");
+            out.printf("  %-34s %s%n", keys.resolve("paypal-certs") + "/",
+                    "the certificate of the key the provider stub signs PayPal's webhooks with");
             out.println("  Call an API with one:  curl -H \"Authorization: Bearer $(cat " + credentials.directory()
                     .resolve(LocalCredentials.MERCHANT_FILE) + ")\" " + config.orderUrl() + "/orders/<id>");
         }

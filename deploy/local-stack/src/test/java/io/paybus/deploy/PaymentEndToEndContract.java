@@ -76,7 +76,9 @@ abstract class PaymentEndToEndContract {
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(MailServer.read(stack.config().imapPort(), "paypal-e2e@buyer.example")).hasSize(1));
         MailServer.Mail mail = MailServer.read(stack.config().imapPort(), "paypal-e2e@buyer.example").get(0);
-        assertThat(mail.subject()).contains("paypal-e2e").contains("收据");
+        String number = "PB-" + java.time.Year.now(java.time.ZoneOffset.UTC) + "-000001";
+        assertThat(mail.subject()).isEqualTo("订单 paypal-e2e 的付款收据 " + number);
+        assertThat(mail.attachments()).singleElement().asString().startsWith(number + ".pdf (application/pdf, ");
         assertThat(mail.text()).contains("李雷").contains("€42.00");
     }
 
@@ -126,10 +128,16 @@ abstract class PaymentEndToEndContract {
         String text = printed.toString(StandardCharsets.UTF_8);
         assertThat(paid).as(text).isTrue();
         assertThat(text).contains("-> 200").contains("-> PAID")
-                .contains("receipt mailed to demo-e2e@buyer.example: \"Your receipt for order demo-e2e\"");
+                .containsPattern("receipt mailed to demo-e2e@buyer\\.example: \"Your receipt PB-\\d{4}-\\d{6} for order"
+                        + " demo-e2e\"");
         List<MailServer.Mail> mails = MailServer.read(stack.config().imapPort(), "demo-e2e@buyer.example");
-        assertThat(mails).singleElement().satisfies(mail -> assertThat(mail.text()).contains("Hello Demo Buyer")
-                .contains("€10.99").contains(stack.config().billingUrl() + "/orders/demo-e2e/receipt"));
+        // The billing service's receipt, attached as its PDF.
+        assertThat(mails).singleElement().satisfies(mail -> {
+            assertThat(mail.text()).contains("Hello Demo Buyer").contains("€10.99").containsPattern(
+                    "Your receipt PB-\\d{4}-\\d{6} is attached");
+            assertThat(mail.attachments()).singleElement().asString().matches(
+                    "PB-\\d{4}-\\d{6}\\.pdf \\(application/pdf, \\d{3,} bytes\\)");
+        });
         // The receipt it links to.
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(get(stack.config().billingUrl(), "/orders/demo-e2e/receipt").body())
