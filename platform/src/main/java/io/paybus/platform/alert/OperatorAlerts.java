@@ -56,12 +56,6 @@ public class OperatorAlerts {
         return insert(id, kind, OperatorAlert.RESOLVED, subject, summary, null, true, "(alert_id)");
     }
 
-    /** The kinds and subjects of the conditions firing now. */
-    public List<String> firingSubjects(String kind) {
-        return jdbc.queryForList("select subject from paybus_alert where kind = ? and condition and state = 'firing'"
-                + " and resolved_at is null", String.class, kind);
-    }
-
     private boolean insert(UUID id, String kind, String state, String subject, String summary, String detail,
             boolean condition, String conflict) {
         boolean raised = jdbc.update("insert into paybus_alert (alert_id, kind, state, subject, summary, detail,"
