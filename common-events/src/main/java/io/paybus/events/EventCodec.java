@@ -54,6 +54,9 @@ public final class EventCodec {
         node.set("payload", mapper.valueToTree(envelope.payload()));
         node.put("rawPayload", envelope.rawPayload());
         node.put("source", envelope.source().wire());
+        if (envelope.buyer() != null) {
+            node.set("buyer", mapper.valueToTree(envelope.buyer()));
+        }
         try {
             return mapper.writeValueAsBytes(node);
         } catch (JsonProcessingException e) {
@@ -195,7 +198,8 @@ public final class EventCodec {
                     Instant.parse(required(node, "receivedAt").asText()),
                     payload,
                     raw == null || raw.isNull() ? null : raw.asText(),
-                    node.hasNonNull("source") ? EventSource.ofWire(node.get("source").asText()) : EventSource.WEBHOOK);
+                    node.hasNonNull("source") ? EventSource.ofWire(node.get("source").asText()) : EventSource.WEBHOOK,
+                    node.hasNonNull("buyer") ? mapper.treeToValue(node.get("buyer"), Customer.class) : null);
         } catch (EventCodecException e) {
             throw e;
         } catch (IllegalArgumentException e) {

@@ -24,6 +24,8 @@ import java.util.UUID;
  * @param rawPayload      the provider's body, verbatim, for audit and re-normalization
  * @param source          how it reached us: its webhook, or recovered from the provider's API
  *                        ({@code null} is {@link EventSource#WEBHOOK})
+ * @param buyer           who paid, as the provider tells (Stripe's receipt email and billing details,
+ *                        PayPal's payer); {@code null} when it tells nothing
  */
 public record PaymentEnvelope(
         UUID eventId,
@@ -37,10 +39,19 @@ public record PaymentEnvelope(
         Instant receivedAt,
         ProviderEvent payload,
         String rawPayload,
-        EventSource source) {
+        EventSource source,
+        Customer buyer) {
 
     /** The schema version this code writes. */
     public static final int SCHEMA_VERSION = 1;
+
+    /** An event without buyer details. */
+    public PaymentEnvelope(UUID eventId, String type, int schemaVersion, Provider provider, String providerEventId,
+            String orderId, String subscriptionId, Instant occurredAt, Instant receivedAt, ProviderEvent payload,
+            String rawPayload, EventSource source) {
+        this(eventId, type, schemaVersion, provider, providerEventId, orderId, subscriptionId, occurredAt, receivedAt,
+                payload, rawPayload, source, null);
+    }
 
     public PaymentEnvelope {
         source = source == null ? EventSource.WEBHOOK : source;
@@ -79,7 +90,15 @@ public record PaymentEnvelope(
     /** The same event, as recovered by {@code source} instead of delivered by its webhook. */
     public PaymentEnvelope recoveredBy(EventSource source) {
         return new PaymentEnvelope(eventId, type, schemaVersion, provider, providerEventId, orderId, subscriptionId,
-                occurredAt, receivedAt, payload, rawPayload, source);
+                occurredAt, receivedAt, payload, rawPayload, source, buyer);
+    }
+
+    /** The same event with the buyer the provider named ({@code null}, or a customer without any detail: none). */
+    public PaymentEnvelope withBuyer(Customer buyer) {
+        Customer known = buyer == null || (buyer.id() == null && buyer.email() == null && buyer.name() == null
+                && buyer.locale() == null && buyer.country() == null) ? null : buyer;
+        return new PaymentEnvelope(eventId, type, schemaVersion, provider, providerEventId, orderId, subscriptionId,
+                occurredAt, receivedAt, payload, rawPayload, source, known);
     }
 
     /** The Kafka key: the order for payment events, the subscription for subscription events. */

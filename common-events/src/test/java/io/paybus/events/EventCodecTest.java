@@ -278,4 +278,32 @@ class EventCodecTest {
         assertThat(OperatorAlert.idOf("a", "k", "s", "1", "firing")).isNotEqualTo(OperatorAlert.idOf("a", "k", "s", "1",
                 "resolved")).isEqualTo(OperatorAlert.idOf("a", "k", "s", "1", "firing"));
     }
+
+    @Test
+    void theBuyerAProviderNamedTravelsWithTheEventAndOlderRecordsHaveNone() {
+        PaymentEnvelope named = PaymentEnvelope.of(Provider.PAYPAL, "WH-b1", "order-b", OCCURRED, RECEIVED,
+                new PaymentSucceeded("CAP-1", Money.of(500, "eur")), null).withBuyer(
+                new Customer(null, "payer@example.com", "Li Lei", null, "CN"));
+        byte[] json = codec.encode(named);
+
+        assertThat(codec.decode(json).buyer()).isEqualTo(new Customer(null, "payer@example.com", "Li Lei", null, "CN"));
+        assertThat(Schemas.violations(Schemas.PAYMENTS_INBOUND, json)).isEmpty();
+        String older = new String(json, StandardCharsets.UTF_8).replaceAll(",\"buyer\":\\{[^}]*}", "");
+        assertThat(older).doesNotContain("buyer");
+        assertThat(codec.decode(bytes(older)).buyer()).isNull();
+        assertThat(named.withBuyer(new Customer(null, null, null, null, null)).buyer()).as("nothing told: none")
+                .isNull();
+        assertThat(named.recoveredBy(EventSource.SWEEP).buyer()).isEqualTo(named.buyer());
+    }
+
+    @Test
+    void whatTheMerchantSaidWinsAndTheProvidersDetailsCompleteIt() {
+        Customer merchant = new Customer("c-1", "buyer@shop.example", null, "zh-CN", null);
+        Customer payer = new Customer(null, "other@paypal.example", "Li Lei", "en", "CN");
+
+        assertThat(Customer.completed(merchant, payer)).isEqualTo(new Customer("c-1", "buyer@shop.example", "Li Lei",
+                "zh-CN", "CN"));
+        assertThat(Customer.completed(null, payer)).isEqualTo(payer);
+        assertThat(Customer.completed(merchant, null)).isEqualTo(merchant);
+    }
 }

@@ -161,6 +161,19 @@ class OrderFlowIT {
     }
 
     @Test
+    void theBuyerTheProviderNamedIsTheCustomerOfAnOrderTheGatewayDidNotCreate() {
+        String order = newOrder();
+        io.paybus.events.Customer payer = new io.paybus.events.Customer(null, "payer@example.cn", "Li Lei", null, "CN");
+        send(order, "evt_b" + order, new PaymentSucceeded("pi_" + order, Money.of(900, "eur")), payer);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> publishedFor(order).stream()
+                .anyMatch(e -> e.type().equals("order.paid")));
+        assertThat(publishedFor(order)).filteredOn(e -> e.type().equals("order.paid")).singleElement()
+                .satisfies(paid -> assertThat(paid.customer()).isEqualTo(payer));
+        assertThat(get("/orders/" + order + "/history").body()).as("who told us").contains("payer@example.cn");
+    }
+
+    @Test
     void anOrderFirstSeenWithoutAStatusChangeIsAnnouncedOnce() {
         String order = newOrder();
         send(order, "evt_c" + order, new io.paybus.events.ChargeSucceeded("pi_" + order, "ch_" + order,
@@ -627,9 +640,13 @@ class OrderFlowIT {
     }
 
     private void send(String order, String providerEventId, PaymentEvent payload) {
+        send(order, providerEventId, payload, null);
+    }
+
+    private void send(String order, String providerEventId, PaymentEvent payload, io.paybus.events.Customer buyer) {
         Instant now = Instant.now();
         PaymentEnvelope envelope = PaymentEnvelope.of(Provider.STRIPE, providerEventId, order, now.minusSeconds(2),
-                now, payload, "{\"id\":\"" + providerEventId + "\"}");
+                now, payload, "{\"id\":\"" + providerEventId + "\"}").withBuyer(buyer);
         try {
             producer.send(new ProducerRecord<>(Topics.PAYMENTS_INBOUND, order, codec.encode(envelope)))
                     .get(10, TimeUnit.SECONDS);

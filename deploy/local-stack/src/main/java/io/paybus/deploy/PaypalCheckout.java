@@ -167,6 +167,7 @@ final class PaypalCheckout implements AutoCloseable {
         ObjectNode payer = resource.putObject("payer").put("email_address", "buyer@paypal.example")
                 .put("payer_id", "PAYBUSLOCALPAYER");
         payer.putObject("name").put("given_name", "Local").put("surname", "Buyer");
+        payer.putObject("address").put("country_code", "CN");
         if (order.captureId != null) {
             unit.putObject("payments").putArray("captures").add(parse(capture(order)));
         }

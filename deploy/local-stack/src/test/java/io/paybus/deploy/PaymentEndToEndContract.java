@@ -71,7 +71,10 @@ abstract class PaymentEndToEndContract {
         assertThat(history.split("\"type\":\"CaptureRequested\"", -1)).as(history).hasSize(2);
         String receipt = get(stack.config().billingUrl(), "/orders/paypal-e2e/receipt").body();
         assertThat(receipt).contains("\"number\":\"PB-" + java.time.Year.now(java.time.ZoneOffset.UTC) + "-000001\"")
-                .contains("\"paymentMethod\":\"PAYPAL\"");
+                .contains("\"paymentMethod\":\"PAYPAL\"")
+                // The merchant's customer, completed by PayPal's payer (the country), never overridden.
+                .contains("\"email\":\"paypal-e2e@buyer.example\"").contains("\"country\":\"CN\"")
+                .doesNotContain("buyer@paypal.example");
         // One mail, in Simplified Chinese, and no second one however long we wait.
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(MailServer.read(stack.config().imapPort(), "paypal-e2e@buyer.example")).hasSize(1));

@@ -6,6 +6,7 @@ import static io.paybus.ingest.webhook.JsonFields.text;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.paybus.events.CheckoutApproved;
 import io.paybus.events.CheckoutCompleted;
+import io.paybus.events.Customer;
 import io.paybus.events.DisputeClosed;
 import io.paybus.events.DisputeOpened;
 import io.paybus.events.DisputeUpdated;
@@ -60,7 +61,7 @@ public final class PaypalEventTranslator {
                     receivedAt, subscription.get(), rawBody)));
         }
         return new Translation(type, paymentEvent(type, r).map(p -> PaymentEnvelope.of(Provider.PAYPAL, eventId,
-                orderIdOf(r, p.paymentRef()), occurredAt, receivedAt, p, rawBody)));
+                orderIdOf(r, p.paymentRef()), occurredAt, receivedAt, p, rawBody).withBuyer(buyerOf(r))));
     }
 
     private Optional<PaymentEvent> paymentEvent(String type, JsonNode r) {
@@ -137,6 +138,18 @@ public final class PaypalEventTranslator {
     private static String disputedPayment(JsonNode dispute) {
         String transaction = text(dispute.path("disputed_transactions").path(0), "seller_transaction_id");
         return transaction != null ? transaction : requiredText(dispute, "dispute_id");
+    }
+
+    /**
+     * Who paid, as a checkout order tells ({@code CHECKOUT.ORDER.*}: {@code payer.email_address},
+     * {@code payer.name}, {@code payer.address.country_code}); captures and refunds name no payer.
+     */
+    static Customer buyerOf(JsonNode resource) {
+        JsonNode payer = resource.path("payer");
+        String given = text(payer.path("name"), "given_name");
+        String surname = text(payer.path("name"), "surname");
+        String name = given == null ? surname : surname == null ? given : given + " " + surname;
+        return new Customer(null, text(payer, "email_address"), name, null, text(payer.path("address"), "country_code"));
     }
 
     private static String orderIdOf(JsonNode resource, String paymentRef) {

@@ -6,6 +6,7 @@ import static io.paybus.ingest.webhook.JsonFields.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.paybus.events.ChargeFailed;
+import io.paybus.events.Customer;
 import io.paybus.events.ChargeSucceeded;
 import io.paybus.events.CheckoutAsyncPaymentFailed;
 import io.paybus.events.CheckoutAsyncPaymentSucceeded;
@@ -72,7 +73,7 @@ public final class StripeEventTranslator {
         if (payment.isPresent()) {
             PaymentEvent p = payment.get();
             return new Translation(type, Optional.of(PaymentEnvelope.of(Provider.STRIPE, eventId,
-                    orderIdOf(object, p.paymentRef()), occurredAt, receivedAt, p, body)));
+                    orderIdOf(object, p.paymentRef()), occurredAt, receivedAt, p, body).withBuyer(buyerOf(object))));
         }
         return new Translation(type, subscriptionEvent(type, object).map(
                 e -> PaymentEnvelope.of(Provider.STRIPE, eventId, occurredAt, receivedAt, e, body)));
@@ -130,6 +131,33 @@ public final class StripeEventTranslator {
             case "invoice.payment_failed" -> invoice(o, InvoiceChanged.Change.PAYMENT_FAILED);
             default -> null;
         });
+    }
+
+    /**
+     * Who paid, as far as the object tells: a PaymentIntent's {@code receipt_email} and
+     * {@code shipping.name}, a Charge's {@code billing_details} (email, name, address country), a
+     * Checkout Session's {@code customer_details} and {@code customer_email}, and its {@code locale}
+     * when the buyer's browser was not left to decide ({@code auto}). Stripe's {@code cus_…} is not the
+     * merchant's customer id: never taken as one.
+     */
+    static Customer buyerOf(JsonNode o) {
+        JsonNode billing = o.path("billing_details");
+        JsonNode details = o.path("customer_details");
+        String locale = text(o, "locale");
+        return new Customer(null,
+                first(text(o, "receipt_email"), text(billing, "email"), text(details, "email"), text(o, "customer_email")),
+                first(text(billing, "name"), text(details, "name"), text(o.path("shipping"), "name")),
+                locale == null || locale.equals("auto") ? null : locale,
+                first(text(billing.path("address"), "country"), text(details.path("address"), "country")));
+    }
+
+    private static String first(String... candidates) {
+        for (String candidate : candidates) {
+            if (candidate != null && !candidate.isBlank()) {
+                return candidate;
+            }
+        }
+        return null;
     }
 
     private PaymentSucceeded succeeded(JsonNode intent) {

@@ -59,6 +59,23 @@ public class PaypalEventTranslatorTest {
     }
 
     @Test
+    void anApprovedCheckoutNamesItsPayerAsTheBuyerACaptureNoOne() {
+        String approved = event("WH-A", "CHECKOUT.ORDER.APPROVED", "{\"id\":\"5O190127TN364715T\",\"intent\":"
+                + "\"CAPTURE\",\"status\":\"APPROVED\",\"purchase_units\":[{\"custom_id\":\"order-a\",\"amount\":"
+                + "{\"currency_code\":\"EUR\",\"value\":\"42.00\"}}],\"payer\":{\"name\":{\"given_name\":\"Lei\","
+                + "\"surname\":\"Li\"},\"email_address\":\"lei@example.cn\",\"payer_id\":\"QYR5Z8XDVJNXQ\","
+                + "\"address\":{\"country_code\":\"CN\"}}}");
+
+        PaymentEnvelope envelope = translate(approved).envelope().orElseThrow();
+
+        assertThat(envelope.orderId()).isEqualTo("order-a");
+        assertThat(envelope.buyer()).isEqualTo(new io.paybus.events.Customer(null, "lei@example.cn", "Lei Li", null,
+                "CN"));
+        assertThat(translate(event("WH-C", "PAYMENT.CAPTURE.COMPLETED", capture("CAP-a", "order-a", "42.00", "EUR")))
+                .envelope().orElseThrow().buyer()).isNull();
+    }
+
+    @Test
     void withoutCustomIdTheOrderIsPaypalsOrder() {
         String body = event("WH-2", "PAYMENT.CAPTURE.COMPLETED", capture("CAP-2", "", "1.00", "USD"));
 

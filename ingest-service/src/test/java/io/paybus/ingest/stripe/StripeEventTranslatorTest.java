@@ -24,6 +24,34 @@ class StripeEventTranslatorTest {
     private final StripeEventTranslator translator = new StripeEventTranslator();
 
     @Test
+    void theBuyerIsWhatTheObjectTellsOfWhoPaidNeverStripesCustomerIdAsOurs() {
+        String intent = samples.paymentIntentSucceeded("evt_b", "order-b", "pi_b", 1099, "eur", CREATED)
+                .replaceFirst("\"receipt_email\"\\s*:\\s*null", "\"receipt_email\":\"payer@example.com\"");
+        assertThat(intent).contains("payer@example.com");
+        assertThat(translator.translate(intent, RECEIVED).envelope().orElseThrow().buyer())
+                .isEqualTo(new io.paybus.events.Customer(null, "payer@example.com", null, null, null));
+
+        com.fasterxml.jackson.databind.JsonNode charge = json("{\"id\":\"ch_1\",\"customer\":\"cus_9\","
+                + "\"billing_details\":{\"email\":\"li@example.cn\",\"name\":\"李雷\",\"address\":{\"country\":\"CN\"}}}");
+        assertThat(StripeEventTranslator.buyerOf(charge))
+                .isEqualTo(new io.paybus.events.Customer(null, "li@example.cn", "李雷", null, "CN"));
+        com.fasterxml.jackson.databind.JsonNode session = json("{\"id\":\"cs_1\",\"locale\":\"ja\","
+                + "\"customer_details\":{\"email\":\"k@example.jp\",\"name\":\"Kenji\",\"address\":{\"country\":\"JP\"}}}");
+        assertThat(StripeEventTranslator.buyerOf(session))
+                .isEqualTo(new io.paybus.events.Customer(null, "k@example.jp", "Kenji", "ja", "JP"));
+        assertThat(StripeEventTranslator.buyerOf(json("{\"locale\":\"auto\"}")).locale()).as("the browser's")
+                .isNull();
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode json(String text) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void paymentIntentSucceededBecomesPaymentSucceededOfItsOrder() {
         String body = samples.paymentIntentSucceeded("evt_1", "order-7", "pi_7", 1099, "eur", CREATED);
 

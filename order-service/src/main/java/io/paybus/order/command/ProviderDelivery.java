@@ -12,8 +12,17 @@ import java.util.Objects;
  * @param providerEventId the provider's event id
  * @param occurredAt      when the provider says it happened
  * @param receivedAt      when ingest received it
+ * @param buyer           who paid, as the provider's event tells ({@code null}: it told nothing, and
+ *                        in events stored before it existed); completes the order's customer where the
+ *                        merchant left a part empty, never overrides it
  */
-public record ProviderDelivery(String provider, String providerEventId, Instant occurredAt, Instant receivedAt) {
+public record ProviderDelivery(String provider, String providerEventId, Instant occurredAt, Instant receivedAt,
+                               io.paybus.events.Customer buyer) {
+
+    /** A delivery that names no buyer. */
+    public ProviderDelivery(String provider, String providerEventId, Instant occurredAt, Instant receivedAt) {
+        this(provider, providerEventId, occurredAt, receivedAt, null);
+    }
 
     public ProviderDelivery {
         Objects.requireNonNull(provider, "provider");

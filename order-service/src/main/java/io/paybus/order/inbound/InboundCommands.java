@@ -39,7 +39,7 @@ final class InboundCommands {
     private static OrderCommand from(PaymentEnvelope envelope, PaymentEvent payment) {
         OrderId order = OrderId.of(envelope.orderId());
         ProviderDelivery delivery = new ProviderDelivery(envelope.provider().name(), envelope.providerEventId(),
-                envelope.occurredAt(), envelope.receivedAt());
+                envelope.occurredAt(), envelope.receivedAt(), envelope.buyer());
         if (envelope.payload() instanceof PaymentSucceeded p) {
             return new OrderCommand.ConfirmPayment(order, delivery, p.paymentRef(), p.amount());
         } else if (envelope.payload() instanceof PaymentFailed p) {

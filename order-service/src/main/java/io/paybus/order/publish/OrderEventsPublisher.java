@@ -23,7 +23,9 @@ import org.springframework.stereotype.Component;
 /**
  * Publishes {@code orders.events} for other services: one event per change of an order's status
  * (plus {@code order.created} when an order first appears), keyed by order id, in the order's
- * event order.
+ * event order. Each carries the order's customer: what {@code POST /orders} said, completed by what
+ * the provider's events told of the buyer (an order the gateway did not create gets its buyer's
+ * email from the payment itself).
  *
  * <p>It runs as its own tracking processor over the event store, so a publication survives
  * crashes: the processor's token and {@code order_publication} are committed together after Kafka
@@ -92,8 +94,8 @@ public class OrderEventsPublisher {
     private static Published next(Published before, OrderEvent event) {
         Published b = before != null ? before : new Published(null, null, null, null, 0, null);
         String status = event.status().name();
-        Customer customer = event instanceof OrderEvent.OrderPlaced placed && placed.customer() != null
-                ? placed.customer() : b.customer();
+        Customer customer = Customer.completed(event instanceof OrderEvent.OrderPlaced placed
+                && placed.customer() != null ? placed.customer() : b.customer(), event.delivery().buyer());
         if (event instanceof OrderEvent.PaymentConfirmed paid && b.amountMinor() == null) {
             return new Published(status, paid.paymentRef(), paid.amount().minor(),
                     paid.amount().currency().getCurrencyCode(), b.refundedMinor(), customer);
