@@ -58,11 +58,21 @@ class BillingNotifications {
     void on(ConsumerRecord<String, byte[]> record) {
         BillingEvent event = codec.decodeBillingEvent(record.value());
         String template = SUBSCRIBER_TEMPLATES.get(event.type());
-        if (template != null) {
-            notifySubscriber(event, template);
+        try {
+            if (template != null) {
+                notifySubscriber(event, template);
+            }
+        } catch (RuntimeException e) {
+            deliveries.tryFailed(template, record);
+            throw e;
         }
         if (BillingEvent.RENEWAL_FAILED.equals(event.type())) {
-            alertOperators(event);
+            try {
+                alertOperators(event);
+            } catch (RuntimeException e) {
+                deliveries.tryFailed(OperatorNotifications.RENEWAL_FAILED, record);
+                throw e;
+            }
         }
         deadLetters.applied(record);
     }

@@ -26,7 +26,9 @@ import org.springframework.transaction.annotation.Transactional;
  * tried again, then dead-lettered) and a redelivered or replayed event finds it and sends nothing.
  * A crash after the SMTP server took the mail and before the commit sends it once more: at least
  * once towards SMTP, never twice for a record applied. Metric
- * {@code paybus_notifications_total{template, outcome=sent|failed|duplicate|skipped|suppressed}}.
+ * {@code paybus_notifications_total{template, outcome=sent|retried|failed|duplicate|skipped|suppressed}}:
+ * a try that failed is {@code retried} while tries are left, {@code failed} when it was the last (the
+ * record is parked in the dead letters).
  */
 @Service
 public class Deliveries {
@@ -80,7 +82,6 @@ public class Deliveries {
             }
             mail.send(message);
         } catch (MessagingException | RuntimeException e) {
-            count(template, "failed");
             log.warn("{} mail to {} not sent, tried again: {}", template, recipient, e.toString());
             throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
         }
@@ -104,7 +105,6 @@ public class Deliveries {
                 throw new IllegalStateException("the webhook answered " + answer.statusCode());
             }
         } catch (java.io.IOException | RuntimeException e) {
-            count(template, "failed");
             log.warn("{} webhook not posted, tried again: {}", template, e.toString());
             throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
         } catch (InterruptedException e) {
@@ -123,6 +123,27 @@ public class Deliveries {
             count(template, "duplicate");
         }
         return sent;
+    }
+
+    /** A try of {@code record} failed in {@code template}: {@code retried}, or {@code failed} if it was its last. */
+    void tryFailed(String template, org.apache.kafka.clients.consumer.ConsumerRecord<?, ?> record) {
+        int attempt = attemptOf(record);
+        int attempts = properties.deliveryRetries() + 1;
+        String outcome = outcomeOf(attempt, attempts);
+        count(template, outcome);
+        log.info("{} of {}@{}: try {} of {} failed, {}", template, record.topic(), record.offset(), attempt, attempts,
+                outcome.equals("failed") ? "parked in the dead letters" : "tried again");
+    }
+
+    static String outcomeOf(int attempt, int attempts) {
+        return attempt >= attempts ? "failed" : "retried";
+    }
+
+    /** The container's {@code kafka_deliveryAttempt} header (1 for the first delivery). */
+    static int attemptOf(org.apache.kafka.clients.consumer.ConsumerRecord<?, ?> record) {
+        org.apache.kafka.common.header.Header header = record.headers()
+                .lastHeader(org.springframework.kafka.support.KafkaHeaders.DELIVERY_ATTEMPT);
+        return header == null || header.value().length != 4 ? 1 : java.nio.ByteBuffer.wrap(header.value()).getInt();
     }
 
     void skipped(String template) {

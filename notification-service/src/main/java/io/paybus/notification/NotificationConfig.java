@@ -55,9 +55,16 @@ class NotificationConfig {
                 .consumer(orderNotificationDeadLetters)
                 .consumer(billingAlertDeadLetters)
                 .consumer(operatorAlertDeadLetters)
-                .retries(properties.deliveryRetries(), properties.deliveryRetryWait())
+                .retries(properties.deliveryRetries(), properties.deliveryRetryWait(), properties.deliveryRetryMaxWait())
                 .notRetryable(EventCodecException.class)
                 .build();
+    }
+
+    /** Each record carries its delivery attempt ({@code kafka_deliveryAttempt}): a failed try is counted retried or failed. */
+    @Bean
+    org.springframework.kafka.config.ContainerCustomizer<Object, Object,
+            org.springframework.kafka.listener.ConcurrentMessageListenerContainer<Object, Object>> deliveryAttempts() {
+        return container -> container.getContainerProperties().setDeliveryAttemptHeader(true);
     }
 
     @Bean

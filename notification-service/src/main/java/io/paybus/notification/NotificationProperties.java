@@ -15,7 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param receiptsUrl       the billing service's address: its receipts are attached (or linked)
  * @param receiptsApiKey    a key with {@code billing:read} to read them; without one the receipt is linked, not attached
  * @param deliveryRetries   tries of a record whose mail or webhook failed, before its dead letter
- * @param deliveryRetryWait the wait between them
+ * @param deliveryRetryWait the wait before the first retry; it doubles from there
+ * @param deliveryRetryMaxWait the longest wait between two tries
  */
 @ConfigurationProperties("paybus.notification")
 public record NotificationProperties(
@@ -27,5 +28,6 @@ public record NotificationProperties(
         String receiptsApiKey,
         @DefaultValue("30") int deliveryRetries,
         @DefaultValue("2s") Duration deliveryRetryWait,
+        @DefaultValue("1m") Duration deliveryRetryMaxWait,
         @DefaultValue("6") int topicPartitions) {
 }

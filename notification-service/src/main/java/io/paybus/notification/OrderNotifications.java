@@ -42,7 +42,12 @@ class OrderNotifications {
         OrderEventEnvelope event = codec.decodeOrderEvent(record.value());
         String template = templateOf(event.payload());
         if (template != null) {
-            notify(event, template);
+            try {
+                notify(event, template);
+            } catch (RuntimeException e) {
+                deliveries.tryFailed(template, record);
+                throw e;
+            }
         }
         deadLetters.applied(record);
     }

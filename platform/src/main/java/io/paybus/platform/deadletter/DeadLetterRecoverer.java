@@ -62,6 +62,7 @@ public final class DeadLetterRecoverer implements ConsumerRecordRecoverer {
     private final Function<byte[], Description> describer;
     private final int retries;
     private final Duration retryWait;
+    private final Duration maxRetryWait;
     private final List<Class<? extends Exception>> notRetryable;
 
     private DeadLetterRecoverer(Builder builder) {
@@ -73,6 +74,7 @@ public final class DeadLetterRecoverer implements ConsumerRecordRecoverer {
         this.describer = builder.describer;
         this.retries = builder.retries;
         this.retryWait = builder.retryWait;
+        this.maxRetryWait = builder.maxRetryWait;
         this.notRetryable = List.copyOf(builder.notRetryable);
         Map<String, ConsumerRecordRecoverer> topics = new LinkedHashMap<>();
         for (DeadLetterConsumer consumer : consumers.values()) {
@@ -93,10 +95,20 @@ public final class DeadLetterRecoverer implements ConsumerRecordRecoverer {
 
     /**
      * The container error handler that goes with it: {@code retries} attempts after the first,
-     * {@code retryWait} apart, none for the exceptions no retry can fix; then this recoverer.
+     * {@code retryWait} apart (or, with a longer {@code maxRetryWait}, doubling from it up to that),
+     * none for the exceptions no retry can fix; then this recoverer.
      */
     public DefaultErrorHandler errorHandler() {
-        DefaultErrorHandler handler = new DefaultErrorHandler(this, new FixedBackOff(retryWait.toMillis(), retries));
+        org.springframework.util.backoff.BackOff backOff = new FixedBackOff(retryWait.toMillis(), retries);
+        if (maxRetryWait.compareTo(retryWait) > 0) {
+            org.springframework.kafka.support.ExponentialBackOffWithMaxRetries exponential =
+                    new org.springframework.kafka.support.ExponentialBackOffWithMaxRetries(retries);
+            exponential.setInitialInterval(retryWait.toMillis());
+            exponential.setMultiplier(2);
+            exponential.setMaxInterval(maxRetryWait.toMillis());
+            backOff = exponential;
+        }
+        DefaultErrorHandler handler = new DefaultErrorHandler(this, backOff);
         if (!notRetryable.isEmpty()) {
             @SuppressWarnings("unchecked")
             Class<? extends Exception>[] types = notRetryable.toArray(Class[]::new);
@@ -258,6 +270,7 @@ public final class DeadLetterRecoverer implements ConsumerRecordRecoverer {
         private Function<byte[], Description> describer = DeadLetterRecoverer::describeJson;
         private int retries = 3;
         private Duration retryWait = Duration.ofMillis(500);
+        private Duration maxRetryWait = Duration.ZERO;
         private final List<Class<? extends Exception>> notRetryable = new ArrayList<>();
 
         private Builder(DeadLetterStore store, KafkaOperations<?, ?> kafka) {
@@ -286,6 +299,13 @@ public final class DeadLetterRecoverer implements ConsumerRecordRecoverer {
         public Builder retries(int retries, Duration wait) {
             this.retries = retries;
             this.retryWait = wait;
+            return this;
+        }
+
+        /** Retries whose wait doubles from {@code firstWait} up to {@code maxWait} (a mail server that is down for a while). */
+        public Builder retries(int retries, Duration firstWait, Duration maxWait) {
+            retries(retries, firstWait);
+            this.maxRetryWait = maxWait;
             return this;
         }
 
