@@ -17,7 +17,7 @@ class OrderEndpointRules implements EndpointRules {
     public void authorize(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry rules) {
         rules.requestMatchers(HttpMethod.POST, "/orders", "/orders/*/capture").hasAuthority(authority(Scopes.ORDERS_WRITE))
                 .requestMatchers(HttpMethod.POST, "/orders/*/refunds").hasAuthority(authority(Scopes.REFUNDS_WRITE))
-                .requestMatchers(HttpMethod.GET, "/orders/*", "/orders/*/history", "/orders/*/provider")
+                .requestMatchers(HttpMethod.GET, "/orders", "/orders/*", "/orders/*/history", "/orders/*/provider")
                 .hasAuthority(authority(Scopes.ORDERS_READ))
                 .requestMatchers("/dead-letters", "/dead-letters/**", "/projection-dead-letters",
                         "/projection-dead-letters/**", "/admin/**").hasAuthority(authority(Scopes.OPERATOR));

@@ -158,6 +158,17 @@ class OrderFlowIT {
         assertThat(orderEvents.recordsWithKey(order)).allSatisfy(r ->
                 assertThat(io.paybus.events.Schemas.violations(io.paybus.events.Schemas.ORDERS_EVENTS, r.value()))
                         .isEmpty());
+        // Its history, a page at a time.
+        JsonNode page = ApiClient.json(get("/orders/" + order + "/history?limit=2"));
+        assertThat(page.path("events").findValuesAsText("sequence")).containsExactly("0", "1");
+        assertThat(page.path("nextAfter").asLong()).isEqualTo(1);
+        JsonNode rest = ApiClient.json(get("/orders/" + order + "/history?limit=2&after=1"));
+        assertThat(rest.path("events").findValuesAsText("sequence")).containsExactly("2", "3");
+        assertThat(rest.path("nextAfter").isNull()).isTrue();
+        io.paybus.testsupport.Problems.assertProblem(get("/orders/" + order + "/history?limit=1001"), 400,
+                "field_invalid");
+        io.paybus.testsupport.Problems.assertProblem(get("/orders/" + order + "/history?page=2"), 400,
+                "field_invalid");
     }
 
     @Test
@@ -594,6 +605,58 @@ class OrderFlowIT {
     private static io.paybus.order.command.ProviderDelivery delivery(String eventId) {
         Instant now = Instant.now();
         return new io.paybus.order.command.ProviderDelivery("STRIPE", eventId, now, now);
+    }
+
+    @Test
+    void operatorsSearchOrdersByStatusAmountCustomerAndDeadLettersPageByPage() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String customer = "cus-" + run;
+        Instant before = Instant.now().minusSeconds(1);
+        List<String> orders = new java.util.ArrayList<>();
+        long[] amounts = {1000, 3000, 2000, 500};
+        for (int i = 0; i < 5; i++) {
+            String order = newOrder();
+            orders.add(order);
+            io.paybus.events.Customer buyer = new io.paybus.events.Customer(customer, i == 0 ? "a-" + run + "@shop.test"
+                    : null, null, null, null);
+            send(order, "evt_s" + order, i == 4 ? new PaymentFailed("pi_" + order, "card_declined", "no")
+                    : new PaymentSucceeded("pi_" + order, Money.of(amounts[i], "isk")), buyer);
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(ApiClient.json(
+                get("/orders?customerId=" + customer)).path("orders")).hasSize(5));
+        // The fourth has an open dead letter.
+        jdbc.update("insert into paybus_dead_letter (consumer, record_key, source_topic, source_partition, source_offset,"
+                + " error_class, attempts, payload, status, created_at) values (?, ?, 'test', 1, ?, 'test.Poison', 1,"
+                + " ?, 'PARKED', now())", SCOPE, orders.get(3), System.nanoTime(), new byte[] {1});
+
+        JsonNode first = ApiClient.json(get("/orders?customerId=" + customer + "&status=PAID&sort=-amount&limit=2"));
+        assertThat(first.path("orders").findValuesAsText("orderId")).containsExactly(orders.get(1), orders.get(2));
+        JsonNode second = ApiClient.json(get("/orders?customerId=" + customer + "&status=PAID&sort=-amount&limit=2"
+                + "&cursor=" + first.path("nextCursor").asText()));
+        assertThat(second.path("orders").findValuesAsText("orderId")).containsExactly(orders.get(0), orders.get(3));
+        assertThat(second.path("nextCursor").isNull()).as("the last page").isTrue();
+
+        assertThat(ids("customerId=" + customer + "&amountMin=1000&amountMax=2000&sort=amount"))
+                .containsExactly(orders.get(0), orders.get(2));
+        assertThat(ids("customerId=" + customer + "&status=payment_failed")).containsExactly(orders.get(4));
+        assertThat(ids("customerEmail=A-" + run.toUpperCase() + "@shop.test")).containsExactly(orders.get(0));
+        assertThat(ids("customerId=" + customer + "&deadLetter=true")).containsExactly(orders.get(3));
+        assertThat(ids("customerId=" + customer + "&deadLetter=false")).hasSize(4).doesNotContain(orders.get(3));
+        assertThat(ids("customerId=" + customer + "&currency=isk&provider=stripe&createdFrom=" + before
+                + "&createdTo=" + Instant.now().plusSeconds(60) + "&sort=created")).hasSize(4).doesNotContain(orders.get(4));
+        assertThat(ids("customerId=" + customer + "&updatedFrom=" + Instant.now().plusSeconds(60))).isEmpty();
+        assertThat(ApiClient.json(get("/orders/" + orders.get(0))).path("customerEmail").asText())
+                .isEqualTo("a-" + run + "@shop.test");
+
+        for (String bad : List.of("limit=0", "limit=201", "sort=size", "status=NOPE", "provider=square",
+                "currency=euro", "amountMin=-1", "deadLetter=maybe", "createdFrom=yesterday", "cursor=garbage",
+                "sort=created&cursor=" + first.path("nextCursor").asText(), "stauts=PAID")) {
+            io.paybus.testsupport.Problems.assertProblem(get("/orders?" + bad), 400, "field_invalid");
+        }
+    }
+
+    private List<String> ids(String query) {
+        return ApiClient.json(get("/orders?" + query)).path("orders").findValuesAsText("orderId");
     }
 
     @Test

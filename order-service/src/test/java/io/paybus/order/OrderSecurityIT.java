@@ -37,6 +37,7 @@ class OrderSecurityIT {
             entry("POST /orders", ORDERS_WRITE),
             entry("POST /orders/{orderId}/capture", ORDERS_WRITE),
             entry("POST /orders/{orderId}/refunds", REFUNDS_WRITE),
+            entry("GET /orders", ORDERS_READ),
             entry("GET /orders/{orderId}", ORDERS_READ),
             entry("GET /orders/{orderId}/history", ORDERS_READ),
             entry("GET /orders/{orderId}/provider", ORDERS_READ),

@@ -56,11 +56,15 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *   <li>read-model rebuild: events written straight into the event store (as history), then a
  *       rebuild from the start, timed to the head;</li>
  *   <li>dead-letter replay: parked records written into the parking table, then all replayed to
- *       {@code payments.inbound}; time to re-publish, then time until the order service applied them.</li>
+ *       {@code payments.inbound}; time to re-publish, then time until the order service applied them;</li>
+ *   <li>search: {@code --search-orders} orders written into the read model (a year of them, most
+ *       paid), then {@code GET /orders} timed as an operator uses it: a status and 30-day filter's
+ *       first page, the page after it, a customer's orders.</li>
  * </ol>
  *
  * <pre>./deploy/bench.sh order [--commands 100000] [--rate 1000] [--latency-seconds 120]
- *                          [--rebuild-events 1000000] [--dead-letters 100000]</pre>
+ *                          [--rebuild-events 1000000] [--dead-letters 100000] [--search-orders 1000000]
+ *                          [--search-only 1]</pre>
  */
 public final class OrderBench {
 
@@ -74,7 +78,7 @@ public final class OrderBench {
     public static void main(String[] args) throws Exception {
         Map<String, Long> options = new java.util.HashMap<>(Map.of("--commands", 100_000L, "--rate", 1_000L,
                 "--latency-seconds", 120L, "--warmup-seconds", 30L, "--rebuild-events", 1_000_000L,
-                "--dead-letters", 100_000L));
+                "--dead-letters", 100_000L, "--search-orders", 1_000_000L, "--search-only", 0L));
         for (int i = 0; i + 1 < args.length; i += 2) {
             if (!options.containsKey(args[i])) {
                 throw new IllegalArgumentException("unknown option " + args[i] + "; known: " + options.keySet());
@@ -107,23 +111,101 @@ public final class OrderBench {
             ingest.awaitHealthy(Duration.ofSeconds(180));
             String orderUrl = "http://127.0.0.1:" + orderPort;
             try (Connection db = DriverManager.getConnection(ordersJdbc, PostgresServer.USER, "")) {
-                figures.add(commands(kafka.bootstrapServers(), db, options.get("--commands")));
-                figures.add(latency("http://127.0.0.1:" + ingestPort, db, options.get("--rate"),
-                        options.get("--warmup-seconds"), options.get("--latency-seconds")));
-                figures.add("order-service heap after load: " + IngestBench.heapUsed(order.managementUrl()));
-                figures.add(rebuild(order, orderUrl, db, options.get("--rebuild-events")));
-                figures.add(deadLetterReplay(orderUrl, db, options.get("--dead-letters")));
+                if (options.get("--search-only") == 0) {
+                    figures.add(commands(kafka.bootstrapServers(), db, options.get("--commands")));
+                    figures.add(latency("http://127.0.0.1:" + ingestPort, db, options.get("--rate"),
+                            options.get("--warmup-seconds"), options.get("--latency-seconds")));
+                    figures.add("order-service heap after load: " + IngestBench.heapUsed(order.managementUrl()));
+                    figures.add(rebuild(order, orderUrl, db, options.get("--rebuild-events")));
+                    figures.add(deadLetterReplay(orderUrl, db, options.get("--dead-letters")));
+                }
+                figures.add(search(orderUrl, db, options.get("--search-orders")));
                 figures.add("order-service heap at the end: " + IngestBench.heapUsed(order.managementUrl()));
             } finally {
                 ingest.stop();
                 order.stop();
+                System.out.println();
+                System.out.println("Order benchmark figures:");
+                figures.forEach(f -> System.out.println("  " + f));
             }
         }
-        System.out.println();
-        System.out.println("Order benchmark figures:");
-        figures.forEach(f -> System.out.println("  " + f));
         System.exit(0);
     }
+
+    /**
+     * Phase 5: {@code count} orders written straight into the read model over the last year (60 %
+     * paid, the rest spread over the other statuses; two providers, two currencies, one in ten with a
+     * customer), analyzed, then {@code GET /orders} as an operator calls it, each query 200 times after
+     * 20 to warm up, answers checked (a full first page, a next cursor).
+     */
+    private static String search(String orderUrl, Connection db, long count) throws Exception {
+        System.out.printf("  5. search: writing %,d orders into the read model ...%n", count);
+        long began = System.nanoTime();
+        try (Statement statement = db.createStatement()) {
+            statement.execute("insert into order_summary (order_id, status, provider, payment_ref, amount_minor,"
+                    + " currency, refunded_minor, created_at, updated_at, customer_id, customer_email)"
+                    + " select 'bench-search-' || g,"
+                    + " (array['PAID','PAID','PAID','PAID','PAID','PAID','PAYMENT_FAILED','REFUNDED','AWAITING_PAYMENT',"
+                    + "'PARTIALLY_REFUNDED'])[1 + g % 10],"
+                    + " case when g % 3 = 0 then 'PAYPAL' else 'STRIPE' end, 'pi_bench_' || g, 100 + (g::bigint * 7919) % 100000,"
+                    + " case when g % 2 = 0 then 'EUR' else 'USD' end, 0,"
+                    + " now() - (g % 525600) * interval '1 minute', now() - (g % 525600) * interval '1 minute'"
+                    + " + interval '5 minutes',"
+                    + " case when g % 10 = 0 then 'cus-' || (g / 10) % 20000 end,"
+                    + " case when g % 10 = 0 then 'buyer' || (g / 10) % 20000 || '@bench.test' end"
+                    + " from generate_series(1, " + count + ") g");
+            statement.execute("analyze order_summary");
+        }
+        System.out.printf("     written and analyzed in %.1f s%n", seconds(began));
+        Instant now = Instant.now();
+        java.util.Random random = new java.util.Random(42);
+        Histogram first = new Histogram(60_000_000L, 3);
+        Histogram next = new Histogram(60_000_000L, 3);
+        Histogram customer = new Histogram(60_000_000L, 3);
+        for (int i = 0; i < 220; i++) {
+            Instant to = now.minus(Duration.ofDays(random.nextInt(330)));
+            String window = "status=PAID&createdFrom=" + to.minus(Duration.ofDays(30)) + "&createdTo=" + to;
+            long t0 = System.nanoTime();
+            String page = getOrders(orderUrl, window + "&limit=50");
+            long t1 = System.nanoTime();
+            String cursor = page.replaceAll("(?s).*\"nextCursor\":\"([^\"]+)\".*", "$1");
+            if (cursor.equals(page) || page.split("\"orderId\"", -1).length != 51) {
+                throw new IllegalStateException("not a full first page with a next cursor: " + page.substring(0,
+                        Math.min(300, page.length())));
+            }
+            String second = getOrders(orderUrl, window + "&limit=50&cursor=" + cursor);
+            long t2 = System.nanoTime();
+            String buyer = getOrders(orderUrl, "customerEmail=buyer" + random.nextInt(20_000) + "@bench.test");
+            long t3 = System.nanoTime();
+            if (!second.contains("\"orderId\"") || !buyer.contains("@bench.test")) {
+                throw new IllegalStateException("an empty page: " + second.substring(0, Math.min(200, second.length())));
+            }
+            if (i >= 20) {
+                first.recordValue((t1 - t0) / 1000);
+                next.recordValue((t2 - t1) / 1000);
+                customer.recordValue((t3 - t2) / 1000);
+            }
+        }
+        return String.format(Locale.ROOT, "search over %,d orders (GET /orders, 200 each after 20 to warm up):"
+                + " status + 30-day window, first page of 50: p50 %.1f ms, p99 %.1f ms, max %.1f ms;"
+                + " the next page: p50 %.1f ms, p99 %.1f ms; a customer's orders by email: p50 %.1f ms, p99 %.1f ms",
+                count, first.getValueAtPercentile(50) / 1000.0, first.getValueAtPercentile(99) / 1000.0,
+                first.getMaxValue() / 1000.0, next.getValueAtPercentile(50) / 1000.0,
+                next.getValueAtPercentile(99) / 1000.0, customer.getValueAtPercentile(50) / 1000.0,
+                customer.getValueAtPercentile(99) / 1000.0);
+    }
+
+    private static String getOrders(String orderUrl, String query) throws IOException, InterruptedException {
+        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(orderUrl + "/orders?" + query))
+                .header("Authorization", "Bearer " + operatorKey).timeout(Duration.ofSeconds(30)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() != 200) {
+            throw new IllegalStateException("GET /orders?" + query + " -> " + answer.statusCode() + " " + answer.body());
+        }
+        return answer.body();
+    }
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     /** The order service's jar, which phase 3 stops and starts again. */
     private static final class OrderService {

@@ -25,10 +25,12 @@ class OrderHistory {
         this.eventStore = eventStore;
     }
 
-    List<Entry> of(String orderId) {
-        return eventStore.readEvents(orderId, 0).asStream()
-                .map(OrderHistory::entry)
-                .toList();
+    /** At most {@code limit} of the order's events, from sequence {@code from} on. */
+    List<Entry> of(String orderId, long from, int limit) {
+        try (java.util.stream.Stream<? extends DomainEventMessage<?>> events = eventStore.readEvents(orderId, from)
+                .asStream()) {
+            return events.limit(limit).map(OrderHistory::entry).toList();
+        }
     }
 
     private static Entry entry(DomainEventMessage<?> message) {

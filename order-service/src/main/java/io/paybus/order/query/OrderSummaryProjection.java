@@ -59,13 +59,13 @@ public class OrderSummaryProjection {
     @EventHandler
     void on(OrderPlaced event, @Timestamp Instant at) {
         summaries.apply(event.orderId().value(), event.status().name(), event.provider(), event.providerRef(),
-                event.amount().minor(), event.amount().currency(), 0, at);
+                event.amount().minor(), event.amount().currency(), 0, at, event.customer());
     }
 
     @EventHandler
     void on(PaymentConfirmed event, @Timestamp Instant at, ReplayStatus replay) {
         summaries.apply(event.orderId().value(), event.status().name(), event.delivery().provider(),
-                event.paymentRef(), event.amount().minor(), event.amount().currency(), 0, at);
+                event.paymentRef(), event.amount().minor(), event.amount().currency(), 0, at, event.delivery().buyer());
         projected(event.delivery(), replay);
     }
 
@@ -73,14 +73,14 @@ public class OrderSummaryProjection {
     void on(PaymentMismatched event, @Timestamp Instant at, ReplayStatus replay) {
         // Not the order's payment: its status changes, its payment and amount stay as placed.
         summaries.apply(event.orderId().value(), event.status().name(), event.delivery().provider(), null, null,
-                null, 0, at);
+                null, 0, at, event.delivery().buyer());
         projected(event.delivery(), replay);
     }
 
     @EventHandler
     void on(PaymentFailureRecorded event, @Timestamp Instant at, ReplayStatus replay) {
         summaries.apply(event.orderId().value(), event.status().name(), event.delivery().provider(),
-                event.paymentRef(), null, null, 0, at);
+                event.paymentRef(), null, null, 0, at, event.delivery().buyer());
         projected(event.delivery(), replay);
     }
 
@@ -88,19 +88,19 @@ public class OrderSummaryProjection {
     void on(PaymentFactRecorded event, @Timestamp Instant at, ReplayStatus replay) {
         // The fact's reference may be a charge or dispute: the order's payment stays as it was.
         summaries.apply(event.orderId().value(), event.status().name(), event.delivery().provider(),
-                null, null, null, 0, at);
+                null, null, null, 0, at, event.delivery().buyer());
         projected(event.delivery(), replay);
     }
 
     @EventHandler
     void on(io.paybus.order.command.OrderEvent.CaptureDeclined event, @Timestamp Instant at) {
-        summaries.apply(event.orderId().value(), event.status().name(), "PAYPAL", null, null, null, 0, at);
+        summaries.apply(event.orderId().value(), event.status().name(), "PAYPAL", null, null, null, 0, at, event.delivery().buyer());
     }
 
     @EventHandler
     void on(RefundRecorded event, @Timestamp Instant at, ReplayStatus replay) {
         summaries.apply(event.orderId().value(), event.status().name(), event.delivery().provider(),
-                event.paymentRef(), null, event.refundedTotal().currency(), event.refundedTotal().minor(), at);
+                event.paymentRef(), null, event.refundedTotal().currency(), event.refundedTotal().minor(), at, event.delivery().buyer());
         projected(event.delivery(), replay);
     }
 

@@ -34,17 +34,18 @@ public class OrderSummaryRepository {
      * stored value; the refunded total only ever grows.
      */
     void apply(String orderId, String status, String provider, String paymentRef, Long amount, Currency currency,
-            long refunded, Instant at) {
+            long refunded, Instant at, io.paybus.events.Customer customer) {
         savepoint.executeWithoutResult(tx -> upsert(orderId, status, provider, paymentRef, amount, currency, refunded,
-                at));
+                at, customer));
     }
 
     private void upsert(String orderId, String status, String provider, String paymentRef, Long amount,
-            Currency currency, long refunded, Instant at) {
+            Currency currency, long refunded, Instant at, io.paybus.events.Customer customer) {
         jdbc.update("""
                 insert into order_summary
-                    (order_id, status, provider, payment_ref, amount_minor, currency, refunded_minor, created_at, updated_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    (order_id, status, provider, payment_ref, amount_minor, currency, refunded_minor, created_at, updated_at,
+                     customer_id, customer_email)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 on conflict (order_id) do update set
                     status = excluded.status,
                     provider = excluded.provider,
@@ -52,18 +53,25 @@ public class OrderSummaryRepository {
                     amount_minor = coalesce(excluded.amount_minor, order_summary.amount_minor),
                     currency = coalesce(excluded.currency, order_summary.currency),
                     refunded_minor = greatest(excluded.refunded_minor, order_summary.refunded_minor),
-                    updated_at = excluded.updated_at
+                    updated_at = excluded.updated_at,
+                    customer_id = coalesce(order_summary.customer_id, excluded.customer_id),
+                    customer_email = coalesce(order_summary.customer_email, excluded.customer_email)
                 """, orderId, status, provider, paymentRef, amount, currency == null ? null : currency.getCurrencyCode(),
-                refunded, Timestamp.from(at), Timestamp.from(at));
+                refunded, Timestamp.from(at), Timestamp.from(at), customer == null ? null : customer.id(),
+                customer == null ? null : customer.email());
     }
 
     /** The order as {@code GET /orders/{id}} shows it. */
     public Optional<OrderView> find(String orderId) {
         return jdbc.query("""
                 select order_id, status, provider, payment_ref, amount_minor, currency, refunded_minor,
-                       created_at, updated_at
+                       created_at, updated_at, customer_id, customer_email
                   from order_summary where order_id = ?
-                """, (rs, n) -> new OrderView(
+                """, (rs, n) -> view(rs), orderId).stream().findFirst();
+    }
+
+    static OrderView view(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new OrderView(
                 rs.getString("order_id"),
                 rs.getString("status"),
                 rs.getString("provider"),
@@ -72,7 +80,9 @@ public class OrderSummaryRepository {
                 rs.getString("currency"),
                 rs.getLong("refunded_minor"),
                 rs.getTimestamp("created_at").toInstant(),
-                rs.getTimestamp("updated_at").toInstant()), orderId).stream().findFirst();
+                rs.getTimestamp("updated_at").toInstant(),
+                rs.getString("customer_id"),
+                rs.getString("customer_email"));
     }
 
     void deleteAll() {

@@ -47,7 +47,7 @@ class PaymentComparisonTest {
     }
 
     private static OrderView ours(String status, Long amount, long refunded) {
-        return new OrderView("o1", status, "STRIPE", "pi_1", amount, "EUR", refunded, AT, AT);
+        return new OrderView("o1", status, "STRIPE", "pi_1", amount, "EUR", refunded, AT, AT, null, null);
     }
 
     private static ProviderPayment theirs(String implied, long amount, Long received, long refunded, String orderId) {
