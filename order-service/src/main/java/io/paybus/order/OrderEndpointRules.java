@@ -19,6 +19,7 @@ class OrderEndpointRules implements EndpointRules {
                 .requestMatchers(HttpMethod.POST, "/orders/*/refunds").hasAuthority(authority(Scopes.REFUNDS_WRITE))
                 .requestMatchers(HttpMethod.GET, "/orders", "/orders/*", "/orders/*/history", "/orders/*/provider")
                 .hasAuthority(authority(Scopes.ORDERS_READ))
+                .requestMatchers(HttpMethod.POST, "/orders/*/interventions").hasAuthority(authority(Scopes.OPERATOR))
                 .requestMatchers("/dead-letters", "/dead-letters/**", "/projection-dead-letters",
                         "/projection-dead-letters/**", "/admin/**").hasAuthority(authority(Scopes.OPERATOR));
     }

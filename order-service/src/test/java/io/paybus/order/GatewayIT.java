@@ -599,6 +599,79 @@ class GatewayIT {
     }
 
     @Test
+    void anOperatorMarksAnOrderPaidOnlyWithEvidenceTheProviderConfirmsAndALaterRefundStillCounts() throws Exception {
+        String order = newOrder();
+        String intent = "pi_" + order.substring(6);
+        stubStripeIntent(order, intent, 2500, "eur");
+        assertThat(postJson("/orders", stripeOrder(order, 2500), null).statusCode()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(get("/orders/" + order).statusCode()).isEqualTo(200));
+        String path = "/orders/" + order + "/interventions";
+        String markPaid = "{\"action\":\"mark_paid\",\"reason\":\"ticket 12: paid at Stripe, the webhook was lost\","
+                + "\"paymentRef\":\"" + intent + "\"}";
+
+        // What the provider denies is refused: not paid there, or another order's payment.
+        stubRetrieved(intent, order, "requires_payment_method", 0, 0);
+        io.paybus.testsupport.Problems.assertProblem(postJson(path, markPaid, null), 422, "evidence_not_confirmed");
+        String elsewhere = "pi_elsewhere_" + order.substring(6, 14);
+        stubRetrieved(elsewhere, "order-someone-else", "succeeded", 2500, 0);
+        io.paybus.testsupport.Problems.assertProblem(postJson(path, markPaid.replace(intent, elsewhere), null), 422,
+                "evidence_not_confirmed");
+        for (String bad : List.of("{\"action\":\"mark_paid\",\"paymentRef\":\"" + intent + "\"}",
+                "{\"action\":\"mark_paid\",\"reason\":\"no evidence\"}", "{\"action\":\"refund\",\"reason\":\"x\"}")) {
+            io.paybus.testsupport.Problems.assertProblem(postJson(path, bad, null), 400, "invalid_request");
+        }
+        assertThat(ApiClient.json(get("/orders/" + order)).path("status").asText()).isEqualTo("AWAITING_PAYMENT");
+
+        // What it confirms marks the order paid, with who and why in its history.
+        stubRetrieved(intent, order, "succeeded", 2500, 0);
+        HttpResponse<String> marked = postJson(path, markPaid, null);
+        assertThat(marked.statusCode()).as(marked.body()).isEqualTo(200);
+        assertThat(ApiClient.json(marked).path("status").asText()).isEqualTo("PAID");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(ApiClient.json(get("/orders/" + order)).path("status").asText()).isEqualTo("PAID"));
+        JsonNode entry = java.util.stream.StreamSupport.stream(ApiClient.json(get("/orders/" + order + "/history"))
+                .path("events").spliterator(), false).filter(e -> e.path("type").asText().equals("InterventionRecorded"))
+                .findFirst().orElseThrow();
+        assertThat(entry.path("event").path("action").asText()).isEqualTo("MARK_PAID");
+        assertThat(entry.path("event").path("reason").asText()).isEqualTo("ticket 12: paid at Stripe, the webhook was lost");
+        assertThat(entry.path("event").path("actor").asText()).isEqualTo("key:all");
+        assertThat(entry.path("provider").asText()).isEqualTo("PAYBUS");
+        assertThat(json.readTree(get("/admin/audit?action=order.intervention&target=order:" + order).body())
+                .path("entries")).hasSize(3).allSatisfy(a -> assertThat(a.path("reason").asText()).startsWith("ticket 12"));
+        io.paybus.testsupport.Problems.assertProblem(postJson(path, markPaid, null), 409, "intervention_refused");
+
+        // A later provider fact still counts: the refund moves the order.
+        Instant now = Instant.now();
+        producer.send(new ProducerRecord<>(Topics.PAYMENTS_INBOUND, order, new EventCodec().encode(PaymentEnvelope.of(
+                Provider.STRIPE, "evt_refund_" + order, order, now, now, new io.paybus.events.PaymentRefunded(intent,
+                        "ch_" + order.substring(6), Money.of(900, "eur")), "{}")))).get(10, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(ApiClient.json(get("/orders/" + order))
+                .path("status").asText()).isEqualTo("PARTIALLY_REFUNDED"));
+        HttpResponse<String> note = postJson(path, "{\"action\":\"note\",\"reason\":\"told the buyer\"}", null);
+        assertThat(note.statusCode()).as(note.body()).isEqualTo(200);
+        assertThat(ApiClient.json(note).path("status").asText()).isEqualTo("PARTIALLY_REFUNDED");
+
+        // Re-query: Stripe refunded the rest and its webhook was lost; what Stripe says is applied.
+        stubRetrieved(intent, order, "succeeded", 2500, 2500);
+        HttpResponse<String> requery = postJson(path, "{\"action\":\"requery\",\"reason\":\"ticket 13\"}", null);
+        assertThat(requery.statusCode()).as(requery.body()).isEqualTo(200);
+        assertThat(ApiClient.json(requery).path("repair").path("recorded").asInt()).as("the refund").isEqualTo(1);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(ApiClient.json(get("/orders/" + order))
+                .path("status").asText()).isEqualTo("REFUNDED"));
+        assertThat(historyTypes(order)).endsWith("InterventionRecorded", "RefundRecorded");
+        // Other services learnt it as any payment: order.paid with the payment Stripe confirmed.
+        try (TopicReader published = new TopicReader(EmbeddedInfra.shared().kafka().bootstrapServers(),
+                Topics.ORDERS_EVENTS)) {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(published.recordsWithKey(order)
+                    .stream().map(r -> new EventCodec().decodeOrderEvent(r.value()).type()))
+                    .containsExactly("order.created", "order.paid", "order.partially_refunded", "order.refunded"));
+            assertThat(new EventCodec().decodeOrderEvent(published.recordsWithKey(order).get(1).value()).payload())
+                    .isEqualTo(new io.paybus.events.PublishedOrderEvent.OrderPaid(Money.of(2500, "eur"), intent, null));
+        }
+    }
+
+    @Test
     void aDriftIsRepairedThroughASnapshotFactNeverByEditingOurState() throws Exception {
         String order = newOrder();
         String intent = "pi_" + order.substring(6);

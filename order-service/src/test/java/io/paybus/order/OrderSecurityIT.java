@@ -36,6 +36,7 @@ class OrderSecurityIT {
     static final Map<String, String> SCOPES = SecurityMatrix.table(Map.ofEntries(
             entry("POST /orders", ORDERS_WRITE),
             entry("POST /orders/{orderId}/capture", ORDERS_WRITE),
+            entry("POST /orders/{orderId}/interventions", OPERATOR),
             entry("POST /orders/{orderId}/refunds", REFUNDS_WRITE),
             entry("GET /orders", ORDERS_READ),
             entry("GET /orders/{orderId}", ORDERS_READ),

@@ -211,6 +211,72 @@ class OrderPaymentsController {
         return answer.toResponse(false);
     }
 
+    /**
+     * {@code POST /orders/{id}/interventions} ({@code operator}): {@code {"action": "mark_paid" |
+     * "mark_failed" | "cancel" | "note" | "requery", "reason": "…", "paymentRef": "…"}}; the reason is
+     * mandatory, a mark-paid needs the provider's reference of the payment, which the provider must
+     * confirm. Recorded in the order's history (who, when, why, what) and audited.
+     */
+    @PostMapping("/orders/{orderId}/interventions")
+    ResponseEntity<String> intervene(@PathVariable String orderId, @RequestBody(required = false) InterventionRequest body) {
+        OrderIds.requireValid(orderId);
+        InterventionRequest request = body != null ? body : new InterventionRequest(null, null, null);
+        List<String> errors = new java.util.ArrayList<>();
+        io.paybus.order.command.Intervention action = null;
+        try {
+            action = request.action() == null ? null
+                    : io.paybus.order.command.Intervention.valueOf(request.action().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            // named below
+        }
+        if (action == null) {
+            errors.add("action must be one of mark_paid, mark_failed, cancel, note, requery");
+        }
+        if (request.reason() == null || request.reason().isBlank() || request.reason().length() > 500) {
+            errors.add("reason is required (at most 500 characters): who asked, which ticket, why");
+        }
+        if (action == io.paybus.order.command.Intervention.MARK_PAID && (request.paymentRef() == null
+                || !request.paymentRef().matches("[A-Za-z0-9_.:-]{1,128}"))) {
+            errors.add("paymentRef is required to mark an order paid: the provider's reference of the payment");
+        }
+        if (!errors.isEmpty()) {
+            return invalid(errors);
+        }
+        String actor = io.paybus.platform.security.Actor.current().toString();
+        OrderPayments.InterventionOutcome outcome = payments.intervene(orderId, action, request.paymentRef(), actor,
+                request.reason());
+        Answer answer;
+        if (outcome instanceof OrderPayments.Intervened done) {
+            answer = Answer.of(HttpStatus.OK, new InterventionView(orderId, action.name().toLowerCase(Locale.ROOT),
+                    done.status(), actor, done.repair()), null);
+        } else if (outcome instanceof NoSuchOrder) {
+            answer = Answer.problem(HttpStatus.NOT_FOUND, "order_not_found", "no order " + orderId, null, null);
+        } else if (outcome instanceof OrderPayments.InterventionRefused refused) {
+            answer = Answer.problem(HttpStatus.CONFLICT, "intervention_refused", refused.detail(), null, null);
+        } else if (outcome instanceof OrderPayments.EvidenceDenied denied) {
+            ObjectNode extra = Answer.fields();
+            if (denied.theirs() != null) {
+                extra.putPOJO("provider", denied.theirs());
+            }
+            answer = Answer.problem(HttpStatus.UNPROCESSABLE_CONTENT, "evidence_not_confirmed", denied.detail(), null,
+                    extra);
+        } else {
+            answer = problem(((ProviderFailed) outcome).failure());
+        }
+        audit.record("order.intervention", "order:" + orderId, request.reason(), outcome(answer, false),
+                Map.of("action", action.name().toLowerCase(Locale.ROOT), "answer", answer.body()));
+        return answer.toResponse(false);
+    }
+
+    /** Body of {@code POST /orders/{id}/interventions}. */
+    record InterventionRequest(String action, String reason, String paymentRef) {
+    }
+
+    /** Answer of an intervention: the order's status after it; a re-query's repair. */
+    record InterventionView(String orderId, String action, String status, String actor,
+                            OrderPayments.Repair repair) {
+    }
+
     /** Answer of {@code POST /orders/{id}/capture}: PayPal's capture ({@code capturedBefore}: an earlier one). */
     record CaptureView(String orderId, String captureId, String providerStatus, boolean capturedBefore) {
     }

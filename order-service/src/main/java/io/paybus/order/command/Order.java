@@ -5,6 +5,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import io.paybus.events.Money;
 import io.paybus.order.command.OrderCommand.ConfirmPayment;
+import io.paybus.order.command.OrderCommand.Intervene;
+import io.paybus.order.command.OrderEvent.InterventionRecorded;
 import io.paybus.order.command.OrderCommand.PlaceOrder;
 import io.paybus.order.command.OrderCommand.RecordCaptureOutcome;
 import io.paybus.order.command.OrderCommand.RequestCapture;
@@ -220,6 +222,37 @@ public class Order {
         return new CaptureTarget(providerRef, captureRequest, null, false);
     }
 
+    /** Answers the order's status after the intervention. */
+    @CommandHandler
+    OrderStatus handle(Intervene command) {
+        if (alreadyApplied(command)) {
+            return status();
+        }
+        boolean paid = confirmedMinor >= 0;
+        OrderFacts after = switch (command.action()) {
+            case MARK_PAID -> {
+                if (paid) {
+                    throw new InterventionRefusedException(command.orderId(), command.action(),
+                            "a payment is confirmed already (" + paymentRef + ")");
+                }
+                checkCurrency(command.orderId(), command.amount());
+                yield facts().withConfirmed(command.amount().currency(), command.amount().minor());
+            }
+            case MARK_FAILED, CANCEL -> {
+                if (paid) {
+                    throw new InterventionRefusedException(command.orderId(), command.action(),
+                            "it is paid: refund it instead");
+                }
+                yield facts().withAttempt(command.action() == Intervention.CANCEL ? OrderStatus.CANCELED
+                        : OrderStatus.PAYMENT_FAILED, command.delivery());
+            }
+            case NOTE, REQUERY -> facts();
+        };
+        apply(new InterventionRecorded(command.orderId(), command.delivery(), command.action(), command.actor(),
+                command.reason(), command.paymentRef(), command.amount(), after.status()));
+        return after.status();
+    }
+
     @CommandHandler
     void handle(RecordCaptureOutcome command) {
         if (alreadyApplied(command) || captureId != null || !command.requestId().equals(captureRequest)) {
@@ -284,6 +317,22 @@ public class Order {
         captureRequest = null;
         captureAttempts++;
         assign(facts().withAttempt(OrderStatus.PAYMENT_FAILED, event.delivery()));
+    }
+
+    @EventSourcingHandler
+    void on(InterventionRecorded event) {
+        remember(event);
+        switch (event.action()) {
+            case MARK_PAID -> {
+                paymentRef = event.paymentRef();
+                assign(facts().withConfirmed(event.amount().currency(), event.amount().minor()));
+            }
+            case MARK_FAILED -> assign(facts().withAttempt(OrderStatus.PAYMENT_FAILED, event.delivery()));
+            case CANCEL -> assign(facts().withAttempt(OrderStatus.CANCELED, event.delivery()));
+            case NOTE, REQUERY -> {
+                // history only
+            }
+        }
     }
 
     @EventSourcingHandler

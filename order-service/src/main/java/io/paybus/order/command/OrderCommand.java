@@ -82,4 +82,14 @@ public sealed interface OrderCommand {
     record RecordRefund(@TargetAggregateIdentifier OrderId orderId, ProviderDelivery delivery, String paymentRef,
                         Money refundedTotal) implements OrderCommand {
     }
+
+    /**
+     * An operator's intervention, with a mandatory reason ({@link Intervention}): mark paid (with
+     * the payment the provider confirmed: {@code paymentRef}, {@code amount}), mark failed, cancel,
+     * or a note. The delivery is our API's ({@code intervention:<id>}), dated when it was made.
+     */
+    record Intervene(@TargetAggregateIdentifier OrderId orderId, ProviderDelivery delivery, Intervention action,
+                     String actor, String reason, String paymentRef, io.paybus.events.Money amount)
+            implements OrderCommand {
+    }
 }

@@ -82,4 +82,16 @@ public sealed interface OrderEvent {
     record CaptureDeclined(OrderId orderId, ProviderDelivery delivery, String requestId, String failureCode,
                            String failure, OrderStatus status) implements OrderEvent {
     }
+
+    /**
+     * An operator intervened: who, why, what ({@code action}), and for a mark-paid the payment the
+     * provider confirmed. It counts as the fact it stands for, at the moment it was made: mark paid
+     * as a confirmation (a later refund or dispute still moves the order; an older failure never does),
+     * mark failed and cancel as attempts dated now (a later provider fact outranks them), a note as
+     * nothing.
+     */
+    record InterventionRecorded(OrderId orderId, ProviderDelivery delivery, Intervention action, String actor,
+                                String reason, String paymentRef, Money amount, OrderStatus status)
+            implements OrderEvent {
+    }
 }

@@ -15,6 +15,9 @@ package io.paybus.order.command;
  *           confirmed ──► PAID ──► PARTIALLY_REFUNDED ──► REFUNDED
  *           any dispute ──► DISPUTED ──► DISPUTE_WON | DISPUTE_LOST  (a dispute outranks the rest)
  * </pre>
+ *
+ * An operator's intervention counts as the fact it stands for: a mark-paid (evidence the provider
+ * confirmed) as a confirmation, a mark-failed or cancel as an attempt dated when it was made.
  */
 public enum OrderStatus {
     AWAITING_PAYMENT,

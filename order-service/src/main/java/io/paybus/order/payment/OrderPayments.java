@@ -71,7 +71,7 @@ public class OrderPayments {
 
     /** The provider did not do it; {@code failure} says how and whether a retry may help. */
     public record ProviderFailed(ProviderFailure failure) implements Placement, RefundOutcome, QueryOutcome,
-            CaptureOutcome {
+            InterventionOutcome, CaptureOutcome {
     }
 
     /** What became of a refund request. */
@@ -82,7 +82,7 @@ public class OrderPayments {
             implements RefundOutcome {
     }
 
-    public record NoSuchOrder(String orderId) implements RefundOutcome, QueryOutcome {
+    public record NoSuchOrder(String orderId) implements RefundOutcome, QueryOutcome, InterventionOutcome {
     }
 
     /** No order of this id to capture. */
@@ -255,6 +255,105 @@ public class OrderPayments {
                     failure.getMessage());
             return new CaptureFailed(failure);
         }
+    }
+
+    /** What became of an operator's intervention. */
+    public sealed interface InterventionOutcome {
+    }
+
+    /**
+     * Recorded: the order's status after it (as the order decided it; the read model follows), and
+     * for a re-query the repair it led to instead (its facts decide the status).
+     */
+    public record Intervened(String orderId, io.paybus.order.command.Intervention action, String status,
+                             Repair repair) implements InterventionOutcome {
+    }
+
+    /** The order's facts do not allow it (e.g. marking a paid order failed). */
+    public record InterventionRefused(String detail) implements InterventionOutcome {
+    }
+
+    /** A mark-paid whose evidence the provider does not confirm: its view, and why it is not this order's payment. */
+    public record EvidenceDenied(String detail, ProviderPayment theirs) implements InterventionOutcome {
+    }
+
+    /**
+     * An operator's intervention, recorded with who and why ({@link io.paybus.order.command.Intervention}).
+     * A mark-paid needs evidence the provider confirms, asked through the gateway: the payment
+     * {@code evidenceRef} must be captured, be this order's (the order id the provider keeps with it)
+     * and, for a placed order, for its amount. A re-query asks the provider for the order's payment
+     * and applies what it says as snapshot facts (the drift repair), after a history entry that says
+     * who asked and why.
+     */
+    public InterventionOutcome intervene(String orderId, io.paybus.order.command.Intervention action,
+            String evidenceRef, String actor, String reason) {
+        OrderView ours = orders.find(orderId).orElse(null);
+        if (ours == null) {
+            return new NoSuchOrder(orderId);
+        }
+        String paymentRef = null;
+        Money amount = null;
+        if (action == io.paybus.order.command.Intervention.MARK_PAID) {
+            PaymentProvider provider = providers.find(ours.provider()).orElse(null);
+            if (provider == null) {
+                return new InterventionRefused("order " + orderId + " pays with " + ours.provider()
+                        + ", which this gateway cannot ask to confirm a payment");
+            }
+            ProviderPayment theirs;
+            try {
+                theirs = provider.query(evidenceRef);
+                count(provider, "query_payment", "ok");
+            } catch (ProviderFailure failure) {
+                count(provider, "query_payment", failure.kind().code());
+                return failure.kind() == ProviderFailure.Kind.REJECTED
+                        ? new EvidenceDenied(ours.provider() + " refused to show " + evidenceRef + ": "
+                                + failure.getMessage(), null)
+                        : new ProviderFailed(failure);
+            }
+            String denied = deniedEvidence(ours, theirs);
+            if (denied != null) {
+                return new EvidenceDenied(denied, theirs);
+            }
+            paymentRef = theirs.capturedRef() != null ? theirs.capturedRef() : evidenceRef;
+            amount = theirs.received();
+        }
+        Object status;
+        try {
+            status = commands.sendAndWait(new OrderCommand.Intervene(OrderId.of(orderId), ProviderDelivery.ourApi(
+                    "intervention:" + java.util.UUID.randomUUID(), clock.instant()), action, actor, reason, paymentRef,
+                    amount));
+        } catch (io.paybus.order.command.InterventionRefusedException
+                | io.paybus.order.command.CurrencyMismatchException e) {
+            return new InterventionRefused(e.getMessage());
+        }
+        Repair repair = null;
+        if (action == io.paybus.order.command.Intervention.REQUERY) {
+            QueryOutcome queried = query(orderId);
+            if (!(queried instanceof Queried q)) {
+                return queried instanceof ProviderFailed failed ? failed
+                        : new InterventionRefused(((NothingToQuery) queried).detail());
+            }
+            repair = repair(q);
+        }
+        return new Intervened(orderId, action, repair == null ? String.valueOf(status) : null, repair);
+    }
+
+    /** Why the provider's view does not prove this order paid, or {@code null} when it does. */
+    private static String deniedEvidence(OrderView ours, ProviderPayment theirs) {
+        if (theirs.received() == null || !"PAID".equals(theirs.impliedStatus())) {
+            return ours.provider() + " says " + theirs.providerRef() + " is " + theirs.providerStatus()
+                    + ", not a payment it took";
+        }
+        if (!ours.orderId().equals(theirs.orderId())) {
+            return ours.provider() + " keeps " + theirs.providerRef() + " for "
+                    + (theirs.orderId() == null ? "no order" : "order " + theirs.orderId()) + ", not " + ours.orderId();
+        }
+        if (ours.amount() != null && (theirs.received().minor() != ours.amount()
+                || !theirs.received().currency().getCurrencyCode().equals(ours.currency()))) {
+            return ours.provider() + " took " + theirs.received().minor() + " " + theirs.received().currency()
+                    + ", the order is for " + ours.amount() + " " + ours.currency();
+        }
+        return null;
     }
 
     /** What a drift repair did: the snapshot facts it sent, how many the order recorded, why it refused one. */

@@ -100,6 +100,11 @@ public class OrderEventsPublisher {
             return new Published(status, paid.paymentRef(), paid.amount().minor(),
                     paid.amount().currency().getCurrencyCode(), b.refundedMinor(), customer);
         }
+        if (event instanceof OrderEvent.InterventionRecorded marked && marked.amount() != null) {
+            // A mark-paid: the payment the provider confirmed to the operator is the order's.
+            return new Published(status, marked.paymentRef(), marked.amount().minor(),
+                    marked.amount().currency().getCurrencyCode(), b.refundedMinor(), customer);
+        }
         if (event instanceof OrderEvent.RefundRecorded refund) {
             return new Published(status, b.paymentRef(), b.amountMinor(),
                     refund.refundedTotal().currency().getCurrencyCode(),

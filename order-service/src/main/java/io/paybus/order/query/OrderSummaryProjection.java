@@ -98,6 +98,13 @@ public class OrderSummaryProjection {
     }
 
     @EventHandler
+    void on(io.paybus.order.command.OrderEvent.InterventionRecorded event, @Timestamp Instant at) {
+        boolean paid = event.action() == io.paybus.order.command.Intervention.MARK_PAID;
+        summaries.intervened(event.orderId().value(), event.status().name(), paid ? event.paymentRef() : null,
+                paid ? event.amount().minor() : null, paid ? event.amount().currency() : null, at);
+    }
+
+    @EventHandler
     void on(RefundRecorded event, @Timestamp Instant at, ReplayStatus replay) {
         summaries.apply(event.orderId().value(), event.status().name(), event.delivery().provider(),
                 event.paymentRef(), null, event.refundedTotal().currency(), event.refundedTotal().minor(), at, event.delivery().buyer());

@@ -61,6 +61,14 @@ public class OrderSummaryRepository {
                 customer == null ? null : customer.email());
     }
 
+    /** An operator's intervention on an order the read model has: its status, and for a mark-paid its payment. */
+    void intervened(String orderId, String status, String paymentRef, Long amount, Currency currency, Instant at) {
+        savepoint.executeWithoutResult(tx -> jdbc.update("update order_summary set status = ?, payment_ref ="
+                + " coalesce(?, payment_ref), amount_minor = coalesce(?, amount_minor), currency = coalesce(?, currency),"
+                + " updated_at = ? where order_id = ?", status, paymentRef, amount,
+                currency == null ? null : currency.getCurrencyCode(), Timestamp.from(at), orderId));
+    }
+
     /** The order as {@code GET /orders/{id}} shows it. */
     public Optional<OrderView> find(String orderId) {
         return jdbc.query("""

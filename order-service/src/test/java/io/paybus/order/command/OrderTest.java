@@ -65,6 +65,57 @@ class OrderTest {
                         "declined", OrderStatus.PAID));
     }
 
+    /** The ranking of interventions: each counts as the fact it stands for, at the moment it was made. */
+    @Test
+    void aManualMarkPaidCountsAsAConfirmationAndGenuineLaterFactsStillMoveTheOrder() {
+        ProviderDelivery by = ProviderDelivery.ourApi("intervention:1", AT.plusSeconds(100));
+        OrderEvent.InterventionRecorded marked = new OrderEvent.InterventionRecorded(ORDER, by,
+                Intervention.MARK_PAID, "key:ops", "ticket 9: paid, webhook lost", "pi_1", usd(1000), OrderStatus.PAID);
+        fixture.given(new PaymentFailureRecorded(ORDER, delivery("evt_f", 5), "pi_1", "card_declined", "declined",
+                        OrderStatus.PAYMENT_FAILED))
+                .when(new OrderCommand.Intervene(ORDER, by, Intervention.MARK_PAID, "key:ops",
+                        "ticket 9: paid, webhook lost", "pi_1", usd(1000)))
+                .expectEvents(marked);
+        // An older failure never undoes it; a later refund or dispute does move the order.
+        fixture.given(marked).when(fail("evt_f_old"))
+                .expectEvents(new PaymentFailureRecorded(ORDER, delivery("evt_f_old"), "pi_1", "card_declined",
+                        "declined", OrderStatus.PAID));
+        fixture.given(marked).when(refund("evt_r", 400))
+                .expectEvents(new RefundRecorded(ORDER, delivery("evt_r"), "pi_1", usd(400),
+                        OrderStatus.PARTIALLY_REFUNDED));
+        // A paid order is not marked paid again, nor failed, nor canceled: refund it instead.
+        for (Intervention action : List.of(Intervention.MARK_PAID, Intervention.MARK_FAILED, Intervention.CANCEL)) {
+            fixture.given(marked).when(new OrderCommand.Intervene(ORDER, ProviderDelivery.ourApi("intervention:2",
+                            AT.plusSeconds(200)), action, "key:ops", "again", "pi_1", usd(1000)))
+                    .expectException(InterventionRefusedException.class);
+        }
+    }
+
+    @Test
+    void aManualFailureOrCancelIsAnAttemptOfItsMomentAndAGenuinePaymentStillCounts() {
+        ProviderDelivery by = ProviderDelivery.ourApi("intervention:c", AT.plusSeconds(30));
+        OrderEvent.InterventionRecorded canceled = new OrderEvent.InterventionRecorded(ORDER, by, Intervention.CANCEL,
+                "key:ops", "the buyer gave up", null, null, OrderStatus.CANCELED);
+        fixture.given(new PaymentFactRecorded(ORDER, delivery("evt_p", 10), "pi_1", new PaymentFact.Processing(),
+                        OrderStatus.PROCESSING))
+                .when(new OrderCommand.Intervene(ORDER, by, Intervention.CANCEL, "key:ops", "the buyer gave up", null,
+                        null))
+                .expectEvents(canceled);
+        // A provider attempt dated before the cancel does not undo it; one dated after does; a payment always counts.
+        fixture.given(canceled).when(fail("evt_old", 20)).expectEvents(new PaymentFailureRecorded(ORDER,
+                delivery("evt_old", 20), "pi_1", "card_declined", "declined", OrderStatus.CANCELED));
+        fixture.given(canceled).when(fail("evt_new", 40)).expectEvents(new PaymentFailureRecorded(ORDER,
+                delivery("evt_new", 40), "pi_1", "card_declined", "declined", OrderStatus.PAYMENT_FAILED));
+        fixture.given(canceled).when(confirm("evt_1", 1099)).expectEvents(new PaymentConfirmed(ORDER,
+                delivery("evt_1"), "pi_1", usd(1099), OrderStatus.PAID));
+        // A note changes nothing but the history.
+        fixture.given(canceled).when(new OrderCommand.Intervene(ORDER, ProviderDelivery.ourApi("intervention:n",
+                        AT.plusSeconds(50)), Intervention.NOTE, "key:ops", "called the buyer", null, null))
+                .expectEvents(new OrderEvent.InterventionRecorded(ORDER, ProviderDelivery.ourApi("intervention:n",
+                        AT.plusSeconds(50)), Intervention.NOTE, "key:ops", "called the buyer", null, null,
+                        OrderStatus.CANCELED));
+    }
+
     @Test
     void refundsAccumulateToRefunded() {
         fixture.given(new PaymentConfirmed(ORDER, delivery("evt_1"), "pi_1", usd(1000), OrderStatus.PAID))
