@@ -121,6 +121,30 @@ class BillingIT {
     @Autowired
     PlatformTransactionManager transactions;
 
+    @Test
+    void analystsReadTheReportingViewsAndNothingElse() throws Exception {
+        try (java.sql.Connection analyst = io.paybus.testsupport.ReportingRole.analyst(jdbc,
+                io.paybus.infra.EmbeddedInfra.shared().postgres().jdbcUrl("billing_it"))) {
+            JdbcTemplate reader = new JdbcTemplate(new org.springframework.jdbc.datasource.SingleConnectionDataSource(
+                    analyst, true));
+            for (String view : List.of("subscriptions", "invoices", "receipts", "credit_notes", "credits_ledger",
+                    "usage")) {
+                assertThat(reader.queryForObject("select count(*) from reporting." + view, Long.class)).as(view)
+                        .isEqualTo(jdbc.queryForObject("select count(*) from reporting." + view, Long.class));
+            }
+            io.paybus.testsupport.ReportingRole.assertRefused(analyst, List.of(
+                    "insert into reporting.credits_ledger (customer_id, request_key, amount, balance_after, created_at)"
+                            + " values ('c', 'k', 1000000, 1000000, now())",
+                    "update reporting.subscriptions set status = 'active'",
+                    "delete from reporting.receipts",
+                    "create table reporting.mine (x int)",
+                    "select * from public.credit_balance",
+                    "select * from public.receipt",
+                    "select * from public.document_counter",
+                    "update public.credit_balance set balance = balance + 1000"));
+        }
+    }
+
     @TestConfiguration
     static class Clocks {
         @Bean

@@ -660,6 +660,44 @@ class OrderFlowIT {
     }
 
     @Test
+    void analystsReadTheReportingViewsAndNothingElse() throws Exception {
+        String order = newOrder();
+        send(order, "evt_rp" + order, new PaymentSucceeded("pi_" + order, Money.of(4200, "eur")));
+        send(order, "evt_rr" + order, new PaymentRefunded("pi_" + order, "ch_1", Money.of(1200, "eur")));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(ApiClient.json(get("/orders/" + order))
+                .path("status").asText()).isEqualTo("PARTIALLY_REFUNDED"));
+
+        try (java.sql.Connection analyst = io.paybus.testsupport.ReportingRole.analyst(jdbc,
+                EmbeddedInfra.shared().postgres().jdbcUrl("orders_flow_it"))) {
+            JdbcTemplate reader = new JdbcTemplate(new org.springframework.jdbc.datasource.SingleConnectionDataSource(
+                    analyst, true));
+            assertThat(reader.queryForObject("select status || ' ' || amount_minor || ' ' || refunded_minor from"
+                    + " reporting.orders where order_id = ?", String.class, order)).isEqualTo("PARTIALLY_REFUNDED 4200 1200");
+            assertThat(reader.queryForList("select type from reporting.order_events where order_id = ? order by sequence",
+                    String.class, order)).containsExactly("PaymentConfirmed", "RefundRecorded");
+            assertThat(reader.queryForObject("select amount_minor || currency || ' ' || source from reporting.payments"
+                    + " where order_id = ?", String.class, order)).isEqualTo("4200EUR STRIPE");
+            assertThat(reader.queryForObject("select refunded_total_minor from reporting.refunds where order_id = ?",
+                    Long.class, order)).isEqualTo(1200);
+            assertThat(reader.queryForObject("select count(*) from reporting.disputes", Long.class)).isNotNegative();
+            io.paybus.testsupport.ReportingRole.assertRefused(analyst, List.of(
+                    "insert into reporting.orders (order_id, status, provider, created_at, updated_at) values"
+                            + " ('x', 'PAID', 'STRIPE', now(), now())",
+                    "update reporting.orders set status = 'PAID'",
+                    "delete from reporting.orders",
+                    "create table reporting.mine (x int)",
+                    "create table public.mine (x int)",
+                    "create view reporting.mine as select 1",
+                    "drop view reporting.orders",
+                    "select * from public.order_summary",
+                    "select * from public.domainevententry",
+                    "select * from public.paybus_audit_log",
+                    "select * from public.paybus_dead_letter",
+                    "truncate public.order_summary"));
+        }
+    }
+
+    @Test
     void theLagFromTheProvidersEventToTheReadModelIsMeasured() {
         String order = newOrder();
         send(order, "evt_lag_" + order, new PaymentSucceeded("pi_" + order, Money.of(100, "eur")));
