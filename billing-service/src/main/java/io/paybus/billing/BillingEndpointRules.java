@@ -15,7 +15,8 @@ class BillingEndpointRules implements EndpointRules {
 
     @Override
     public void authorize(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry rules) {
-        rules.requestMatchers(HttpMethod.GET, "/subscriptions/*", "/customers/*/subscriptions", "/customers/*/credits",
+        rules.requestMatchers(HttpMethod.GET, "/subscriptions", "/subscriptions/*", "/customers/*/subscriptions",
+                        "/customers/*/credits",
                         "/customers/*/usage", "/receipts/*", "/orders/*/receipt",
                         "/customers/*/receipts").hasAuthority(authority(Scopes.BILLING_READ))
                 .requestMatchers(HttpMethod.POST, "/customers/*/credits/consume", "/customers/*/usage")

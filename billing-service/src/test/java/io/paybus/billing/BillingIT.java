@@ -530,6 +530,36 @@ class BillingIT {
     }
 
     @Test
+    void operatorsSearchSubscriptionsByCustomerStatusAndRenewalWindowPageByPage() throws Exception {
+        String customer = "cus_search_" + shortId();
+        Instant t = now();
+        List<String> subs = List.of("sub_s1_" + shortId(), "sub_s2_" + shortId(), "sub_s3_" + shortId());
+        for (int i = 0; i < 3; i++) {
+            subscribe(subs.get(i), customer, "price_pro_monthly", i == 2 ? "canceled" : "active", t,
+                    t.plus(10 * (i + 1), ChronoUnit.DAYS));
+        }
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(getJson("/subscriptions?customerId="
+                + customer).path("subscriptions")).hasSize(3));
+
+        JsonNode first = getJson("/subscriptions?customerId=" + customer + "&status=ACTIVE&sort=periodEnd&limit=1");
+        assertThat(first.path("subscriptions").findValuesAsText("subscriptionId")).containsExactly(subs.get(0));
+        JsonNode second = getJson("/subscriptions?customerId=" + customer + "&status=active&sort=periodEnd&limit=1"
+                + "&cursor=" + first.path("nextCursor").asText());
+        assertThat(second.path("subscriptions").findValuesAsText("subscriptionId")).containsExactly(subs.get(1));
+        assertThat(second.path("nextCursor").isNull()).isTrue();
+        assertThat(getJson("/subscriptions?customerId=" + customer + "&periodEndFrom=" + t.plus(15, ChronoUnit.DAYS)
+                + "&periodEndTo=" + t.plus(25, ChronoUnit.DAYS)).path("subscriptions")
+                .findValuesAsText("subscriptionId")).containsExactly(subs.get(1));
+        assertThat(getJson("/subscriptions?customerId=" + customer + "&status=canceled&provider=stripe")
+                .path("subscriptions").findValuesAsText("subscriptionId")).containsExactly(subs.get(2));
+        for (String bad : List.of("status=nope", "sort=price", "limit=0", "limit=201", "cursor=garbage",
+                "periodEndFrom=soon", "cancelAtPeriodEnd=maybe", "custmerId=" + customer,
+                "sort=updated&cursor=" + first.path("nextCursor").asText())) {
+            io.paybus.testsupport.Problems.assertProblem(get("/subscriptions?" + bad), 400, "field_invalid");
+        }
+    }
+
+    @Test
     void anOlderSnapshotArrivingAfterANewerWebhookChangesNothing() throws Exception {
         String sub = "sub_snap_" + shortId();
         String customer = "cus_" + sub;

@@ -31,6 +31,7 @@ class BillingSecurityIT {
 
     /** Every endpoint and the one scope it needs. A new endpoint must be added here, with its rule. */
     static final Map<String, String> SCOPES = SecurityMatrix.table(Map.ofEntries(
+            entry("GET /subscriptions", BILLING_READ),
             entry("GET /subscriptions/{id}", BILLING_READ),
             entry("GET /customers/{id}/subscriptions", BILLING_READ),
             entry("GET /customers/{customerId}/credits", BILLING_READ),

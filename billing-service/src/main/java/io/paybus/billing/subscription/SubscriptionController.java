@@ -8,14 +8,53 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code GET /subscriptions/{id}}, {@code GET /customers/{id}/subscriptions}: no provider call. */
+/**
+ * {@code GET /subscriptions} (search), {@code GET /subscriptions/{id}},
+ * {@code GET /customers/{id}/subscriptions}: no provider call.
+ */
 @RestController
 class SubscriptionController {
 
-    private final SubscriptionStore subscriptions;
+    private static final java.util.Set<String> FILTERS = java.util.Set.of("status", "provider", "customerId",
+            "planId", "periodEndFrom", "periodEndTo", "cancelAtPeriodEnd");
 
-    SubscriptionController(SubscriptionStore subscriptions) {
+    private final SubscriptionStore subscriptions;
+    private final SubscriptionSearch search;
+
+    SubscriptionController(SubscriptionStore subscriptions, SubscriptionSearch search) {
         this.subscriptions = subscriptions;
+        this.search = search;
+    }
+
+    /**
+     * Subscriptions by status ({@code active}, {@code past_due}, …), provider, customer, plan, the
+     * end of their current period ({@code periodEndFrom} inclusive, {@code periodEndTo} exclusive:
+     * what renews in a window) and whether they cancel at its end; {@code sort} {@code -updated}
+     * (default), {@code updated}, {@code periodEnd}, {@code -periodEnd}; {@code limit} 1-200 (50),
+     * {@code cursor}.
+     */
+    @GetMapping("/subscriptions")
+    SubscriptionSearch.Page search(@org.springframework.web.bind.annotation.RequestParam
+            java.util.Map<String, String> parameters) {
+        io.paybus.platform.web.SearchParameters query = io.paybus.platform.web.SearchParameters.of(parameters, FILTERS);
+        io.paybus.platform.search.Keyset.Sort sort = query.sort(java.util.Set.of("updated", "periodEnd"),
+                "-updated");
+        int limit = query.limit(50, 200);
+        io.paybus.platform.search.Keyset.Cursor cursor = query.cursor(sort, java.time.Instant::parse);
+        String status = query.text("status");
+        if (status != null && java.util.Arrays.stream(SubscriptionStatus.values()).noneMatch(s -> s.wire()
+                .equals(status.toLowerCase(java.util.Locale.ROOT)))) {
+            throw io.paybus.platform.web.SearchParameters.invalid("status", "one of " + java.util.Arrays.stream(
+                    SubscriptionStatus.values()).map(SubscriptionStatus::wire).toList());
+        }
+        String customer = query.text("customerId");
+        if (customer != null) {
+            BillingIds.requireValid("customer", customer);
+        }
+        return search.find(new SubscriptionSearch.Filter(status == null ? null : status.toLowerCase(java.util.Locale.ROOT),
+                query.oneOf("provider", java.util.Set.of("STRIPE", "PAYPAL")), customer, query.text("planId"),
+                query.instant("periodEndFrom"), query.instant("periodEndTo"), query.bool("cancelAtPeriodEnd")), sort,
+                cursor, limit);
     }
 
     @GetMapping("/subscriptions/{id}")

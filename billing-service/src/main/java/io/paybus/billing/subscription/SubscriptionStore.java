@@ -171,7 +171,7 @@ public class SubscriptionStore {
                 ts(clock.instant()), id);
     }
 
-    private static Subscription map(ResultSet rs, int row) throws SQLException {
+    static Subscription map(ResultSet rs, int row) throws SQLException {
         return new Subscription(rs.getString("subscription_id"), rs.getString("provider"), rs.getString("customer_id"),
                 rs.getString("plan_id"), rs.getString("price_ref"), SubscriptionStatus.ofWire(rs.getString("status")),
                 instant(rs.getTimestamp("current_period_start")), instant(rs.getTimestamp("current_period_end")),

@@ -1,12 +1,19 @@
 package io.paybus.order.query;
 
 import io.paybus.order.OrderIds;
+import io.paybus.order.command.OrderStatus;
+import io.paybus.platform.search.Keyset;
+import io.paybus.platform.web.SearchParameters;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
-import io.paybus.platform.web.ProblemException;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -23,10 +30,11 @@ class OrderQueryController {
     record HistoryView(String orderId, List<OrderHistory.Entry> events, Long nextAfter) {
     }
 
-    private static final java.util.Set<String> SEARCH_PARAMETERS = java.util.Set.of("status", "provider",
-            "createdFrom", "createdTo", "updatedFrom", "updatedTo", "amountMin", "amountMax", "currency",
-            "customerEmail", "customerId", "deadLetter", "sort", "limit", "cursor");
-    private static final int MAX_PAGE = 200;
+    private static final Set<String> FILTERS = Set.of("status", "provider", "createdFrom", "createdTo",
+            "updatedFrom", "updatedTo", "amountMin", "amountMax", "currency", "customerEmail", "customerId",
+            "deadLetter");
+    private static final Set<String> STATUSES = Arrays.stream(OrderStatus.values()).map(Enum::name)
+            .collect(Collectors.toSet());
 
     private final OrderSummaryRepository summaries;
     private final OrderHistory history;
@@ -46,89 +54,22 @@ class OrderQueryController {
      * {@code limit} 1-200 (50); {@code cursor} from the previous page's {@code nextCursor}.
      */
     @GetMapping("/orders")
-    OrderSearch.Page search(@RequestParam java.util.Map<String, String> parameters) {
-        for (String name : parameters.keySet()) {
-            if (!SEARCH_PARAMETERS.contains(name)) {
-                throw invalid(name, "unknown parameter; known: " + new java.util.TreeSet<>(SEARCH_PARAMETERS));
-            }
+    OrderSearch.Page search(@RequestParam Map<String, String> parameters) {
+        SearchParameters query = SearchParameters.of(parameters, FILTERS);
+        Keyset.Sort sort = query.sort(Set.of("created", "updated", "amount"), "-created");
+        int limit = query.limit(50, 200);
+        Keyset.Cursor cursor = query.cursor(sort, sort.name().equals("amount") ? Long::parseLong : Instant::parse);
+        String currency = query.text("currency");
+        if (currency != null && !currency.matches("[A-Za-z]{3}")) {
+            throw SearchParameters.invalid("currency", "an ISO 4217 code, e.g. EUR");
         }
-        String sortText = parameters.getOrDefault("sort", "-created");
-        boolean ascending = !sortText.startsWith("-");
-        OrderSearch.Sort sort = switch (ascending ? sortText : sortText.substring(1)) {
-            case "created" -> OrderSearch.Sort.CREATED;
-            case "updated" -> OrderSearch.Sort.UPDATED;
-            case "amount" -> OrderSearch.Sort.AMOUNT;
-            default -> throw invalid("sort", "one of created, updated, amount, each with a leading - for descending");
-        };
-        int limit = (int) number(parameters, "limit", 50L);
-        if (limit < 1 || limit > MAX_PAGE) {
-            throw invalid("limit", "1 to " + MAX_PAGE);
-        }
-        OrderSearch.Cursor cursor = null;
-        if (parameters.containsKey("cursor")) {
-            cursor = OrderSearch.Cursor.decode(parameters.get("cursor"));
-            if (cursor == null || cursor.sort() != sort || cursor.ascending() != ascending) {
-                throw invalid("cursor", "not a cursor of this sort: pass the nextCursor of the previous page unchanged");
-            }
-        }
-        String status = upper(parameters.get("status"));
-        if (status != null && java.util.Arrays.stream(io.paybus.order.command.OrderStatus.values())
-                .noneMatch(s -> s.name().equals(status))) {
-            throw invalid("status", "one of " + java.util.Arrays.toString(io.paybus.order.command.OrderStatus.values()));
-        }
-        String provider = upper(parameters.get("provider"));
-        if (provider != null && !provider.equals("STRIPE") && !provider.equals("PAYPAL")) {
-            throw invalid("provider", "STRIPE or PAYPAL");
-        }
-        String currency = upper(parameters.get("currency"));
-        if (currency != null && !currency.matches("[A-Z]{3}")) {
-            throw invalid("currency", "an ISO 4217 code, e.g. EUR");
-        }
-        String deadLetter = parameters.get("deadLetter");
-        if (deadLetter != null && !deadLetter.equals("true") && !deadLetter.equals("false")) {
-            throw invalid("deadLetter", "true or false");
-        }
-        OrderSearch.Filter filter = new OrderSearch.Filter(status, provider, instant(parameters, "createdFrom"),
-                instant(parameters, "createdTo"), instant(parameters, "updatedFrom"), instant(parameters, "updatedTo"),
-                parameters.containsKey("amountMin") ? number(parameters, "amountMin", 0L) : null,
-                parameters.containsKey("amountMax") ? number(parameters, "amountMax", 0L) : null, currency,
-                parameters.get("customerEmail"), parameters.get("customerId"),
-                deadLetter == null ? null : Boolean.valueOf(deadLetter));
-        return search.find(filter, sort, ascending, cursor, limit);
-    }
-
-    private static String upper(String value) {
-        return value == null ? null : value.toUpperCase(java.util.Locale.ROOT);
-    }
-
-    private static long number(java.util.Map<String, String> parameters, String name, long otherwise) {
-        String value = parameters.get(name);
-        if (value == null) {
-            return otherwise;
-        }
-        try {
-            long number = Long.parseLong(value);
-            if (number < 0) {
-                throw invalid(name, "not negative");
-            }
-            return number;
-        } catch (NumberFormatException e) {
-            throw invalid(name, "a whole number");
-        }
-    }
-
-    private static java.time.Instant instant(java.util.Map<String, String> parameters, String name) {
-        String value = parameters.get(name);
-        try {
-            return value == null ? null : java.time.Instant.parse(value);
-        } catch (java.time.format.DateTimeParseException e) {
-            throw invalid(name, "an instant, e.g. 2026-12-01T00:00:00Z");
-        }
-    }
-
-    private static ProblemException invalid(String field, String expected) {
-        return new ProblemException(HttpStatus.BAD_REQUEST, "field_invalid", field + ": " + expected,
-                java.util.Map.of("field", field));
+        OrderSearch.Filter filter = new OrderSearch.Filter(query.oneOf("status", STATUSES),
+                query.oneOf("provider", Set.of("STRIPE", "PAYPAL")), query.instant("createdFrom"),
+                query.instant("createdTo"), query.instant("updatedFrom"), query.instant("updatedTo"),
+                query.number("amountMin"), query.number("amountMax"),
+                currency == null ? null : currency.toUpperCase(Locale.ROOT), query.text("customerEmail"),
+                query.text("customerId"), query.bool("deadLetter"));
+        return search.find(filter, sort, cursor, limit);
     }
 
     @GetMapping("/orders/{orderId}")
@@ -139,18 +80,16 @@ class OrderQueryController {
 
     /** The order's events after sequence {@code after} (from the first without), {@code limit} (1-1000, 200) at a time. */
     @GetMapping("/orders/{orderId}/history")
-    HistoryView history(@PathVariable String orderId, @RequestParam java.util.Map<String, String> parameters) {
+    HistoryView history(@PathVariable String orderId, @RequestParam Map<String, String> parameters) {
         OrderIds.requireValid(orderId);
-        for (String name : parameters.keySet()) {
-            if (!name.equals("after") && !name.equals("limit")) {
-                throw invalid(name, "unknown parameter; known: after, limit");
-            }
+        SearchParameters query = SearchParameters.of(parameters, Set.of("after"));
+        if (query.text("sort") != null || query.text("cursor") != null) {
+            throw SearchParameters.invalid(query.text("sort") != null ? "sort" : "cursor",
+                    "a history is oldest first, paged with after");
         }
-        int limit = (int) number(parameters, "limit", 200L);
-        if (limit < 1 || limit > 1000) {
-            throw invalid("limit", "1 to 1000");
-        }
-        long from = parameters.containsKey("after") ? number(parameters, "after", 0L) + 1 : 0;
+        int limit = query.limit(200, 1000);
+        Long after = query.number("after");
+        long from = after == null ? 0 : after + 1;
         List<OrderHistory.Entry> events = history.of(orderId, from, limit + 1);
         if (events.isEmpty() && from == 0) {
             throw OrderNotFoundException.of(orderId);
