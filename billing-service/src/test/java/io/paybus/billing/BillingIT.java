@@ -452,6 +452,10 @@ class BillingIT {
                 "{\"key\":\"" + winner + "\",\"amount\":1}");
         assertThat(reused.statusCode()).isEqualTo(422);
         assertThat(ApiClient.json(reused).path("code").asText()).isEqualTo("idempotency_key_reused");
+        for (int status : List.of(200, 409, 422)) {
+            io.paybus.testsupport.SecurityMatrix.assertDocumented(port, "POST /customers/{customerId}/credits/consume",
+                    status);
+        }
         assertThat(postJson("/customers/" + customer + "/credits/consume", "{\"amount\":1}").statusCode()).isEqualTo(400);
     }
 

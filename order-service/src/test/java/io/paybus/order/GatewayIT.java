@@ -171,6 +171,10 @@ class GatewayIT {
 
         HttpResponse<String> tooMuch = postJson("/orders/" + order + "/refunds", "{\"amount\":1501}", null);
         assertThat(tooMuch.statusCode()).isEqualTo(422);
+        for (int status : List.of(409, 202, 422)) {
+            io.paybus.testsupport.SecurityMatrix.assertDocumented(port, "POST /orders/{orderId}/refunds", status);
+        }
+        io.paybus.testsupport.SecurityMatrix.assertDocumented(port, "POST /orders", 201);
         assertThat(ApiClient.json(tooMuch).path("code").asText()).isEqualTo("refund_exceeds_capture");
 
         HttpResponse<String> rest = postJson("/orders/" + order + "/refunds", "{}", null);

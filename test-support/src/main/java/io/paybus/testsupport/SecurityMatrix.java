@@ -32,7 +32,15 @@ public final class SecurityMatrix {
     /** What the platform maps in every service: the audit log, and the error page nobody calls directly. */
     public static final Map<String, String> PLATFORM = Map.of(
             "GET /admin/audit", Scopes.OPERATOR,
-            "GET /error", DENIED);
+            "GET /error", DENIED,
+            "GET /v3/api-docs", PUBLIC,
+            "GET /v3/api-docs.yaml", PUBLIC,
+            "GET /v3/api-docs/swagger-config", PUBLIC,
+            "GET /swagger-ui.html", PUBLIC);
+
+    /** Mapped by the platform for its own sake, not part of a service's API document. */
+    private static final java.util.Set<String> UNDOCUMENTED = java.util.Set.of("GET /error", "GET /v3/api-docs",
+            "GET /v3/api-docs.yaml", "GET /v3/api-docs/swagger-config", "GET /swagger-ui.html");
 
     /** The platform's {@code /dead-letters}, in every service that parks records: the operator's. */
     public static final Map<String, String> DEAD_LETTERS = Map.of(
@@ -82,6 +90,7 @@ public final class SecurityMatrix {
         assertThat(new TreeSet<>(found.keySet())).as("endpoints the service maps vs. the matrix's table")
                 .isEqualTo(new TreeSet<>(expected.keySet()));
         List<String> failures = new ArrayList<>();
+        Map<String, java.util.Set<Integer>> answered = new TreeMap<>();
         for (var entry : found.entrySet()) {
             String[] parts = entry.getKey().split(" ", 2);
             String method = parts[0];
@@ -89,6 +98,7 @@ public final class SecurityMatrix {
             String scope = entry.getValue();
             String body = method.equals("GET") ? null : "{}";
             HttpResponse<String> anonymous = ApiClient.anonymous(port).send(method, path, body, Map.of());
+            answered.computeIfAbsent(entry.getKey(), k -> new TreeSet<>()).add(anonymous.statusCode());
             if (DENIED.equals(scope)) {
                 expect(failures, entry.getKey() + " without credentials", anonymous, 401);
                 expect(failures, entry.getKey() + " with every scope",
@@ -106,6 +116,7 @@ public final class SecurityMatrix {
                     ApiClient.withKey(port, TestCredentials.allBut(scope)).send(method, path, body, Map.of()), 403);
             HttpResponse<String> allowed = ApiClient.withKey(port, TestCredentials.only(scope))
                     .send(method, path, body, Map.of());
+            answered.get(entry.getKey()).addAll(List.of(403, allowed.statusCode()));
             if (allowed.statusCode() == 401 || allowed.statusCode() == 403) {
                 failures.add(entry.getKey() + " with only " + scope + " answered " + allowed.statusCode() + " "
                         + allowed.body());
@@ -116,8 +127,50 @@ public final class SecurityMatrix {
             }
         }
         assertThat(failures).as("security matrix").isEmpty();
+        documented(answered, port);
         assertThat(Scopes.ALL).containsAll(found.values().stream().filter(s -> s != null && !s.equals(PUBLIC) && !s.equals(DENIED))
                 .toList());
+    }
+
+    /**
+     * The service's OpenAPI document names every endpoint it maps, with each status the walk saw
+     * it answer (401 without credentials, 403 without the scope, and what it answered with the scope).
+     */
+    private static void documented(Map<String, java.util.Set<Integer>> answered, int port) {
+        HttpResponse<String> served = ApiClient.anonymous(port).get("/v3/api-docs");
+        assertThat(served.statusCode()).as("GET /v3/api-docs").isEqualTo(200);
+        com.fasterxml.jackson.databind.JsonNode paths = ApiClient.json(served).path("paths");
+        List<String> missing = new ArrayList<>();
+        for (var entry : answered.entrySet()) {
+            if (UNDOCUMENTED.contains(entry.getKey())) {
+                continue;
+            }
+            String[] parts = entry.getKey().split(" ", 2);
+            com.fasterxml.jackson.databind.JsonNode operation = paths.path(parts[1]).path(parts[0].toLowerCase());
+            if (operation.isMissingNode()) {
+                missing.add(entry.getKey() + ": not in the document");
+                continue;
+            }
+            for (int status : entry.getValue()) {
+                if (!operation.path("responses").has(Integer.toString(status))) {
+                    List<String> documented = new ArrayList<>();
+                    operation.path("responses").fieldNames().forEachRemaining(documented::add);
+                    missing.add(entry.getKey() + ": answered " + status + ", documented " + documented);
+                }
+            }
+        }
+        assertThat(missing).as("the OpenAPI document against what the endpoints answer").isEmpty();
+    }
+
+    /** {@code endpoint} ({@code POST /orders}) answered {@code status}: the service's OpenAPI document says it may. */
+    public static void assertDocumented(int port, String endpoint, int status) {
+        String[] parts = endpoint.split(" ", 2);
+        com.fasterxml.jackson.databind.JsonNode responses = ApiClient.json(ApiClient.anonymous(port).get("/v3/api-docs"))
+                .path("paths").path(parts[1]).path(parts[0].toLowerCase()).path("responses");
+        List<String> documented = new ArrayList<>();
+        responses.fieldNames().forEachRemaining(documented::add);
+        assertThat(documented).as(endpoint + " answered " + status + "; its OpenAPI responses").contains(
+                Integer.toString(status));
     }
 
     private static void expect(List<String> failures, String what, HttpResponse<String> response, int status) {

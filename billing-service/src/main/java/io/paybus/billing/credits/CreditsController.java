@@ -32,6 +32,7 @@ class CreditsController {
         this.audit = audit;
     }
 
+    @io.swagger.v3.oas.annotations.responses.ApiResponses({@io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "consumed"), @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "this key was consumed before: the first answer"), @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "409", description = "not enough credits"), @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "422", description = "this key was used for another request")})
     @PostMapping("/customers/{customerId}/credits/consume")
     ResponseEntity<Credits.Entry> consume(@PathVariable String customerId, @RequestBody(required = false) Request request) {
         validate(customerId, request);
@@ -42,6 +43,7 @@ class CreditsController {
         return ResponseEntity.ok().header("Idempotent-Replayed", Boolean.toString(entry.replayed())).body(entry);
     }
 
+    @io.swagger.v3.oas.annotations.responses.ApiResponses({@io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "granted"), @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "this key was granted before: the first answer"), @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "422", description = "this key was used for another request")})
     @PostMapping("/customers/{customerId}/credits/grant")
     ResponseEntity<Credits.Entry> grant(@PathVariable String customerId, @RequestBody(required = false) Request request) {
         validate(customerId, request);

@@ -27,6 +27,7 @@ class UsageController {
         this.audit = audit;
     }
 
+    @io.swagger.v3.oas.annotations.responses.ApiResponses({@io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "recorded"), @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "this key was recorded before"), @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "422", description = "this key was used for another request")})
     @PostMapping("/customers/{customerId}/usage")
     ResponseEntity<Map<String, Object>> record(@PathVariable String customerId,
             @RequestBody(required = false) Request request) {

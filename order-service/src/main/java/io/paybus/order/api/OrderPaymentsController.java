@@ -84,6 +84,7 @@ class OrderPaymentsController {
         this.audit = audit;
     }
 
+    @io.swagger.v3.oas.annotations.responses.ApiResponses({@io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "the order, created at its provider"), @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "a repeated Idempotency-Key: the first answer"), @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "409", description = "an order with this id exists"), @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "422", description = "the provider refused the request"), @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "502", description = "the provider failed"), @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "503", description = "the provider asked us to slow down, or is not configured"), @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "504", description = "the provider did not answer in time")})
     @PostMapping("/orders")
     ResponseEntity<String> create(@RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
             @RequestBody(required = false) CreateOrder request) {
@@ -161,6 +162,7 @@ class OrderPaymentsController {
     record Ours(String status, String provider, String paymentRef, Long amount, String currency, long refunded) {
     }
 
+    @io.swagger.v3.oas.annotations.responses.ApiResponses({@io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "202", description = "the refund, asked of the provider"), @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "a repeated Idempotency-Key: the first answer"), @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "409", description = "the order cannot be refunded"), @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "422", description = "more than the capture, or the provider refused"), @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "502", description = "the provider failed"), @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "503", description = "the provider asked us to slow down"), @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "504", description = "the provider did not answer in time")})
     @PostMapping("/orders/{orderId}/refunds")
     ResponseEntity<String> refund(@RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
             @PathVariable String orderId, @RequestBody(required = false) CreateRefund request) {
@@ -189,6 +191,7 @@ class OrderPaymentsController {
      * who capture themselves ({@code paybus.order.gateway.paypal.capture: manual}; in automatic mode
      * it answers the capture already taken). Idempotent without a key: one capture per order.
      */
+    @io.swagger.v3.oas.annotations.responses.ApiResponses({@io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "202", description = "PayPal's capture, now or earlier"), @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "409", description = "nothing to capture"), @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "502", description = "the provider failed"), @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "504", description = "the provider did not answer in time")})
     @PostMapping("/orders/{orderId}/capture")
     ResponseEntity<String> capture(@PathVariable String orderId) {
         OrderIds.requireValid(orderId);
@@ -217,6 +220,7 @@ class OrderPaymentsController {
      * mandatory, a mark-paid needs the provider's reference of the payment, which the provider must
      * confirm. Recorded in the order's history (who, when, why, what) and audited.
      */
+    @io.swagger.v3.oas.annotations.responses.ApiResponses({@io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "recorded: the order's status after it"), @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "409", description = "the order's facts do not allow it"), @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "422", description = "the provider does not confirm the evidence"), @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "502", description = "the provider failed")})
     @PostMapping("/orders/{orderId}/interventions")
     ResponseEntity<String> intervene(@PathVariable String orderId, @RequestBody(required = false) InterventionRequest body) {
         OrderIds.requireValid(orderId);

@@ -58,6 +58,10 @@ public class PlatformSecurityConfiguration {
         return keys;
     }
 
+    /** The OpenAPI documents and the UI that shows them ({@code ApiDocumentation}). */
+    static final String[] API_DOCUMENTS = {"/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui.html",
+            "/swagger-ui/**"};
+
     @Bean
     SecurityFilterChain paybusSecurityFilterChain(HttpSecurity http, ApiKeys keys,
             PaybusSecurityProperties properties, List<EndpointRules> rules) throws Exception {
@@ -75,6 +79,8 @@ public class PlatformSecurityConfiguration {
                     // An async or error dispatch follows a request that was authorized already.
                     authorize.dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll();
                     authorize.requestMatchers(HttpMethod.GET, PROBES).permitAll();
+                    // The API documents and their UI describe endpoints, no data: public, like the probes.
+                    authorize.requestMatchers(HttpMethod.GET, API_DOCUMENTS).permitAll();
                     authorize.requestMatchers(HttpMethod.GET, "/admin/audit").hasAuthority(
                             Scopes.authority(Scopes.OPERATOR));
                     rules.forEach(rule -> rule.authorize(authorize));
