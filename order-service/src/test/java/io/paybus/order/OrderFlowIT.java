@@ -243,6 +243,15 @@ class OrderFlowIT {
             jdbc.execute("drop trigger if exists refuse_poison on order_summary");
         }
         assertThat(get("/orders/" + poisoned).statusCode()).isEqualTo(404);
+        // Listed a page at a time, in the order's order.
+        HttpResponse<String> first = get("/projection-dead-letters?order=" + poisoned + "&limit=1");
+        assertThat(first.body()).contains("PaymentFailureRecorded").doesNotContain("PaymentConfirmed");
+        String next = first.headers().firstValue("Paybus-Next-Cursor").orElseThrow();
+        HttpResponse<String> second = get("/projection-dead-letters?order=" + poisoned + "&limit=1&cursor=" + next);
+        assertThat(second.body()).contains("PaymentConfirmed").doesNotContain("PaymentFailureRecorded");
+        assertThat(second.headers().firstValue("Paybus-Next-Cursor")).isEmpty();
+        io.paybus.testsupport.Problems.assertProblem(get("/projection-dead-letters?limit=1001"), 400, "field_invalid");
+        io.paybus.testsupport.Problems.assertProblem(get("/projection-dead-letters?key=x"), 400, "field_invalid");
 
         assertThat(ApiClient.json(post("/projection-dead-letters/replay?order=" + poisoned + "&reason=fixed", ""))
                 .path("remaining").asInt()).isZero();

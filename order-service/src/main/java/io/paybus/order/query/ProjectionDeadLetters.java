@@ -2,9 +2,10 @@ package io.paybus.order.query;
 
 import io.paybus.platform.audit.AuditLog;
 import io.paybus.platform.web.LogSafe;
+import io.paybus.platform.search.Keyset;
 import io.paybus.platform.web.ProblemException;
+import io.paybus.platform.web.SearchParameters;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -38,27 +39,55 @@ class ProjectionDeadLetters {
 
     private final EventProcessingConfiguration processing;
     private final AuditLog audit;
+    private final org.springframework.jdbc.core.JdbcTemplate jdbc;
 
-    ProjectionDeadLetters(EventProcessingConfiguration processing, AuditLog audit) {
+    ProjectionDeadLetters(EventProcessingConfiguration processing, AuditLog audit,
+            org.springframework.jdbc.core.JdbcTemplate jdbc) {
         this.processing = processing;
         this.audit = audit;
+        this.jdbc = jdbc;
     }
 
+    /** The header of a listing that has more: the {@code cursor} of its next page. */
+    static final String NEXT_CURSOR = "Paybus-Next-Cursor";
+
+    /**
+     * The read model's dead letters, oldest order first and in order within it, filtered by order,
+     * error (type or message containing it) and age; {@code limit} 1-1000 (100) at a time, the next
+     * page's {@code cursor} in the {@value #NEXT_CURSOR} header (absent on the last). Read from the
+     * queue's table, so a page costs the same however long the queue is.
+     */
     @GetMapping("/projection-dead-letters")
-    List<Letter> list(@RequestParam(required = false) String order, @RequestParam(required = false) String error,
-            @RequestParam(required = false) Instant olderThan) {
-        List<Letter> letters = new ArrayList<>();
-        for (Iterable<DeadLetter<? extends EventMessage<?>>> sequence : queue().deadLetters()) {
-            for (DeadLetter<? extends EventMessage<?>> letter : sequence) {
-                Letter view = view(letter);
-                if ((order == null || order.equals(view.order()))
-                        && (error == null || (view.cause() != null && view.cause().contains(error)))
-                        && (olderThan == null || view.enqueuedAt().isBefore(olderThan))) {
-                    letters.add(view);
-                }
-            }
+    org.springframework.http.ResponseEntity<List<Letter>> list(@RequestParam Map<String, String> parameters) {
+        SearchParameters query = SearchParameters.of(parameters, java.util.Set.of("order", "error", "olderThan"));
+        if (parameters.containsKey("sort")) {
+            throw SearchParameters.invalid("sort", "dead letters are listed by order, oldest first");
         }
-        return letters;
+        Keyset.Sort sort = new Keyset.Sort("order", true);
+        int limit = query.limit(100, 1000);
+        Keyset.Cursor cursor = query.cursor(sort, text -> text);
+        Instant olderThan = query.instant("olderThan");
+        Keyset.Page<Row> page = new Keyset()
+                .filter("processinggroup = ?", OrderSummaryProjection.PROCESSING_GROUP)
+                .filter("sequenceidentifier = ?", query.text("order"))
+                .filter("(causetype || ': ' || coalesce(causemessage, '')) like '%' || ? || '%'", query.text("error"))
+                .filter("enqueuedat::timestamptz < ?", olderThan == null ? null : java.sql.Timestamp.from(olderThan))
+                // the position in the order's sequence, as text that sorts as the number does
+                .page(jdbc, "deadletterentry", "sequenceidentifier", "lpad(sequenceindex::text, 19, '0')", sort, cursor,
+                        text -> text, limit, (rs, n) -> new Row(rs.getString("sequenceidentifier"),
+                                String.format("%019d", rs.getLong("sequenceindex")), new Letter(
+                                rs.getString("aggregateidentifier"), rs.getLong("sequencenumber"),
+                                rs.getString("payloadtype").replaceAll(".*[.$]", ""), rs.getString("eventidentifier"),
+                                rs.getString("causetype") == null ? null : rs.getString("causetype") + ": "
+                                        + rs.getString("causemessage"), Instant.parse(rs.getString("enqueuedat")))),
+                        Row::sequence, Row::index);
+        List<Letter> letters = page.rows().stream().map(Row::letter).toList();
+        return page.nextCursor() == null ? org.springframework.http.ResponseEntity.ok(letters)
+                : org.springframework.http.ResponseEntity.ok().header(NEXT_CURSOR, page.nextCursor()).body(letters);
+    }
+
+    /** A dead letter with its place in the queue: its sequence (the order) and its index in it. */
+    private record Row(String sequence, String index, Letter letter) {
     }
 
     /** Retries an order's dead letters in order (all orders' without {@code order}); how many sequences went. */
@@ -82,7 +111,7 @@ class ProjectionDeadLetters {
                 order == null ? "" : " of " + LogSafe.of(order));
         audit.record("projection-dead-letter.replay", order == null ? "projection:order-summary" : "order:" + order, why,
                 "accepted", Map.of("sequencesProcessed", processed));
-        return Map.of("sequencesProcessed", processed, "remaining", list(order, null, null).size());
+        return Map.of("sequencesProcessed", processed, "remaining", remaining(order));
     }
 
     @PostMapping("/projection-dead-letters/discard")
@@ -102,18 +131,19 @@ class ProjectionDeadLetters {
         return Map.of("discarded", evicted);
     }
 
+    /** The read model's dead letters still queued, of {@code order} or of all. */
+    private long remaining(String order) {
+        return jdbc.queryForObject("select count(*) from deadletterentry where processinggroup = ?"
+                + (order == null ? "" : " and sequenceidentifier = ?"), Long.class, order == null
+                ? new Object[] {OrderSummaryProjection.PROCESSING_GROUP}
+                : new Object[] {OrderSummaryProjection.PROCESSING_GROUP, order});
+    }
+
     @SuppressWarnings({"unchecked", "rawtypes"})
     private SequencedDeadLetterQueue<EventMessage<?>> queue() {
         return processing.deadLetterQueue(OrderSummaryProjection.PROCESSING_GROUP)
                 .orElseThrow(() -> ProblemException.of(HttpStatus.SERVICE_UNAVAILABLE, "projection_not_running",
                         "no dead-letter queue for the read model"));
-    }
-
-    private static Letter view(DeadLetter<? extends EventMessage<?>> letter) {
-        EventMessage<?> message = letter.message();
-        long sequence = message instanceof DomainEventMessage<?> domain ? domain.getSequenceNumber() : -1;
-        return new Letter(orderOf(letter), sequence, message.getPayloadType().getSimpleName(), message.getIdentifier(),
-                letter.cause().map(c -> c.type() + ": " + c.message()).orElse(null), letter.enqueuedAt());
     }
 
     private static String orderOf(DeadLetter<? extends EventMessage<?>> letter) {
