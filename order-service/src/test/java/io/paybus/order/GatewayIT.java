@@ -671,7 +671,8 @@ class GatewayIT {
                     .stream().map(r -> new EventCodec().decodeOrderEvent(r.value()).type()))
                     .containsExactly("order.created", "order.paid", "order.partially_refunded", "order.refunded"));
             assertThat(new EventCodec().decodeOrderEvent(published.recordsWithKey(order).get(1).value()).payload())
-                    .isEqualTo(new io.paybus.events.PublishedOrderEvent.OrderPaid(Money.of(2500, "eur"), intent, null));
+                    .as("confirmed by Stripe, so a receipt names it").isEqualTo(
+                            new io.paybus.events.PublishedOrderEvent.OrderPaid(Money.of(2500, "eur"), intent, "STRIPE"));
         }
     }
 

@@ -249,7 +249,7 @@ public class Order {
             case NOTE, REQUERY -> facts();
         };
         apply(new InterventionRecorded(command.orderId(), command.delivery(), command.action(), command.actor(),
-                command.reason(), command.paymentRef(), command.amount(), after.status()));
+                command.reason(), command.paymentRef(), command.amount(), provider, after.status()));
         return after.status();
     }
 
@@ -322,6 +322,9 @@ public class Order {
     @EventSourcingHandler
     void on(InterventionRecorded event) {
         remember(event);
+        if (provider == null) {
+            provider = event.provider();
+        }
         switch (event.action()) {
             case MARK_PAID -> {
                 paymentRef = event.paymentRef();

@@ -88,10 +88,10 @@ public sealed interface OrderEvent {
      * provider confirmed. It counts as the fact it stands for, at the moment it was made: mark paid
      * as a confirmation (a later refund or dispute still moves the order; an older failure never does),
      * mark failed and cancel as attempts dated now (a later provider fact outranks them), a note as
-     * nothing.
+     * nothing. {@code provider}: the one the order pays with (for a mark-paid, the one that confirmed it).
      */
     record InterventionRecorded(OrderId orderId, ProviderDelivery delivery, Intervention action, String actor,
-                                String reason, String paymentRef, Money amount, OrderStatus status)
+                                String reason, String paymentRef, Money amount, String provider, OrderStatus status)
             implements OrderEvent {
     }
 }

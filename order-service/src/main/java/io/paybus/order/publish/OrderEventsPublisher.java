@@ -135,7 +135,8 @@ public class OrderEventsPublisher {
         }
         return switch (event.status()) {
             case PAID -> new PublishedOrderEvent.OrderPaid(new Money(state.amountMinor(), currency), state.paymentRef(),
-                    event.delivery().fromOurApi() ? null : event.delivery().provider());
+                    event instanceof OrderEvent.InterventionRecorded marked ? marked.provider()
+                            : event.delivery().fromOurApi() ? null : event.delivery().provider());
             case PARTIALLY_REFUNDED -> new PublishedOrderEvent.OrderPartiallyRefunded(
                     new Money(state.refundedMinor(), currency));
             case REFUNDED -> new PublishedOrderEvent.OrderRefunded(new Money(state.refundedMinor(), currency));

@@ -70,7 +70,7 @@ class OrderTest {
     void aManualMarkPaidCountsAsAConfirmationAndGenuineLaterFactsStillMoveTheOrder() {
         ProviderDelivery by = ProviderDelivery.ourApi("intervention:1", AT.plusSeconds(100));
         OrderEvent.InterventionRecorded marked = new OrderEvent.InterventionRecorded(ORDER, by,
-                Intervention.MARK_PAID, "key:ops", "ticket 9: paid, webhook lost", "pi_1", usd(1000), OrderStatus.PAID);
+                Intervention.MARK_PAID, "key:ops", "ticket 9: paid, webhook lost", "pi_1", usd(1000), "STRIPE", OrderStatus.PAID);
         fixture.given(new PaymentFailureRecorded(ORDER, delivery("evt_f", 5), "pi_1", "card_declined", "declined",
                         OrderStatus.PAYMENT_FAILED))
                 .when(new OrderCommand.Intervene(ORDER, by, Intervention.MARK_PAID, "key:ops",
@@ -95,7 +95,7 @@ class OrderTest {
     void aManualFailureOrCancelIsAnAttemptOfItsMomentAndAGenuinePaymentStillCounts() {
         ProviderDelivery by = ProviderDelivery.ourApi("intervention:c", AT.plusSeconds(30));
         OrderEvent.InterventionRecorded canceled = new OrderEvent.InterventionRecorded(ORDER, by, Intervention.CANCEL,
-                "key:ops", "the buyer gave up", null, null, OrderStatus.CANCELED);
+                "key:ops", "the buyer gave up", null, null, "STRIPE", OrderStatus.CANCELED);
         fixture.given(new PaymentFactRecorded(ORDER, delivery("evt_p", 10), "pi_1", new PaymentFact.Processing(),
                         OrderStatus.PROCESSING))
                 .when(new OrderCommand.Intervene(ORDER, by, Intervention.CANCEL, "key:ops", "the buyer gave up", null,
@@ -113,7 +113,7 @@ class OrderTest {
                         AT.plusSeconds(50)), Intervention.NOTE, "key:ops", "called the buyer", null, null))
                 .expectEvents(new OrderEvent.InterventionRecorded(ORDER, ProviderDelivery.ourApi("intervention:n",
                         AT.plusSeconds(50)), Intervention.NOTE, "key:ops", "called the buyer", null, null,
-                        OrderStatus.CANCELED));
+                        "STRIPE", OrderStatus.CANCELED));
     }
 
     @Test
