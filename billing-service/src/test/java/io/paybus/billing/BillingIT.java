@@ -556,6 +556,17 @@ class BillingIT {
                 .findValuesAsText("subscriptionId")).containsExactly(subs.get(1));
         assertThat(getJson("/subscriptions?customerId=" + customer + "&status=canceled&provider=stripe")
                 .path("subscriptions").findValuesAsText("subscriptionId")).containsExactly(subs.get(2));
+        // A customer's subscriptions, a page at a time.
+        HttpResponse<String> firstTwo = get("/customers/" + customer + "/subscriptions?limit=2");
+        assertThat(ApiClient.json(firstTwo).findValuesAsText("subscriptionId")).containsExactlyElementsOf(
+                subs.stream().sorted().limit(2).toList());
+        HttpResponse<String> last = get("/customers/" + customer + "/subscriptions?limit=2&cursor="
+                + firstTwo.headers().firstValue("Paybus-Next-Cursor").orElseThrow());
+        assertThat(ApiClient.json(last).findValuesAsText("subscriptionId")).containsExactly(
+                subs.stream().sorted().toList().get(2));
+        assertThat(last.headers().firstValue("Paybus-Next-Cursor")).isEmpty();
+        io.paybus.testsupport.Problems.assertProblem(get("/customers/" + customer + "/subscriptions?limit=0"), 400,
+                "field_invalid");
         for (String bad : List.of("status=nope", "sort=price", "limit=0", "limit=201", "cursor=garbage",
                 "periodEndFrom=soon", "cancelAtPeriodEnd=maybe", "custmerId=" + customer,
                 "sort=updated&cursor=" + first.path("nextCursor").asText())) {

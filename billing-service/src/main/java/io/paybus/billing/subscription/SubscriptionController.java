@@ -64,9 +64,21 @@ class SubscriptionController {
                 "no subscription " + id));
     }
 
+    /**
+     * A customer's subscriptions by id, {@code limit} 1-200 (100) at a time; the next page's
+     * {@code cursor} in the {@code Paybus-Next-Cursor} header (absent on the last).
+     */
     @GetMapping("/customers/{id}/subscriptions")
-    List<Subscription> ofCustomer(@PathVariable String id) {
+    org.springframework.http.ResponseEntity<List<Subscription>> ofCustomer(@PathVariable String id,
+            @org.springframework.web.bind.annotation.RequestParam java.util.Map<String, String> parameters) {
         BillingIds.requireValid("customer", id);
-        return subscriptions.ofCustomer(id);
+        io.paybus.platform.web.SearchParameters query = io.paybus.platform.web.SearchParameters.of(parameters,
+                java.util.Set.of());
+        io.paybus.platform.search.Keyset.Sort sort = query.sort(java.util.Set.of("id"), "id");
+        SubscriptionSearch.Page page = search.ofCustomer(id, sort, query.cursor(sort, text -> text),
+                query.limit(100, 200));
+        return page.nextCursor() == null ? org.springframework.http.ResponseEntity.ok(page.subscriptions())
+                : org.springframework.http.ResponseEntity.ok().header("Paybus-Next-Cursor", page.nextCursor())
+                        .body(page.subscriptions());
     }
 }

@@ -53,6 +53,14 @@ public class SubscriptionSearch {
         return new Page(page.rows(), page.nextCursor());
     }
 
+    /** A customer's subscriptions, by id. */
+    public Page ofCustomer(String customerId, Keyset.Sort sort, Keyset.Cursor after, int limit) {
+        Keyset.Page<Subscription> page = new Keyset().filter("customer_id = ?", customerId)
+                .page(jdbc, "subscription", "subscription_id", "subscription_id", sort, after, text -> text, limit,
+                        SubscriptionStore::map, Subscription::subscriptionId, Subscription::subscriptionId);
+        return new Page(page.rows(), page.nextCursor());
+    }
+
     private static Timestamp ts(Instant instant) {
         return instant == null ? null : Timestamp.from(instant);
     }

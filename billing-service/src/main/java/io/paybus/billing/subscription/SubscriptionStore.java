@@ -152,11 +152,6 @@ public class SubscriptionStore {
                 .findFirst();
     }
 
-    public List<Subscription> ofCustomer(String customerId) {
-        return jdbc.query("select * from subscription where customer_id = ? order by subscription_id",
-                SubscriptionStore::map, customerId);
-    }
-
     /** After a renewal: the next period, active again. */
     public void advance(String id, Instant newStart, Instant newEnd) {
         jdbc.update("update subscription set current_period_start = ?, current_period_end = ?, status = ?,"
