@@ -42,9 +42,12 @@ class BillingNotifications {
     private final DeadLetterRecoverer deadLetters;
     private final Suppressions suppressions;
     private final OperatorNotifications operators;
+    private final Unsubscribes unsubscribes;
 
     BillingNotifications(EventCodec codec, Deliveries deliveries, NotificationProperties properties,
-            DeadLetterRecoverer deadLetters, Suppressions suppressions, OperatorNotifications operators) {
+            DeadLetterRecoverer deadLetters, Suppressions suppressions, OperatorNotifications operators,
+            Unsubscribes unsubscribes) {
+        this.unsubscribes = unsubscribes;
         this.suppressions = suppressions;
         this.operators = operators;
         this.codec = codec;
@@ -95,8 +98,13 @@ class BillingNotifications {
                 ? event.nextAttemptAt() : event.periodEnd();
         String date = when == null ? "" : DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(locale)
                 .withZone(ZoneOffset.UTC).format(when);
-        deliveries.mail(event.eventId(), customer.email(), template, locale,
-                Templates.render(template, locale, event.subscriptionId(), name, amount, date));
+        Templates.Mail mail = Templates.render(template, locale, event.subscriptionId(), name, amount, date);
+        if (NON_TRANSACTIONAL.contains(template)) {
+            deliveries.mailUnsubscribable(event.eventId(), customer.email(), template, locale, mail,
+                    unsubscribes.link(customer.email()));
+        } else {
+            deliveries.mail(event.eventId(), customer.email(), template, locale, mail);
+        }
     }
 
     private void alertOperators(BillingEvent event) {

@@ -66,6 +66,21 @@ public class Deliveries {
     @Transactional
     public boolean mail(UUID eventId, String recipient, String template, Locale locale, Templates.Mail rendered,
             Attachment attachment) {
+        return mail(eventId, recipient, template, locale, rendered, attachment, null);
+    }
+
+    /**
+     * As {@link #mail(UUID, String, String, Locale, Templates.Mail)}, non-transactional: with a
+     * one-click unsubscribe link ({@code List-Unsubscribe}, {@code List-Unsubscribe-Post}).
+     */
+    @Transactional
+    public boolean mailUnsubscribable(UUID eventId, String recipient, String template, Locale locale,
+            Templates.Mail rendered, String unsubscribeLink) {
+        return mail(eventId, recipient, template, locale, rendered, null, unsubscribeLink);
+    }
+
+    private boolean mail(UUID eventId, String recipient, String template, Locale locale, Templates.Mail rendered,
+            Attachment attachment, String unsubscribeLink) {
         if (!claim(eventId, recipient, template, locale, rendered.subject())) {
             return false;
         }
@@ -76,6 +91,10 @@ public class Deliveries {
             helper.setTo(recipient);
             helper.setSubject(rendered.subject());
             helper.setText(rendered.text(), rendered.html());
+            if (unsubscribeLink != null) {
+                message.setHeader("List-Unsubscribe", "<" + unsubscribeLink + ">");
+                message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+            }
             if (attachment != null) {
                 helper.addAttachment(attachment.name(), new org.springframework.core.io.ByteArrayResource(
                         attachment.bytes()), attachment.contentType());

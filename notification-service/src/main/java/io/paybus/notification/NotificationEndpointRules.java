@@ -14,6 +14,8 @@ class NotificationEndpointRules implements EndpointRules {
 
     @Override
     public void authorize(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry rules) {
+        // One-click unsubscribe: the link's token is the credential (RFC 8058).
+        rules.requestMatchers("/unsubscribe").permitAll();
         rules.requestMatchers("/dead-letters", "/dead-letters/**", "/suppressions", "/suppressions/**")
                 .hasAuthority(authority(Scopes.OPERATOR));
     }

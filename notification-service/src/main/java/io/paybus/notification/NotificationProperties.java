@@ -13,6 +13,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param operators         who gets operators' alerts by mail
  * @param alertWebhook      a Slack/Teams-style incoming webhook for operators' alerts ({@code {"text": …}}); empty: none
  * @param receiptsUrl       the billing service's address: its receipts are attached (or linked)
+ * @param publicUrl         this service's address as a mail's reader reaches it, for unsubscribe links
+ * @param unsubscribeSecret the key of the unsubscribe links' tokens (a random one per start when empty:
+ *                          links then end with the process; set one in production)
  * @param receiptsApiKey    a key with {@code billing:read} to read them; without one the receipt is linked, not attached
  * @param deliveryRetries   tries of a record whose mail or webhook failed, before its dead letter
  * @param deliveryRetryWait the wait before the first retry; it doubles from there
@@ -26,6 +29,8 @@ public record NotificationProperties(
         String alertWebhook,
         @DefaultValue("http://127.0.0.1:18083") String receiptsUrl,
         String receiptsApiKey,
+        @DefaultValue("http://127.0.0.1:18084") String publicUrl,
+        String unsubscribeSecret,
         @DefaultValue("30") int deliveryRetries,
         @DefaultValue("2s") Duration deliveryRetryWait,
         @DefaultValue("1m") Duration deliveryRetryMaxWait,

@@ -283,6 +283,43 @@ class NotificationIT {
     }
 
     @Test
+    void aRenewalNoticeCarriesAOneClickUnsubscribeAndAfterItNoNoticeGoes() throws Exception {
+        String sub = "sub_uns_" + UUID.randomUUID().toString().substring(0, 8);
+        String address = sub + "@subscriber.test";
+        mail.setUser(address, address, PASSWORD);
+        Customer customer = new Customer("cus_" + sub, address, "Ana", "en", null);
+        Instant end = Instant.parse("2027-01-01T00:00:00Z");
+        producer.send(new ProducerRecord<>(Topics.BILLING_EVENTS, sub, codec.encode(BillingEvent.of(
+                BillingEvent.RENEWAL_UPCOMING, sub, "cus_" + sub, "STRIPE", end.minusSeconds(2_592_000), end, 1,
+                Money.of(2900, "eur"), null, null, null, end.minusSeconds(259_200)).withCustomer(customer))))
+                .get(10, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(30)).until(() -> inbox(address).size() == 1);
+        Mail notice = inbox(address).get(0);
+        assertThat(notice.unsubscribePost()).isEqualTo("List-Unsubscribe=One-Click");
+        assertThat(notice.unsubscribe()).startsWith("<http").endsWith(">").contains("/unsubscribe?address=");
+        String link = notice.unsubscribe().substring(1, notice.unsubscribe().length() - 1);
+        String query = link.substring(link.indexOf("/unsubscribe"));
+
+        io.paybus.testsupport.ApiClient anyone = io.paybus.testsupport.ApiClient.anonymous(port);
+        io.paybus.testsupport.Problems.assertProblem(anyone.post(query.replaceAll("token=[^&]+", "token=forged"), ""),
+                403, "unsubscribe_link_invalid");
+        assertThat(anyone.get(query).body()).contains("<form method=\"post\"");
+        assertThat(anyone.post(query, "").statusCode()).as("the mail client's one click").isEqualTo(200);
+        assertThat(io.paybus.testsupport.ApiClient.json(io.paybus.testsupport.ApiClient.withKey(port,
+                TestCredentials.ALL).get("/suppressions")).path("suppressions").toString())
+                .contains(address).contains("unsubscribed");
+
+        // The next period's notice is held back.
+        double suppressed = count("renewal_notice", "suppressed");
+        Instant next = end.plusSeconds(2_592_000);
+        producer.send(new ProducerRecord<>(Topics.BILLING_EVENTS, sub, codec.encode(BillingEvent.of(
+                BillingEvent.RENEWAL_UPCOMING, sub, "cus_" + sub, "STRIPE", end, next, 1, Money.of(2900, "eur"), null,
+                null, null, next.minusSeconds(259_200)).withCustomer(customer)))).get(10, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("renewal_notice", "suppressed") > suppressed);
+        assertThat(inbox(address)).hasSize(1);
+    }
+
+    @Test
     void aSuppressedAddressGetsNoRenewalNoticeButStillItsDunningNotice() throws Exception {
         String sub = "sub_sup_" + UUID.randomUUID().toString().substring(0, 8);
         String address = sub + "@subscriber.test";
@@ -338,12 +375,15 @@ class NotificationIT {
         io.paybus.testsupport.SecurityMatrix.walk(mappings.getHandlerMethods(), io.paybus.testsupport.SecurityMatrix
                 .table(java.util.Map.of("GET /suppressions", io.paybus.platform.security.Scopes.OPERATOR,
                         "POST /suppressions", io.paybus.platform.security.Scopes.OPERATOR,
-                        "DELETE /suppressions/{email}", io.paybus.platform.security.Scopes.OPERATOR),
+                        "DELETE /suppressions/{email}", io.paybus.platform.security.Scopes.OPERATOR,
+                        "POST /unsubscribe", io.paybus.testsupport.SecurityMatrix.PUBLIC,
+                        "GET /unsubscribe", io.paybus.testsupport.SecurityMatrix.PUBLIC),
                         io.paybus.testsupport.SecurityMatrix.PLATFORM,
                         io.paybus.testsupport.SecurityMatrix.DEAD_LETTERS), port);
     }
 
-    private record Mail(String subject, String text, String html, List<String> attachments) {
+    private record Mail(String subject, String text, String html, List<String> attachments, String unsubscribe,
+                        String unsubscribePost) {
     }
 
     /** The recipient's inbox, read over IMAP. */
@@ -360,7 +400,10 @@ class NotificationIT {
                 List<String> html = new ArrayList<>();
                 List<String> files = new ArrayList<>();
                 parts(message.getContent(), message.getContentType(), plain, html, files);
-                mails.add(new Mail(message.getSubject(), String.join("\n", plain), String.join("\n", html), files));
+                String[] unsubscribe = message.getHeader("List-Unsubscribe");
+                String[] oneClick = message.getHeader("List-Unsubscribe-Post");
+                mails.add(new Mail(message.getSubject(), String.join("\n", plain), String.join("\n", html), files,
+                        unsubscribe == null ? null : unsubscribe[0], oneClick == null ? null : oneClick[0]));
             }
             inbox.close(false);
             return mails;
