@@ -61,21 +61,11 @@ class BillingNotifications {
     void on(ConsumerRecord<String, byte[]> record) {
         BillingEvent event = codec.decodeBillingEvent(record.value());
         String template = SUBSCRIBER_TEMPLATES.get(event.type());
-        try {
-            if (template != null) {
-                notifySubscriber(event, template);
-            }
-        } catch (RuntimeException e) {
-            deliveries.tryFailed(template, record);
-            throw e;
+        if (template != null) {
+            deliveries.attempt(template, record, () -> notifySubscriber(event, template));
         }
         if (BillingEvent.RENEWAL_FAILED.equals(event.type())) {
-            try {
-                alertOperators(event);
-            } catch (RuntimeException e) {
-                deliveries.tryFailed(OperatorNotifications.RENEWAL_FAILED, record);
-                throw e;
-            }
+            deliveries.attempt(OperatorNotifications.RENEWAL_FAILED, record, () -> alertOperators(event));
         }
         deadLetters.applied(record);
     }

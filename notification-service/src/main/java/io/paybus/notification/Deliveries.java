@@ -144,8 +144,20 @@ public class Deliveries {
         return sent;
     }
 
-    /** A try of {@code record} failed in {@code template}: {@code retried}, or {@code failed} if it was its last. */
-    void tryFailed(String template, org.apache.kafka.clients.consumer.ConsumerRecord<?, ?> record) {
+    /**
+     * Runs {@code send}, the try of {@code record} for {@code template}; when it fails, counts it
+     * {@code retried}, or {@code failed} if it was the last, and rethrows (the container retries or parks).
+     */
+    void attempt(String template, org.apache.kafka.clients.consumer.ConsumerRecord<?, ?> record, Runnable send) {
+        try {
+            send.run();
+        } catch (RuntimeException e) {
+            tryFailed(template, record);
+            throw e;
+        }
+    }
+
+    private void tryFailed(String template, org.apache.kafka.clients.consumer.ConsumerRecord<?, ?> record) {
         int attempt = attemptOf(record);
         int attempts = properties.deliveryRetries() + 1;
         String outcome = outcomeOf(attempt, attempts);

@@ -40,14 +40,9 @@ class OperatorNotifications {
     void on(ConsumerRecord<String, byte[]> record) {
         OperatorAlert alert = codec.decodeOperatorAlert(record.value());
         String template = "alert." + alert.state();
-        try {
-            tell(alert.alertId(), template, Templates.render(template, Locale.ENGLISH, alert.summary(), alert.kind(),
-                    alert.service(), alert.subject(), alert.raisedAt().toString(),
-                    alert.detail() == null ? "" : alert.detail()));
-        } catch (RuntimeException e) {
-            deliveries.tryFailed(template, record);
-            throw e;
-        }
+        deliveries.attempt(template, record, () -> tell(alert.alertId(), template, Templates.render(template,
+                Locale.ENGLISH, alert.summary(), alert.kind(), alert.service(), alert.subject(),
+                alert.raisedAt().toString(), alert.detail() == null ? "" : alert.detail())));
         deadLetters.applied(record);
     }
 

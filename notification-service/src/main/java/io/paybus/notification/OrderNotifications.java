@@ -42,12 +42,7 @@ class OrderNotifications {
         OrderEventEnvelope event = codec.decodeOrderEvent(record.value());
         String template = templateOf(event.payload());
         if (template != null) {
-            try {
-                notify(event, template);
-            } catch (RuntimeException e) {
-                deliveries.tryFailed(template, record);
-                throw e;
-            }
+            deliveries.attempt(template, record, () -> notify(event, template));
         }
         deadLetters.applied(record);
     }

@@ -60,7 +60,7 @@ public class ApiDocumentation {
             add(responses, "400", "Bad input: the problem's code and detail name what");
             add(responses, "401", "No credentials, or unknown ones");
             add(responses, "403", "The credentials lack the endpoint's scope");
-            if (handler.getMethod().getParameters().length > 0 && java.util.Arrays.stream(handler.getMethodParameters())
+            if (java.util.Arrays.stream(handler.getMethodParameters())
                     .anyMatch(p -> p.hasParameterAnnotation(org.springframework.web.bind.annotation.PathVariable.class))) {
                 add(responses, "404", "The path names something unknown");
             }
