@@ -110,7 +110,8 @@ public final class Stack implements AutoCloseable {
         for (int port : List.of(config.kafkaPort(), config.kafkaControllerPort(), config.postgresPort(),
                 config.ingestPort(), config.orderPort(), config.billingPort(), config.providerStubPort(),
                 config.ingestManagementPort(), config.orderManagementPort(), config.billingManagementPort(),
-                config.notificationPort(), config.notificationManagementPort(), config.smtpPort(), config.imapPort())) {
+                config.notificationPort(), config.notificationManagementPort(), config.smtpPort(), config.imapPort(),
+                config.consolePort(), config.consoleManagementPort())) {
             requireFree(port);
         }
         Path data = config.dataDirectory().toAbsolutePath();
@@ -137,7 +138,7 @@ public final class Stack implements AutoCloseable {
         String providers = providerStub.baseUrl();
         mail = MailServer.start(config.smtpPort(), config.imapPort());
         long began = System.nanoTime();
-        out.println("  starting services (ingest, order, billing, notification in parallel) ...");
+        out.println("  starting services (ingest, order, billing, notification, console in parallel) ...");
         // Dead letters are looked at every 5 s for operators' alerts (30 s in production).
         List<String> common = new java.util.ArrayList<>(List.of(bootstrap, "--spring.profiles.active=local",
                 "--paybus.alerts.dead-letter-check=5s"));
@@ -183,6 +184,13 @@ public final class Stack implements AutoCloseable {
                         "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + config.smtpPort(),
                         "--paybus.notification.receipts-url=" + config.billingUrl()),
                 credentials.notificationEnvironment(), logs.resolve("notification-service.log"), "256m"));
+        // The console calls the services' public APIs with the operator's key, like curl would.
+        services.add(ServiceProcess.start("operator-console", config.jar("operator-console"), config.consolePort(),
+                config.consoleManagementPort(), List.of("--paybus.console.ingest-url=" + config.ingestUrl(),
+                        "--paybus.console.order-url=" + config.orderUrl(),
+                        "--paybus.console.billing-url=" + config.billingUrl(),
+                        "--paybus.console.notification-url=http://127.0.0.1:" + config.notificationPort()),
+                Map.of(), logs.resolve("operator-console.log"), "128m"));
         for (ServiceProcess service : services) {
             service.awaitHealthy(SERVICE_START_TIMEOUT);
             out.printf("  %-16s healthy after %4.1f s (log: %s)%n", service.name(),
@@ -211,6 +219,8 @@ public final class Stack implements AutoCloseable {
                 "GET /subscriptions/{id}, /customers/{id}/credits; POST /customers/{id}/usage");
         out.printf("  %-12s %-44s %s%n", "notification", "http://127.0.0.1:" + config.notificationPort(),
                 "receipts and refunds to buyers; operators' alerts (operations.alerts) to ops@paybus.local");
+        out.printf("  %-12s %-44s %s%n", "console", config.consoleUrl(),
+                "the operators' console: sign in with credentials/operator.key");
         out.printf("  %-12s %-44s %s%n", "mail", "smtp 127.0.0.1:" + config.smtpPort() + ", imap " + config.imapPort(),
                 "a local mail server; read a mailbox: ./deploy/mailbox.sh ADDRESS");
         out.printf("  %-12s %-44s %s%n", "providers", "http://127.0.0.1:" + config.providerStubPort(),
@@ -218,7 +228,7 @@ public final class Stack implements AutoCloseable {
         out.printf("  %-12s %-44s %s%n", "metrics", "http://127.0.0.1:" + config.ingestManagementPort()
                 + "/actuator/prometheus", "(order " + config.orderManagementPort() + ", billing "
                 + config.billingManagementPort() + ", notification " + config.notificationManagementPort()
-                + "; health: /actuator/health)");
+                + ", console " + config.consoleManagementPort() + "; health: /actuator/health)");
         out.printf("  %-12s %s%n", "logs", data.resolve("logs"));
         if (credentials != null) {
             Path keys = data.relativize(credentials.directory());

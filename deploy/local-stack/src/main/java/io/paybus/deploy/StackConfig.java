@@ -11,23 +11,25 @@ import java.nio.file.Path;
  * @param providerStubPort the local stand-in for Stripe's and PayPal's APIs ({@link ProviderStub})
  * @param smtpPort     the local mail server's SMTP (GreenMail), where the notification service sends
  * @param imapPort     its IMAP, where {@code ./deploy/mailbox.sh} reads
+ * @param consolePort  the operator console (sign in with {@code credentials/operator.key})
  */
 public record StackConfig(Path home, Path dataDirectory, int kafkaPort, int kafkaControllerPort, int postgresPort,
                           int ingestPort, int orderPort, int billingPort, int providerStubPort,
                           int ingestManagementPort, int orderManagementPort, int billingManagementPort,
-                          int notificationPort, int notificationManagementPort, int smtpPort, int imapPort) {
+                          int notificationPort, int notificationManagementPort, int smtpPort, int imapPort,
+                          int consolePort, int consoleManagementPort) {
 
-    /** The documented fixed ports, all below the ephemeral range (32768+); management ports are 18181-18184. */
+    /** The documented fixed ports, all below the ephemeral range (32768+); management ports are 18181-18185. */
     public static StackConfig defaults(Path home, Path dataDirectory) {
         return new StackConfig(home, dataDirectory, 19092, 19093, 15432, 18081, 18082, 18083, 18090, 18181, 18182,
-                18183, 18084, 18184, 3025, 3143);
+                18183, 18084, 18184, 3025, 3143, 18085, 18185);
     }
 
     /** Free ports, for tests that run beside a developer's own stack. */
     public static StackConfig freePorts(Path home, Path dataDirectory) {
         return new StackConfig(home, dataDirectory, Ports.free(), Ports.free(), Ports.free(), Ports.free(),
                 Ports.free(), Ports.free(), Ports.free(), Ports.free(), Ports.free(), Ports.free(), Ports.free(),
-                Ports.free(), Ports.free(), Ports.free());
+                Ports.free(), Ports.free(), Ports.free(), Ports.free(), Ports.free());
     }
 
     /** The stack's credentials, kept in its data folder. */
@@ -45,6 +47,10 @@ public record StackConfig(Path home, Path dataDirectory, int kafkaPort, int kafk
 
     public String billingUrl() {
         return "http://127.0.0.1:" + billingPort;
+    }
+
+    public String consoleUrl() {
+        return "http://127.0.0.1:" + consolePort;
     }
 
     Path jar(String module) {

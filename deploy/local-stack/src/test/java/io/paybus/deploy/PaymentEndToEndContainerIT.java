@@ -1,10 +1,10 @@
 package io.paybus.deploy;
 
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
@@ -25,7 +25,7 @@ class PaymentEndToEndContainerIT extends PaymentEndToEndContract {
     static final PostgreSQLContainer postgres = new PostgreSQLContainer("postgres:17-alpine");
 
     @BeforeAll
-    static void startServices() throws IOException, SQLException {
+    static void startServices() throws SQLException {
         // One database per service, as in production: each owns its schema and its Flyway history.
         try (Connection c = DriverManager.getConnection(postgres.getJdbcUrl(), postgres.getUsername(),
                 postgres.getPassword()); Statement s = c.createStatement()) {
@@ -38,7 +38,15 @@ class PaymentEndToEndContainerIT extends PaymentEndToEndContract {
         String notificationsJdbc = postgres.getJdbcUrl().replace("/" + postgres.getDatabaseName(),
                 "/paybus_notifications");
         stack = Stack.startOn(new Stack.Infrastructure(kafka.getBootstrapServers(), postgres.getJdbcUrl(), ingestJdbc,
-                billingJdbc, notificationsJdbc, postgres.getUsername(), postgres.getPassword()), freshConfig(),
-                System.out);
+                billingJdbc, notificationsJdbc, postgres.getUsername(), postgres.getPassword()),
+                SharedStack.freshConfig(), System.out);
+    }
+
+    @AfterAll
+    static void stopStack() {
+        if (stack != null) {
+            stack.close();
+            stack = null;
+        }
     }
 }

@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -33,21 +32,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 abstract class PaymentEndToEndContract {
 
     protected static Stack stack;
-    private static final HttpClient http = HttpClient.newHttpClient();
     private final StripeSamples samples = StripeSamples.load();
 
-    protected static StackConfig freshConfig() throws IOException {
-        Path home = Path.of(System.getProperty("paybus.home"));
-        return StackConfig.freePorts(home, Files.createTempDirectory("paybus-e2e-"));
-    }
-
-    @AfterAll
-    static void stopStack() {
-        if (stack != null) {
-            stack.close();
-            stack = null;
-        }
-    }
 
     /** First, so that its receipt is the stack's first: {@code PB-<year>-000001}. */
     @Test
@@ -370,10 +356,7 @@ abstract class PaymentEndToEndContract {
     }
 
     private static HttpResponse<String> postStripe(String body) {
-        return send(HttpRequest.newBuilder(URI.create(stack.config().ingestUrl() + "/webhooks/stripe"))
-                .header("Content-Type", "application/json")
-                .header("Stripe-Signature", StripeSamples.sign(body, stack.credentials().stripeWebhookSecret(), now()))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        return new StackCalls(stack).postStripe(body);
     }
 
     private static HttpResponse<String> get(String path) {
@@ -381,16 +364,11 @@ abstract class PaymentEndToEndContract {
     }
 
     private static HttpResponse<String> get(String service, String path) {
-        return send(HttpRequest.newBuilder(URI.create(service + path))
-                .header("Authorization", "Bearer " + stack.credentials().merchantKey()).GET().build());
+        return new StackCalls(stack).get(service, path);
     }
 
     private static HttpResponse<String> send(HttpRequest request) {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException | InterruptedException e) {
-            throw new IllegalStateException(e);
-        }
+        return StackCalls.send(request);
     }
 
     private static long now() {

@@ -1,0 +1,157 @@
+package io.paybus.deploy;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * A real headless browser for the console's tests: Debian's {@code chromium} driven through its
+ * {@code chromedriver} (both from the packages {@code .ci/run} installs). Nothing is downloaded:
+ * the paths are given, so Selenium Manager has nothing to fetch. Screenshots go under
+ * {@code target/console-screenshots/}.
+ */
+final class Browser implements AutoCloseable {
+
+    static final Path CHROMIUM = Path.of(System.getProperty("paybus.chromium", "/usr/bin/chromium"));
+    static final Path CHROMEDRIVER = Path.of(System.getProperty("paybus.chromedriver", "/usr/bin/chromedriver"));
+    static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
+
+    private final ChromeDriver driver;
+    private final String baseUrl;
+    private final Path profile;
+
+    private Browser(ChromeDriver driver, String baseUrl, Path profile) {
+        this.driver = driver;
+        this.baseUrl = baseUrl;
+        this.profile = profile;
+    }
+
+    static Browser open(String baseUrl) throws IOException {
+        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+            throw new IllegalStateException("the console's browser tests need Debian's chromium and chromedriver at "
+                    + CHROMIUM + " and " + CHROMEDRIVER + ": sudo apt-get install -y chromium chromium-driver"
+                    + " (.ci/run does this)");
+        }
+        Path profile = Files.createTempDirectory("paybus-chromium-");
+        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile());
+        // The flags the machine notes ask for: no sandbox as root, and no background calls to Google.
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--window-size=1400,1000", "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build();
+        ChromeDriver driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        Files.createDirectories(SCREENSHOTS);
+        return new Browser(driver, baseUrl, profile);
+    }
+
+    Browser go(String path) {
+        driver.get(baseUrl + path);
+        return this;
+    }
+
+    /** The path of the page shown (no host, no query). */
+    String path() {
+        return java.net.URI.create(driver.getCurrentUrl()).getPath();
+    }
+
+    String text(String css) {
+        return find(css).getText();
+    }
+
+    String pageText() {
+        return find("body").getText();
+    }
+
+    WebElement find(String css) {
+        return driver.findElement(By.cssSelector(css));
+    }
+
+    List<WebElement> all(String css) {
+        return driver.findElements(By.cssSelector(css));
+    }
+
+    Browser type(String css, String text) {
+        WebElement field = find(css);
+        field.clear();
+        field.sendKeys(text);
+        return this;
+    }
+
+    Browser select(String css, String value) {
+        new org.openqa.selenium.support.ui.Select(find(css)).selectByValue(value);
+        return this;
+    }
+
+    /** Clicks what leads to another page (a submit button, a link) and waits until that page is shown. */
+    Browser click(String css) {
+        return navigating(() -> find(css).click());
+    }
+
+    Browser clickLink(String text) {
+        return navigating(() -> driver.findElement(By.linkText(text)).click());
+    }
+
+    /** Runs a script in the page (what a person could do with the developer tools). */
+    Browser script(String javascript, Object... arguments) {
+        driver.executeScript(javascript, arguments);
+        return this;
+    }
+
+    private Browser navigating(Runnable action) {
+        WebElement page = find("html");
+        action.run();
+        new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(page));
+        return this;
+    }
+
+    Browser refresh() {
+        driver.navigate().refresh();
+        return this;
+    }
+
+    /** A PNG of the whole page (beyond the window) under {@code target/console-screenshots/}. */
+    Path screenshot(String name) {
+        try {
+            Path file = SCREENSHOTS.resolve(name + ".png");
+            Map<String, Object> metrics = driver.executeCdpCommand("Page.getLayoutMetrics", Map.of());
+            @SuppressWarnings("unchecked")
+            Map<String, Object> size = (Map<String, Object>) metrics.get("cssContentSize");
+            Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot", Map.of("format", "png",
+                    "captureBeyondViewport", true, "clip", Map.of("x", 0, "y", 0, "width", size.get("width"),
+                            "height", size.get("height"), "scale", 1)));
+            Files.write(file, Base64.getDecoder().decode((String) shot.get("data")));
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    WebDriver driver() {
+        return driver;
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+        try (var files = Files.walk(profile)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a temporary profile
+        }
+    }
+}
