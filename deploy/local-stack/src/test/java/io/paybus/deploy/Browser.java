@@ -124,6 +124,35 @@ final class Browser implements AutoCloseable {
         return this;
     }
 
+    /**
+     * What a screen reader could not name on this page: form fields without a label (by {@code for}
+     * or around them), buttons and links without text, and whether the page says its language and
+     * has one main heading. Empty when the page is fine.
+     */
+    List<String> accessibilityProblems() {
+        List<String> problems = new java.util.ArrayList<>();
+        if (find("html").getAttribute("lang") == null || find("html").getAttribute("lang").isBlank()) {
+            problems.add("no lang on <html>");
+        }
+        if (all("h1").size() != 1) {
+            problems.add(all("h1").size() + " <h1> elements");
+        }
+        for (WebElement field : all("input:not([type=hidden]), select, textarea")) {
+            String id = field.getAttribute("id");
+            boolean labelled = (id != null && !id.isEmpty() && !all("label[for='" + id + "']").isEmpty())
+                    || !field.findElements(By.xpath("ancestor::label")).isEmpty();
+            if (!labelled) {
+                problems.add("unlabelled " + field.getTagName() + " " + field.getAttribute("name"));
+            }
+        }
+        for (WebElement control : all("button, a[href]")) {
+            if (control.getText().isBlank() && control.isDisplayed()) {
+                problems.add("nameless " + control.getTagName());
+            }
+        }
+        return problems;
+    }
+
     /** A PNG of the whole page (beyond the window) under {@code target/console-screenshots/}. */
     Path screenshot(String name) {
         try {

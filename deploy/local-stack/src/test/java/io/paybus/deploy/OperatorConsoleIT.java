@@ -63,7 +63,7 @@ class OperatorConsoleIT {
         assertThat(browser.text("#refused")).isEqualTo("Paybus does not know this key.");
         browser.type("#apiKey", stack.credentials().merchantKey()).click("button[type=submit]");
         assertThat(browser.text("#refused")).contains("no operator scope");
-        browser.screenshot("login-refused");
+        shot("login-refused");
 
         browser.type("#apiKey", stack.credentials().operatorKey()).click("button[type=submit]");
         assertThat(browser.path()).isEqualTo("/orders");
@@ -82,7 +82,7 @@ class OperatorConsoleIT {
         browser.go("/orders").type("#customerEmail", email).select("#status", "PAID").click("#search");
         assertThat(browser.all("#orders tbody tr")).singleElement().satisfies(row -> assertThat(row.getText())
                 .contains(order).contains("PAID").contains("25.99 EUR").contains(email));
-        browser.screenshot("orders-search");
+        shot("orders-search");
 
         browser.clickLink(order);
         assertThat(browser.path()).isEqualTo("/orders/" + order);
@@ -91,7 +91,7 @@ class OperatorConsoleIT {
                 .containsExactly("OrderPlaced", "PaymentConfirmed");
         browser.clickLink("Ask the provider now");
         assertThat(browser.text("#live")).contains("Ours beside the provider's");
-        browser.screenshot("order-detail");
+        shot("order-detail");
 
         // A search the service refuses is said on the page, with the service's words.
         browser.go("/orders?currency=EURO");
@@ -117,13 +117,13 @@ class OperatorConsoleIT {
         assertThat(browser.all("#timeline .event-type")).extracting(e -> e.getText()).last()
                 .isEqualTo("InterventionRecorded");
         assertThat(browser.text("#timeline")).contains("key:local-operator: " + reason);
-        browser.screenshot("order-intervention");
+        shot("order-intervention");
 
         browser.go("/audit/order").type("#action", "order.intervention").type("#target", "order:" + order)
                 .click("form.filters button");
         assertThat(browser.all("#audit tbody tr")).singleElement().satisfies(row -> assertThat(row.getText())
                 .contains("key:local-operator").contains(reason));
-        browser.screenshot("audit");
+        shot("audit");
     }
 
     @Test
@@ -143,7 +143,7 @@ class OperatorConsoleIT {
             assertThat(browser.all("#dead-letters tbody tr")).hasSize(2);
         });
         assertThat(browser.text("#dead-letters")).contains("EventCodecException").contains("ParkedBehind");
-        browser.screenshot("dead-letters");
+        shot("dead-letters");
         String poison = browser.all("#dead-letters tbody tr").get(0).findElement(org.openqa.selenium.By.tagName("a"))
                 .getText();
         String behind = browser.all("#dead-letters tbody tr").get(1).findElement(org.openqa.selenium.By.tagName("a"))
@@ -151,7 +151,7 @@ class OperatorConsoleIT {
 
         browser.go("/dead-letters/order/" + poison);
         assertThat(browser.text("#unreadable")).startsWith("not JSON");
-        browser.screenshot("dead-letter-inspect");
+        shot("dead-letter-inspect");
         browser.type("#discard-reason", "garbage from a load test").click("#discard");
         assertThat(browser.text(".done")).isEqualTo("discarded " + poison);
         assertThat(browser.text("#letter-status")).isEqualTo("DISCARDED");
@@ -184,7 +184,7 @@ class OperatorConsoleIT {
             assertThat(browser.all("#subscriptions tbody tr")).singleElement()
                     .satisfies(row -> assertThat(row.getText()).contains(subscription).contains("active"));
         });
-        browser.screenshot("subscriptions");
+        shot("subscriptions");
         browser.clickLink(customer);
         assertThat(browser.path()).isEqualTo("/customers/" + customer);
         long before = Long.parseLong(browser.text("#balance"));
@@ -199,7 +199,7 @@ class OperatorConsoleIT {
         assertThat(browser.text(".done")).isEqualTo("granted 250 credit(s); balance " + (before + 250));
         assertThat(browser.text("#balance")).isEqualTo(String.valueOf(before + 250));
         assertThat(browser.text("#ledger")).contains("goodwill after the outage");
-        browser.screenshot("customer");
+        shot("customer");
     }
 
     @Test
@@ -209,7 +209,7 @@ class OperatorConsoleIT {
         assertThat(browser.text(".done")).endsWith("sweep run(s) started");
         assertThat(browser.all("#runs tbody tr")).isNotEmpty();
         assertThat(browser.text("#runs")).contains("checking after a deploy");
-        browser.screenshot("reconciliation");
+        shot("reconciliation");
 
         browser.go("/read-model").type("#rebuild-reason", "index rebuilt").click("#rebuild");
         assertThat(browser.text(".done")).startsWith("rebuild started: ");
@@ -218,9 +218,9 @@ class OperatorConsoleIT {
             assertThat(browser.text("#replaying")).isEqualTo("up to date");
         });
         assertThat(browser.find("#rebuild-progress").getAttribute("value")).isEqualTo("100");
-        browser.screenshot("read-model");
+        shot("read-model");
         browser.go("/read-model/dead-letters");
-        browser.screenshot("read-model-dead-letters");
+        shot("read-model-dead-letters");
     }
 
     @Test
@@ -230,6 +230,12 @@ class OperatorConsoleIT {
         assertThat(browser.path()).isEqualTo("/login");
         browser.go("/dead-letters/order");
         assertThat(browser.path()).isEqualTo("/login");
+    }
+
+    /** Keeps a screenshot of the page, once it is shown that every field and control on it has a name. */
+    private static void shot(String name) {
+        assertThat(browser.accessibilityProblems()).as(name).isEmpty();
+        System.out.println("screenshot: " + browser.screenshot(name).toAbsolutePath());
     }
 
     /** An order created through the gateway (merchant key) for a buyer; its provider reference. */
