@@ -69,8 +69,17 @@ final class Browser implements AutoCloseable {
         return java.net.URI.create(driver.getCurrentUrl()).getPath();
     }
 
+    /** The text of the first match; read again if the page was replaced meanwhile (it follows a long task). */
     String text(String css) {
-        return find(css).getText();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return find(css).getText();
+            } catch (org.openqa.selenium.StaleElementReferenceException replaced) {
+                if (attempt == 3) {
+                    throw replaced;
+                }
+            }
+        }
     }
 
     String pageText() {
@@ -129,28 +138,25 @@ final class Browser implements AutoCloseable {
      * or around them), buttons and links without text, and whether the page says its language and
      * has one main heading. Empty when the page is fine.
      */
+    @SuppressWarnings("unchecked")
     List<String> accessibilityProblems() {
-        List<String> problems = new java.util.ArrayList<>();
-        if (find("html").getAttribute("lang") == null || find("html").getAttribute("lang").isBlank()) {
-            problems.add("no lang on <html>");
-        }
-        if (all("h1").size() != 1) {
-            problems.add(all("h1").size() + " <h1> elements");
-        }
-        for (WebElement field : all("input:not([type=hidden]), select, textarea")) {
-            String id = field.getAttribute("id");
-            boolean labelled = (id != null && !id.isEmpty() && !all("label[for='" + id + "']").isEmpty())
-                    || !field.findElements(By.xpath("ancestor::label")).isEmpty();
-            if (!labelled) {
-                problems.add("unlabelled " + field.getTagName() + " " + field.getAttribute("name"));
-            }
-        }
-        for (WebElement control : all("button, a[href]")) {
-            if (control.getText().isBlank() && control.isDisplayed()) {
-                problems.add("nameless " + control.getTagName());
-            }
-        }
-        return problems;
+        // One script, so that a page which reloads itself (one following a replay) is read whole.
+        return (List<String>) driver.executeScript("""
+                const problems = [];
+                const lang = document.documentElement.getAttribute('lang');
+                if (!lang) problems.push('no lang on <html>');
+                const h1 = document.querySelectorAll('h1').length;
+                if (h1 !== 1) problems.push(h1 + ' <h1> elements');
+                for (const field of document.querySelectorAll('input:not([type=hidden]), select, textarea')) {
+                  const labelled = (field.id && document.querySelector('label[for="' + field.id + '"]'))
+                      || field.closest('label');
+                  if (!labelled) problems.push('unlabelled ' + field.tagName.toLowerCase() + ' ' + field.name);
+                }
+                for (const control of document.querySelectorAll('button, a[href]')) {
+                  if (!control.textContent.trim()) problems.push('nameless ' + control.tagName.toLowerCase());
+                }
+                return problems;
+                """);
     }
 
     /** A PNG of the whole page (beyond the window) under {@code target/console-screenshots/}. */
