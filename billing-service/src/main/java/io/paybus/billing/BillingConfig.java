@@ -13,14 +13,12 @@ import io.paybus.events.EventCodec;
 import io.paybus.events.EventCodecException;
 import io.paybus.events.Topics;
 import java.time.Clock;
-import org.apache.kafka.clients.admin.NewTopic;
 import io.paybus.platform.deadletter.DeadLetterConsumer;
 import io.paybus.platform.deadletter.DeadLetterRecoverer;
 import io.paybus.platform.deadletter.DeadLetterStore;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 
 /** The billing service's wiring: clock, codecs, the error policy of its consumers, its topics. */
@@ -97,30 +95,6 @@ class BillingConfig {
         return recoverer.errorHandler();
     }
 
-    /** Consumed here (subscription events); created when this service starts first. */
-    @Bean
-    NewTopic paymentsInboundTopic(BillingProperties properties) {
-        return TopicBuilder.name(Topics.PAYMENTS_INBOUND).partitions(properties.topicPartitions()).build();
-    }
 
-    /** Consumed here (receipts); created when this service starts first. */
-    @Bean
-    NewTopic ordersEventsTopic(BillingProperties properties) {
-        return TopicBuilder.name(Topics.ORDERS_EVENTS).partitions(properties.topicPartitions()).build();
-    }
 
-    @Bean
-    NewTopic billingScheduleTopic(BillingProperties properties) {
-        return TopicBuilder.name(Topics.BILLING_SCHEDULE).partitions(properties.topicPartitions()).build();
-    }
-
-    @Bean
-    NewTopic billingScheduleDeadLetterTopic(BillingProperties properties) {
-        return TopicBuilder.name(Topics.BILLING_SCHEDULE_DLT).partitions(properties.topicPartitions()).build();
-    }
-
-    @Bean
-    NewTopic billingEventsTopic(BillingProperties properties) {
-        return TopicBuilder.name(Topics.BILLING_EVENTS).partitions(properties.topicPartitions()).build();
-    }
 }

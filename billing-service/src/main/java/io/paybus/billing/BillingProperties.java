@@ -20,7 +20,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("paybus.billing")
 public record BillingProperties(
-        @DefaultValue("6") int topicPartitions,
         @DefaultValue("5s") Duration scheduleInterval,
         @DefaultValue("3d") Duration renewalNotice,
         @DefaultValue Dunning dunning,

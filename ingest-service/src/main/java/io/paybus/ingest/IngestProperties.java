@@ -12,7 +12,6 @@ import org.springframework.util.unit.DataSize;
  * Tunables of the ingest service, under {@code paybus.ingest}.
  *
  * @param publishTimeout longest a webhook waits for Kafka's acknowledgement before it gets 503
- * @param topicPartitions partitions of {@code payments.inbound} when this service creates it
  * @param stripe         Stripe endpoint settings
  * @param paypal         PayPal endpoint settings
  * @param dedup          redelivery detection
@@ -21,7 +20,6 @@ import org.springframework.util.unit.DataSize;
 @ConfigurationProperties("paybus.ingest")
 public record IngestProperties(
         @DefaultValue("10s") Duration publishTimeout,
-        @DefaultValue("6") int topicPartitions,
         @DefaultValue Stripe stripe,
         @DefaultValue Paypal paypal,
         @DefaultValue Dedup dedup,

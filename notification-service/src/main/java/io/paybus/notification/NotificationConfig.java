@@ -7,10 +7,8 @@ import io.paybus.platform.deadletter.DeadLetterConsumer;
 import io.paybus.platform.deadletter.DeadLetterRecoverer;
 import io.paybus.platform.deadletter.DeadLetterStore;
 import java.time.Clock;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 
@@ -72,14 +70,4 @@ class NotificationConfig {
         return recoverer.errorHandler();
     }
 
-    /** Consumed here; created when this service starts first. */
-    @Bean
-    NewTopic ordersEventsTopic(NotificationProperties properties) {
-        return TopicBuilder.name(Topics.ORDERS_EVENTS).partitions(properties.topicPartitions()).build();
-    }
-
-    @Bean
-    NewTopic billingEventsTopic(NotificationProperties properties) {
-        return TopicBuilder.name(Topics.BILLING_EVENTS).partitions(properties.topicPartitions()).build();
-    }
 }

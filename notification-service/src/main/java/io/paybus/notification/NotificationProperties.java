@@ -33,6 +33,5 @@ public record NotificationProperties(
         String unsubscribeSecret,
         @DefaultValue("30") int deliveryRetries,
         @DefaultValue("2s") Duration deliveryRetryWait,
-        @DefaultValue("1m") Duration deliveryRetryMaxWait,
-        @DefaultValue("6") int topicPartitions) {
+        @DefaultValue("1m") Duration deliveryRetryMaxWait) {
 }

@@ -12,7 +12,6 @@ import io.paybus.order.command.RefundExceedsCaptureException;
 import io.paybus.order.publish.OrderEventsPublisher;
 import io.paybus.order.query.OrderSummaryProjection;
 import java.time.Clock;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.config.ConfigurerModule;
@@ -31,7 +30,6 @@ import io.paybus.platform.deadletter.DeadLetterStore;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
-import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 
@@ -117,11 +115,6 @@ class OrderServiceConfig {
                 .registerListenerInvocationErrorHandler("paypal-captures", c -> PropagatingErrorHandler.instance());
     }
 
-    @Bean
-    NewTopic ordersEventsTopic(OrderProperties properties) {
-        return TopicBuilder.name(Topics.ORDERS_EVENTS).partitions(properties.topicPartitions()).build();
-    }
-
     /**
      * The inbound consumer's dead letters: published to {@code payments.inbound-dlt} and parked; a
      * later record of an order with an open dead letter waits behind it (invariant 5).
@@ -146,13 +139,4 @@ class OrderServiceConfig {
         return recoverer.errorHandler();
     }
 
-    @Bean
-    NewTopic paymentsInboundTopic(OrderProperties properties) {
-        return TopicBuilder.name(Topics.PAYMENTS_INBOUND).partitions(properties.topicPartitions()).build();
-    }
-
-    @Bean
-    NewTopic paymentsInboundDeadLetterTopic(OrderProperties properties) {
-        return TopicBuilder.name(Topics.PAYMENTS_INBOUND_DLT).partitions(properties.topicPartitions()).build();
-    }
 }

@@ -79,7 +79,7 @@ public final class IngestBench {
             for (boolean dedup : new boolean[] {false, true}) {
                 int port = Ports.free();
                 ServiceProcess ingest = ServiceProcess.start("ingest-service", home.resolve("ingest-service/target/ingest-service.jar"),
-                        port, Ports.free(), List.of("--spring.profiles.active=local,bench",
+                        port, Ports.free(), Stack.oneBroker("--spring.profiles.active=local,bench",
                                 "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
                                 "--spring.datasource.url=" + postgres.jdbcUrl("paybus_ingest_bench"),
                                 "--spring.datasource.username=" + PostgresServer.USER,

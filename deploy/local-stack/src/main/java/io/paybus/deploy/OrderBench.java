@@ -103,7 +103,7 @@ public final class OrderBench {
             order.start();
             ServiceProcess ingest = ServiceProcess.start("ingest-service",
                     home.resolve("ingest-service/target/ingest-service.jar"), ingestPort, Ports.free(),
-                    List.of("--spring.profiles.active=local", "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+                    Stack.oneBroker("--spring.profiles.active=local", "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
                             "--spring.datasource.url=" + postgres.jdbcUrl("paybus_ingest_bench"),
                             "--spring.datasource.username=" + PostgresServer.USER,
                             "--paybus.ingest.stripe.secrets[0]=" + SECRET, "--logging.level.root=WARN"),
@@ -229,7 +229,7 @@ public final class OrderBench {
         }
 
         void start() throws IOException, InterruptedException {
-            List<String> arguments = new ArrayList<>(List.of("--spring.profiles.active=local",
+            List<String> arguments = new ArrayList<>(Stack.oneBroker("--spring.profiles.active=local",
                     "--spring.kafka.bootstrap-servers=" + bootstrap, "--spring.datasource.url=" + jdbc,
                     "--spring.datasource.username=" + PostgresServer.USER, "--logging.level.root=WARN",
                     "--logging.level.io.paybus=INFO"));

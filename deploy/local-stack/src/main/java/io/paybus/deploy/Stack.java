@@ -31,7 +31,17 @@ public final class Stack implements AutoCloseable {
     /** The key the services use against the local provider stub. */
     static final String STUB_API_KEY = "sk_test_paybus_local_stub";
     private static final int PARTITIONS = 6;
+    /** One broker: topics a service creates get one replica (production defaults: 3, and 2 in sync). */
+    static final List<String> ONE_BROKER = List.of("--paybus.kafka.topics.replication-factor=1",
+            "--paybus.kafka.topics.min-insync-replicas=1", "--paybus.kafka.topics.partitions=" + PARTITIONS);
     private static final Duration SERVICE_START_TIMEOUT = Duration.ofSeconds(180);
+
+    /** {@code arguments} of a service on the one local broker, with {@link #ONE_BROKER}. */
+    static List<String> oneBroker(String... arguments) {
+        List<String> all = new ArrayList<>(List.of(arguments));
+        all.addAll(ONE_BROKER);
+        return all;
+    }
 
     private final StackConfig config;
     private final PrintStream out;
@@ -142,6 +152,7 @@ public final class Stack implements AutoCloseable {
         // Dead letters are looked at every 5 s for operators' alerts (30 s in production).
         List<String> common = new java.util.ArrayList<>(List.of(bootstrap, "--spring.profiles.active=local",
                 "--paybus.alerts.dead-letter-check=5s"));
+        common.addAll(ONE_BROKER);
         common.addAll(credentials.serviceArguments());
         services.add(ServiceProcess.start("ingest-service", config.jar("ingest-service"), config.ingestPort(),
                 config.ingestManagementPort(), with(common, "--spring.datasource.url=" + infrastructure.ingestJdbcUrl(),

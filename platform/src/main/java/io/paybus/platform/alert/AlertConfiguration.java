@@ -7,7 +7,6 @@ import io.paybus.platform.audit.PlatformSchema;
 import io.paybus.platform.cluster.Periodic;
 import java.time.Clock;
 import java.util.Map;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -19,7 +18,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -37,12 +35,6 @@ public class AlertConfiguration {
     OperatorAlerts operatorAlerts(JdbcTemplate jdbc, ObjectProvider<Clock> clock, PlatformSchema schema,
             @Value("${spring.application.name:paybus}") String service, ObjectProvider<MeterRegistry> meters) {
         return new OperatorAlerts(jdbc, clock.getIfAvailable(Clock::systemUTC), service, meters.getIfAvailable());
-    }
-
-    /** Written by every service; created by whichever starts first. */
-    @Bean
-    NewTopic operationsAlertsTopic(AlertProperties properties) {
-        return TopicBuilder.name(Topics.OPERATIONS_ALERTS).partitions(properties.topicPartitions()).build();
     }
 
     @Bean(destroyMethod = "close")

@@ -10,11 +10,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param relayInterval   how often raised alerts are published to {@code operations.alerts}
  * @param deadLetterCheck how often each consumer's dead letters are looked at
  * @param deadLetterAge   how long a dead letter may wait before {@code dead_letters.aged} fires
- * @param topicPartitions partitions of {@code operations.alerts} where a service creates it
  */
 @ConfigurationProperties("paybus.alerts")
 public record AlertProperties(@DefaultValue("2s") Duration relayInterval,
                               @DefaultValue("30s") Duration deadLetterCheck,
-                              @DefaultValue("1h") Duration deadLetterAge,
-                              @DefaultValue("1") int topicPartitions) {
+                              @DefaultValue("1h") Duration deadLetterAge) {
 }
