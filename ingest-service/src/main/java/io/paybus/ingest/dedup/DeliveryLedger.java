@@ -182,10 +182,22 @@ public class DeliveryLedger implements AutoCloseable {
                         break;
                     }
                 }
+                // One wait for the whole batch, bounded by the publish timeout: waited one by one, a
+                // batch whose sends all hang (brokers below min.insync) would take a timeout per delivery.
+                try {
+                    publisher.await(CompletableFuture.allOf(sends.stream().distinct()
+                            .toArray(CompletableFuture[]::new)));
+                } catch (PublishFailedException someFailed) {
+                    // each send's own outcome is read below
+                }
                 List<Pending> published = new ArrayList<>();
                 for (int i = 0; i < fresh.size(); i++) {
                     Pending original = fresh.get(i);
                     try {
+                        if (!sends.get(i).isDone()) {
+                            throw new PublishFailedException("Kafka did not acknowledge within the publish timeout",
+                                    null);
+                        }
                         publisher.await(sends.get(i));
                         published.add(original);
                         outcomes.put(original, Outcome.PUBLISHED);
