@@ -203,6 +203,22 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
+    /** The log settings of a Kafka child JVM: its own lines at INFO, Kafka's chatter at WARN. */
+    static void writeLogConfig(Path file) throws IOException {
+        Files.writeString(file, """
+                <configuration>
+                  <appender name="OUT" class="ch.qos.logback.core.ConsoleAppender">
+                    <encoder><pattern>%d{ISO8601} %-5level [%logger{20}] %msg%n</pattern></encoder>
+                  </appender>
+                  <logger name="org.apache.kafka" level="WARN"/>
+                  <logger name="kafka" level="WARN"/>
+                  <logger name="state.change.logger" level="WARN"/>
+                  <logger name="kafka.server.KafkaRaftServer" level="INFO"/>
+                  <root level="INFO"><appender-ref ref="OUT"/></root>
+                </configuration>
+                """);
+    }
+
     private Path writeConfig() throws IOException {
         Files.createDirectories(directory);
         Properties p = new Properties();
@@ -230,18 +246,7 @@ public final class KafkaBroker implements AutoCloseable {
         try (var out = Files.newBufferedWriter(config)) {
             p.store(out, "written by Paybus embedded-infra; regenerated at every start");
         }
-        Files.writeString(directory.resolve("logback.xml"), """
-                <configuration>
-                  <appender name="OUT" class="ch.qos.logback.core.ConsoleAppender">
-                    <encoder><pattern>%d{ISO8601} %-5level [%logger{20}] %msg%n</pattern></encoder>
-                  </appender>
-                  <logger name="org.apache.kafka" level="WARN"/>
-                  <logger name="kafka" level="WARN"/>
-                  <logger name="state.change.logger" level="WARN"/>
-                  <logger name="kafka.server.KafkaRaftServer" level="INFO"/>
-                  <root level="INFO"><appender-ref ref="OUT"/></root>
-                </configuration>
-                """);
+        writeLogConfig(directory.resolve("logback.xml"));
         return config;
     }
 }

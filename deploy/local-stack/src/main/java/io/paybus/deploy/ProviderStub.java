@@ -33,6 +33,8 @@ final class ProviderStub implements AutoCloseable {
     private final HttpServer server;
     private final StripeSamples samples;
     private final Map<String, Answer> byIdempotencyKey = new ConcurrentHashMap<>();
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> invoices =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
     private final java.io.PrintStream out;
     private final io.paybus.infra.stub.StripeEventLog events = new io.paybus.infra.stub.StripeEventLog();
@@ -129,7 +131,13 @@ final class ProviderStub implements AutoCloseable {
         return stub;
     }
 
-    String baseUrl() {
+    /** How many invoices (renewal charges) were created for {@code subscription}; a replayed key is not another. */
+    int invoicesOf(String subscription) {
+        java.util.concurrent.atomic.AtomicInteger count = invoices.get(subscription);
+        return count == null ? 0 : count.get();
+    }
+
+        String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
@@ -141,12 +149,21 @@ final class ProviderStub implements AutoCloseable {
         if (key == null) {
             key = exchange.getRequestHeaders().getFirst("PayPal-Request-Id");
         }
-        Answer answer = key == null ? null : byIdempotencyKey.get(method + path + key);
-        boolean replayed = answer != null;
-        if (answer == null) {
-            answer = answer(method, path, body);
-            if (key != null) {
-                byIdempotencyKey.put(method + path + key, answer);
+        Answer answer;
+        boolean replayed;
+        // Like Stripe: one answer per idempotency key, however many copies arrive at once.
+        synchronized (byIdempotencyKey) {
+            answer = key == null ? null : byIdempotencyKey.get(method + path + key);
+            replayed = answer != null;
+            if (answer == null) {
+                answer = answer(method, path, body);
+                if (key != null) {
+                    byIdempotencyKey.put(method + path + key, answer);
+                }
+                if (method.equals("POST") && path.equals("/v1/invoices") && answer.status() == 200) {
+                    invoices.computeIfAbsent(String.valueOf(form(body).get("subscription")),
+                            s -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+                }
             }
         }
         out.printf("  [provider stub] %s %s%s%n", method, path, key == null ? ""

@@ -102,6 +102,20 @@ final class ServiceProcess {
         }
     }
 
+    /** {@code kill -9}: no shutdown hook, no graceful end of in-flight requests or consumer batches. */
+    void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
     private String tail(int lines) {
         try {
             List<String> all = Files.readAllLines(log);
