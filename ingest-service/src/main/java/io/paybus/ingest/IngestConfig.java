@@ -109,7 +109,7 @@ class IngestConfig {
     DeliveryLedger deliveryLedger(JdbcTemplate jdbc, PlatformTransactionManager transactions,
             InboundEventPublisher publisher, Clock clock, IngestProperties properties) {
         return new DeliveryLedger(jdbc, new TransactionTemplate(transactions), publisher, clock,
-                properties.publishTimeout());
+                properties.publishTimeout(), properties.dedup().writers());
     }
 
     /** DOWN when the ledger's writer is not running: no delivery could be answered. */

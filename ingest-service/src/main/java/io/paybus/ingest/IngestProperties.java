@@ -105,9 +105,12 @@ public record IngestProperties(
      *                  deployments whose consumers all deduplicate themselves
      * @param retention how long a published delivery is remembered; longer than the providers'
      *                  3-day retry window
+     * @param writers   ledger batches in flight at once (each holds a database connection while it
+     *                  waits for Kafka)
      */
 
-    public record Dedup(@DefaultValue("true") boolean enabled, @DefaultValue("31d") Duration retention) {
+    public record Dedup(@DefaultValue("true") boolean enabled, @DefaultValue("31d") Duration retention,
+                        @DefaultValue("4") int writers) {
     }
 
     /**

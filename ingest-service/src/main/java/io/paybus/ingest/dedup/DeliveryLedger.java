@@ -30,8 +30,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Remembers, in PostgreSQL, which provider events were published, so a redelivery is answered
  * 200 without publishing again.
  *
- * <p>Deliveries are handled in batches by one writer thread, one transaction per batch (a
- * transaction per delivery would pay one WAL flush each, and measured about 1,000 deliveries/s):
+ * <p>Deliveries are handled in batches by a few writer threads, one transaction per batch (a
+ * transaction per delivery would pay one WAL flush each, and measured about 1,000 deliveries/s);
+ * with one writer, each request waited for a whole cycle of the batch before its own (lock, look
+ * up, publish, wait for the acknowledgements, insert, commit), which bounded a few connections'
+ * throughput by that cycle. Each writer takes what waits when it is free:
  * <ol>
  *   <li>take transaction-scoped advisory locks on every (provider, provider event id) of the batch,
  *       in sorted order, so another ingest instance handling the same delivery waits;</li>
@@ -66,20 +69,33 @@ public class DeliveryLedger implements AutoCloseable {
     private final Clock clock;
     private final Duration answerTimeout;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
-    private final Thread writer;
+    private final List<Thread> writers = new ArrayList<>();
     private volatile boolean running = true;
 
+    /** One writer: batches one after another (the tests that build a batch on purpose). */
     public DeliveryLedger(JdbcTemplate jdbc, TransactionTemplate transactions, EventSender publisher,
             Clock clock, Duration publishTimeout) {
+        this(jdbc, transactions, publisher, clock, publishTimeout, 1);
+    }
+
+    /**
+     * {@code writerCount} batches in flight at once, each on its own connection; copies of one
+     * delivery in two of them meet at its advisory lock, so one publishes and the other finds its row.
+     */
+    public DeliveryLedger(JdbcTemplate jdbc, TransactionTemplate transactions, EventSender publisher,
+            Clock clock, Duration publishTimeout, int writerCount) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.publisher = publisher;
         this.clock = clock;
         // Waiting behind one batch, then one's own: twice the publish timeout and the DB's time.
         this.answerTimeout = publishTimeout.multipliedBy(2).plusSeconds(5);
-        this.writer = new Thread(this::writeBatches, "delivery-ledger");
-        this.writer.setDaemon(true);
-        this.writer.start();
+        for (int i = 0; i < writerCount; i++) {
+            Thread writer = new Thread(this::writeBatches, "delivery-ledger-" + i);
+            writer.setDaemon(true);
+            writer.start();
+            writers.add(writer);
+        }
     }
 
     /**
@@ -281,9 +297,9 @@ public class DeliveryLedger implements AutoCloseable {
         return removed;
     }
 
-    /** Whether the writer thread runs (health; it is what answers every delivery). */
+    /** Whether every writer thread runs (health; they are what answers every delivery). */
     public boolean writerAlive() {
-        return writer.isAlive();
+        return !writers.isEmpty() && writers.stream().allMatch(Thread::isAlive);
     }
 
     /** Deliveries waiting for the writer (tests). */
@@ -294,6 +310,8 @@ public class DeliveryLedger implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         running = false;
-        writer.join(TimeUnit.SECONDS.toMillis(30));
+        for (Thread writer : writers) {
+            writer.join(TimeUnit.SECONDS.toMillis(30));
+        }
     }
 }

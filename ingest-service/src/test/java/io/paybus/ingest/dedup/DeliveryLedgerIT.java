@@ -129,6 +129,69 @@ class DeliveryLedgerIT {
         }
     }
 
+    /** Several writers: one waiting for Kafka does not hold up the next request, as one writer did. */
+    @Test
+    void withSeveralWritersABatchWaitingForKafkaDoesNotHoldUpTheNextDelivery() throws Exception {
+        CountDownLatch gate = new CountDownLatch(1);
+        String slow = "evt_slow_" + UUID.randomUUID();
+        Gateable kafka = new Gateable(envelope -> {
+            if (envelope.providerEventId().equals(slow)) {
+                pass(gate);
+            }
+            return CompletableFuture.completedFuture(null);
+        });
+        DeliveryLedger ledger = new DeliveryLedger(jdbc, transactions, kafka, Clock.systemUTC(), Duration.ofSeconds(5),
+                4);
+        try {
+            CompletableFuture<DeliveryLedger.Outcome> stuck = ledger.submit(envelope(slow));
+            await().atMost(Duration.ofSeconds(5)).until(() -> ledger.waiting() == 0);
+            assertThat(ledger.submit(envelope("evt_next_" + UUID.randomUUID())).get(5, TimeUnit.SECONDS))
+                    .isEqualTo(DeliveryLedger.Outcome.PUBLISHED);
+            assertThat(stuck).isNotDone();
+            gate.countDown();
+            assertThat(stuck.get(5, TimeUnit.SECONDS)).isEqualTo(DeliveryLedger.Outcome.PUBLISHED);
+            assertThat(ledger.writerAlive()).isTrue();
+        } finally {
+            gate.countDown();
+            ledger.close();
+        }
+    }
+
+    /** Two copies taken by two writers at once meet at the delivery's lock: one is published, one is a duplicate. */
+    @Test
+    void copiesTakenByTwoWritersAtOnceArePublishedOnce() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger sends = new java.util.concurrent.atomic.AtomicInteger();
+        CountDownLatch publishing = new CountDownLatch(1);
+        CountDownLatch gate = new CountDownLatch(1);
+        Gateable kafka = new Gateable(envelope -> {
+            sends.incrementAndGet();
+            publishing.countDown();
+            pass(gate);
+            return CompletableFuture.completedFuture(null);
+        });
+        DeliveryLedger ledger = new DeliveryLedger(jdbc, transactions, kafka, Clock.systemUTC(), Duration.ofSeconds(5),
+                4);
+        String event = "evt_twice_" + UUID.randomUUID();
+        try {
+            CompletableFuture<DeliveryLedger.Outcome> first = ledger.submit(envelope(event));
+            assertThat(publishing.await(5, TimeUnit.SECONDS)).isTrue();
+            // The first writer holds the delivery's lock while Kafka answers; another writer takes the copy.
+            CompletableFuture<DeliveryLedger.Outcome> copy = ledger.submit(envelope(event));
+            await().atMost(Duration.ofSeconds(5)).until(() -> ledger.waiting() == 0);
+            assertThat(copy).isNotDone();
+            gate.countDown();
+
+            assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(DeliveryLedger.Outcome.PUBLISHED);
+            assertThat(copy.get(10, TimeUnit.SECONDS)).isEqualTo(DeliveryLedger.Outcome.DUPLICATE);
+            assertThat(sends.get()).isEqualTo(1);
+            assertThat(jdbc.queryForObject("select count(*) from webhook_delivery where provider_event_id = ?",
+                    Integer.class, event)).isEqualTo(1);
+        } finally {
+            gate.countDown();
+            ledger.close();
+        }
+    }
+
     @Test
     void theWriterSurvivesAnErrorAndKeepsAnswering() throws Exception {
         String poisoned = "evt_error_" + UUID.randomUUID();
