@@ -110,7 +110,7 @@ public record IngestProperties(
      */
 
     public record Dedup(@DefaultValue("true") boolean enabled, @DefaultValue("31d") Duration retention,
-                        @DefaultValue("4") int writers) {
+                        @DefaultValue("2") int writers) {
     }
 
     /**
