@@ -1,6 +1,7 @@
 package io.paybus.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -198,13 +199,13 @@ class ClusterFaultIT {
     @Test
     @Order(1)
     void theLeaderOfTheBusiestPartitionIsKilledAndRestarted() throws Exception {
-        round("1. kill -9 the busiest partition's leader", () -> {
-            Thread.sleep(4000);
+        round("1. kill -9 the busiest partition's leader", load -> {
+            flowing(load);
             Map<Integer, Integer> leaders = kafka.leaders(Topics.PAYMENTS_INBOUND);
             int busiest = leaders.get(busiestPartition());
             KafkaCluster.Node leader = kafka.broker(busiest);
             leader.kill();
-            Thread.sleep(8000);
+            holds(Duration.ofSeconds(8), () -> !leader.isRunning());
             return () -> {
                 leader.start();
                 kafka.awaitBrokers(3);
@@ -217,18 +218,18 @@ class ClusterFaultIT {
     void belowMinInsyncReplicasTheIngestAnswers503AndNever2xxUntilTheBrokersReturn() throws Exception {
         ProviderLoad.Tally[] during = new ProviderLoad.Tally[1];
         long[] window = new long[2];
-        ProviderLoad.Tally round = round("2. stop two brokers (below min.insync)", () -> {
+        ProviderLoad.Tally round = round("2. stop two brokers (below min.insync)", load -> {
             KafkaCluster.Node first = kafka.broker(2);
             KafkaCluster.Node second = kafka.broker(3);
             first.stop();
             second.stop();
             // What was in flight when they stopped is answered (or not) within the publish timeout.
-            Thread.sleep(12_000);
+            holds(Duration.ofSeconds(12), () -> !first.isRunning() && !second.isRunning());
             window[0] = System.nanoTime();
             during[0] = new ProviderLoad.Tally();
             provider.start("below-isr-" + UUID.randomUUID().toString().substring(0, 6), 10, Duration.ofSeconds(2),
                     during[0]);
-            Thread.sleep(15_000);
+            holds(Duration.ofSeconds(15), () -> !first.isRunning() && !second.isRunning());
             window[1] = System.nanoTime();
             return () -> {
                 first.start();
@@ -252,11 +253,11 @@ class ClusterFaultIT {
     @Test
     @Order(3)
     void anOrderInstanceKilledMidBatchHandsItsPartitionsToTheOther() throws Exception {
-        round("3. kill -9 one order-service instance", () -> {
-            Thread.sleep(6000);
+        round("3. kill -9 one order-service instance", load -> {
+            flowing(load);
             Instance order = instances.get("order-1");
             order.process.kill();
-            Thread.sleep(10_000);
+            holds(Duration.ofSeconds(10), () -> !order.alive());
             return () -> {
                 order.start();
                 order.process.awaitHealthy(HEALTHY);
@@ -267,11 +268,11 @@ class ClusterFaultIT {
     @Test
     @Order(4)
     void anIngestInstanceKilledWithRequestsInFlightLosesNothingTheProviderDidNotRetry() throws Exception {
-        round("4. kill -9 one ingest instance", () -> {
-            Thread.sleep(6000);
+        round("4. kill -9 one ingest instance", load -> {
+            flowing(load);
             Instance ingest = instances.get("ingest-1");
             ingest.process.kill();
-            Thread.sleep(10_000);
+            holds(Duration.ofSeconds(10), () -> !ingest.alive());
             return () -> {
                 ingest.start();
                 ingest.process.awaitHealthy(HEALTHY);
@@ -282,10 +283,10 @@ class ClusterFaultIT {
     @Test
     @Order(5)
     void postgresqlRestartedUnderLoad() throws Exception {
-        round("5. restart PostgreSQL", () -> {
-            Thread.sleep(6000);
+        round("5. restart PostgreSQL", load -> {
+            flowing(load);
             postgres.close();
-            Thread.sleep(3000);
+            holds(Duration.ofSeconds(3), () -> !accepts(postgresPort));
             return () -> postgres = PostgresServer.start(data.resolve("postgres"), postgresPort);
         });
     }
@@ -293,11 +294,11 @@ class ClusterFaultIT {
     @Test
     @Order(6)
     void aBrokerFrozenLongerThanTheProducersDeliveryTimeout() throws Exception {
-        round("6. SIGSTOP a broker for 25 s (> delivery timeout)", () -> {
-            Thread.sleep(4000);
+        round("6. SIGSTOP a broker for 25 s (> delivery timeout)", load -> {
+            flowing(load);
             KafkaCluster.Node frozen = kafka.broker(kafka.leaders(Topics.PAYMENTS_INBOUND).get(busiestPartition()));
             frozen.pause();
-            Thread.sleep(25_000);
+            holds(Duration.ofSeconds(25), frozen::isRunning);
             return frozen::resume;
         });
     }
@@ -331,21 +332,27 @@ class ClusterFaultIT {
         }
         String expectedStart = java.time.Instant.ofEpochSecond(periodEnd).toString();
         List<String> notRenewed = new ArrayList<>(subscriptions);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(150);
-        while (!notRenewed.isEmpty() && System.nanoTime() < deadline) {
-            notRenewed.removeIf(subscription -> {
-                try {
-                    return get(billingUrl(), "/subscriptions/" + subscription).contains("\"currentPeriodStart\":\""
-                            + expectedStart + "\"");
-                } catch (Exception e) {
-                    return false;
-                }
+        try {
+            await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                notRenewed.removeIf(subscription -> {
+                    try {
+                        return get(billingUrl(), "/subscriptions/" + subscription).contains("\"currentPeriodStart\":\""
+                                + expectedStart + "\"");
+                    } catch (Exception e) {
+                        return false;
+                    }
+                });
+                return notRenewed.isEmpty();
             });
-            Thread.sleep(500);
+        } catch (org.awaitility.core.ConditionTimeoutException late) {
+            // reported below, with the subscriptions still waiting
         }
         double recovered = (System.nanoTime() - began) / 1e9 - Math.max(0, periodEnd - now);
         // Both schedulers keep running: a second charge would show within a few of their rounds.
-        Thread.sleep(6000);
+        Map<String, Integer> invoicesNow = new HashMap<>();
+        subscriptions.forEach(subscription -> invoicesNow.put(subscription, stub.invoicesOf(subscription)));
+        holds(Duration.ofSeconds(6), () -> subscriptions.stream()
+                .allMatch(subscription -> stub.invoicesOf(subscription) == invoicesNow.get(subscription)));
         int extraCharges = 0;
         List<String> charges = new ArrayList<>();
         for (String subscription : subscriptions) {
@@ -367,7 +374,7 @@ class ClusterFaultIT {
     @FunctionalInterface
     private interface Fault {
         /** Injects the fault (under load) and answers how to heal it. */
-        Heal inject() throws Exception;
+        Heal inject(ProviderLoad.Tally load) throws Exception;
     }
 
     @FunctionalInterface
@@ -380,7 +387,7 @@ class ClusterFaultIT {
         ProviderLoad.Tally tally = new ProviderLoad.Tally();
         String prefix = "f" + (table.size() + 1) + "-" + UUID.randomUUID().toString().substring(0, 6);
         List<ProviderLoad.PlannedOrder> orders = provider.start(prefix, ORDERS_PER_ROUND, SPREAD, tally);
-        Heal heal = fault.inject();
+        Heal heal = fault.inject(tally);
         heal.run();
         long healedAt = System.nanoTime();
         assertThat(provider.awaitDelivered(tally, Duration.ofMinutes(4))).as(name + ": every delivery acknowledged"
@@ -417,23 +424,23 @@ class ClusterFaultIT {
 
     private Map<String, String> awaitExpectedStates(List<ProviderLoad.PlannedOrder> orders, Duration timeout)
             throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
         Map<String, String> wrong = new LinkedHashMap<>();
-        do {
-            wrong.clear();
-            for (ProviderLoad.PlannedOrder order : orders) {
-                String body = get(orderUrl(), "/orders/" + order.orderId());
-                String status = body.replaceAll("(?s).*\"status\":\"([A-Z_]+)\".*", "$1");
-                if (!status.equals(order.expectedStatus())) {
-                    wrong.put(order.orderId(), (status.length() > 40 ? "missing" : status) + " (expected "
-                            + order.expectedStatus() + ")");
+        try {
+            await().atMost(timeout).pollInterval(Duration.ofMillis(500)).until(() -> {
+                wrong.clear();
+                for (ProviderLoad.PlannedOrder order : orders) {
+                    String body = get(orderUrl(), "/orders/" + order.orderId());
+                    String status = body.replaceAll("(?s).*\"status\":\"([A-Z_]+)\".*", "$1");
+                    if (!status.equals(order.expectedStatus())) {
+                        wrong.put(order.orderId(), (status.length() > 40 ? "missing" : status) + " (expected "
+                                + order.expectedStatus() + ")");
+                    }
                 }
-            }
-            if (wrong.isEmpty()) {
-                return wrong;
-            }
-            Thread.sleep(500);
-        } while (System.nanoTime() < deadline);
+                return wrong.isEmpty();
+            });
+        } catch (org.awaitility.core.ConditionTimeoutException late) {
+            // the caller asserts on what is still wrong
+        }
         return wrong;
     }
 
@@ -463,6 +470,25 @@ class ClusterFaultIT {
         }
         assertThat(ids).as("the round's orders were published").isNotEmpty();
         return (int) ids.values().stream().filter(set -> set.size() > 1).count();
+    }
+
+    /** Deliveries of the round are being acknowledged: the fault comes under load, not before it. */
+    private static void flowing(ProviderLoad.Tally load) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> load.acknowledged.get() >= 20);
+    }
+
+    /** The fault lasts {@code length}: its condition holds all that time. */
+    private static void holds(Duration length, java.util.concurrent.Callable<Boolean> fault) {
+        await().during(length).atMost(length.plusSeconds(10)).pollInterval(Duration.ofMillis(250)).until(fault);
+    }
+
+    private static boolean accepts(int port) {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 500);
+            return true;
+        } catch (java.io.IOException refused) {
+            return false;
+        }
     }
 
     private static int busiestPartition() {

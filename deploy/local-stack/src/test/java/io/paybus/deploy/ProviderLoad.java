@@ -97,9 +97,11 @@ final class ProviderLoad {
 
     /** Waits until every scheduled copy was acknowledged or given up. */
     boolean awaitDelivered(Tally tally, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (tally.pending.get() > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(100);
+        try {
+            org.awaitility.Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(100))
+                    .until(() -> tally.pending.get() == 0);
+        } catch (org.awaitility.core.ConditionTimeoutException late) {
+            // the caller says what was not delivered
         }
         return tally.pending.get() == 0;
     }
