@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -304,10 +303,5 @@ public final class DeploymentManifests {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file.toAbsolutePath(), e);
         }
-    }
-
-    /** For a test's message: how many property patterns are known. */
-    public int knownProperties() {
-        return new LinkedHashSet<>(known.stream().map(Pattern::pattern).toList()).size();
     }
 }

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -199,10 +198,6 @@ public final class KafkaCluster implements AutoCloseable {
         return brokers.get(id);
     }
 
-    public List<Node> brokers() {
-        return new ArrayList<>(brokers.values());
-    }
-
     public Admin admin() {
         return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
@@ -257,16 +252,6 @@ public final class KafkaCluster implements AutoCloseable {
                     .map(e -> e.getKey().partition()).orElse(0);
         } catch (Exception e) {
             throw new IllegalStateException("cannot read the end offsets of " + topic, e);
-        }
-    }
-
-    /** Whether every partition of {@code topic} has its full set of replicas in sync again. */
-    public boolean fullyReplicated(String topic) {
-        try (Admin admin = admin()) {
-            return admin.describeTopics(List.of(topic)).allTopicNames().get(15, TimeUnit.SECONDS).get(topic)
-                    .partitions().stream().allMatch(p -> p.isr().size() == p.replicas().size());
-        } catch (Exception e) {
-            return false;
         }
     }
 

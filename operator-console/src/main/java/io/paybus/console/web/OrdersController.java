@@ -78,7 +78,7 @@ class OrdersController {
         model.addAttribute("receipt", optional(() -> api.get(Service.BILLING, "/orders/{id}/receipt", Map.of(),
                 orderId).map()));
         model.addAttribute("deadLetters", api.get(Service.ORDER, "/dead-letters", Map.of("key", orderId, "limit",
-                20), new Object[0]).list());
+                20)).list());
         if (Boolean.TRUE.equals(live)) {
             try {
                 Map<String, Object> view = api.get(Service.ORDER, "/orders/{id}/provider", Map.of(), orderId).map();
