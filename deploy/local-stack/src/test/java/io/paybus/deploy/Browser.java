@@ -10,11 +10,11 @@ import java.util.List;
 import java.util.Map;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -121,10 +121,20 @@ final class Browser implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Marks the page, acts, and waits until a page without the mark has loaded. Not Selenium's
+     * {@code stalenessOf}: while the old document is torn down chromedriver may answer a question
+     * about its element with "unknown error: Node with given id does not belong to the document"
+     * rather than a stale reference, which failed a CI run. Asked of the window instead, and every
+     * answer given mid-navigation ignored, the wait ends only on the new page, fully loaded.
+     */
     private Browser navigating(Runnable action) {
-        WebElement page = find("html");
+        String mark = java.util.UUID.randomUUID().toString();
+        driver.executeScript("window.__paybusPage = arguments[0]", mark);
         action.run();
-        new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(page));
+        new WebDriverWait(driver, Duration.ofSeconds(20)).ignoring(WebDriverException.class)
+                .until(d -> Boolean.TRUE.equals(driver.executeScript(
+                        "return window.__paybusPage !== arguments[0] && document.readyState === 'complete'", mark)));
         return this;
     }
 
