@@ -38,7 +38,9 @@ final class ServiceProcess {
         }
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xms64m", "-Xmx" + heap, "-XX:+UseSerialGC", "-XX:MaxMetaspaceSize=192m",
+                "-Xms64m", "-Xmx" + heap, "-XX:+UseSerialGC", "-XX:MaxMetaspaceSize=192m"));
+        command.addAll(extraJvmOptions(name));
+        command.addAll(List.of(
                 "-jar", jar.toString(),
                 "--server.port=" + port,
                 "--server.address=127.0.0.1",
@@ -51,6 +53,19 @@ final class ServiceProcess {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);
         return new ServiceProcess(name, "http://127.0.0.1:" + managementPort, log, builder.start());
+    }
+
+    /**
+     * Flags for every service's JVM from {@code PAYBUS_SERVICE_JVM_OPTIONS} (space-separated;
+     * {@code {name}} becomes the service's name), for a profile or a class-data archive:
+     * {@code PAYBUS_SERVICE_JVM_OPTIONS='-XX:StartFlightRecording=filename=/tmp/{name}.jfr,settings=profile'}.
+     */
+    static List<String> extraJvmOptions(String name) {
+        String options = System.getenv().getOrDefault("PAYBUS_SERVICE_JVM_OPTIONS", "").trim();
+        if (options.isEmpty()) {
+            return List.of();
+        }
+        return java.util.Arrays.stream(options.split("\\s+")).map(o -> o.replace("{name}", name)).toList();
     }
 
     String name() {
