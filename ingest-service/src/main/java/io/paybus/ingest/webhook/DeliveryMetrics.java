@@ -27,6 +27,9 @@ public class DeliveryMetrics {
 
     private final MeterRegistry meters;
     private final Map<String, AtomicLong> lastAccepted = new ConcurrentHashMap<>();
+    // Built once per series: a builder's register() looks the meter up by its tags on every call.
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<String, DistributionSummary> lags = new ConcurrentHashMap<>();
 
     public DeliveryMetrics(MeterRegistry meters) {
         this.meters = meters;
@@ -39,12 +42,12 @@ public class DeliveryMetrics {
      */
     public void accepted(String provider, String type, Instant occurredAt, Instant receivedAt) {
         count(provider, type, "accepted");
-        DistributionSummary.builder("paybus.ingest.provider.lag")
+        lags.computeIfAbsent(provider, p -> DistributionSummary.builder("paybus.ingest.provider.lag")
                 .baseUnit("seconds")
                 .description("time from the provider's event to its receipt")
-                .tag("provider", provider)
+                .tag("provider", p)
                 .serviceLevelObjectives(LAG_BUCKETS)
-                .register(meters)
+                .register(meters))
                 .record(Math.max(0, Duration.between(occurredAt, receivedAt).toMillis()) / 1000.0);
         lastAccepted.computeIfAbsent(provider, p -> {
             AtomicLong last = new AtomicLong();
@@ -71,12 +74,17 @@ public class DeliveryMetrics {
         count(provider, "broker_unavailable", "unavailable");
     }
 
+    /** Refused with 503 {@code ingest_overloaded}: more webhooks were publishing than allowed. */
+    public void overloaded(String provider) {
+        count(provider, "ingest_overloaded", "overloaded");
+    }
+
     private void count(String provider, String type, String outcome) {
-        Counter.builder("paybus.ingest.deliveries")
+        counters.computeIfAbsent(provider + '\n' + type + '\n' + outcome, key -> Counter.builder("paybus.ingest.deliveries")
                 .tag("provider", provider)
                 .tag("type", type)
                 .tag("outcome", outcome)
-                .register(meters)
+                .register(meters))
                 .increment();
     }
 }
