@@ -13,8 +13,12 @@ import io.paybus.ingest.paypal.PaypalTransmissions;
 import io.paybus.ingest.publish.InboundEventPublisher;
 import io.paybus.ingest.stripe.StripeEventTranslator;
 import io.paybus.ingest.stripe.StripeSignatureVerifier;
+import io.paybus.ingest.web.OverloadShedFilter;
+import io.paybus.ingest.webhook.DeliveryMetrics;
 import io.paybus.ingest.webhook.Endpoints;
+import io.paybus.ingest.webhook.WebhookIngestion;
 import io.paybus.ingest.webhook.WebhookSecretsGuard;
+import jakarta.servlet.DispatcherType;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,8 +27,10 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -110,6 +116,20 @@ class IngestConfig {
             InboundEventPublisher publisher, Clock clock, IngestProperties properties) {
         return new DeliveryLedger(jdbc, new TransactionTemplate(transactions), publisher, clock,
                 properties.publishTimeout(), properties.dedup().writers());
+    }
+
+    /**
+     * Refuses webhooks first of all filters while {@code max-in-flight} of them are publishing:
+     * a refusal must cost far less than an acceptance, or overload eats the capacity.
+     */
+    @Bean
+    FilterRegistrationBean<OverloadShedFilter> overloadShedFilter(WebhookIngestion ingestion, DeliveryMetrics metrics) {
+        FilterRegistrationBean<OverloadShedFilter> registration =
+                new FilterRegistrationBean<>(new OverloadShedFilter(ingestion, metrics));
+        registration.setUrlPatterns(List.of("/webhooks/*"));
+        registration.setDispatcherTypes(DispatcherType.REQUEST);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
     }
 
     /** DOWN when the ledger's writer is not running: no delivery could be answered. */

@@ -12,6 +12,9 @@ import org.springframework.util.unit.DataSize;
  * Tunables of the ingest service, under {@code paybus.ingest}.
  *
  * @param publishTimeout longest a webhook waits for Kafka's acknowledgement before it gets 503
+ * @param maxInFlight    webhooks publishing at once, at most; one more gets a fast 503
+ *                       {@code ingest_overloaded} (the provider retries). Keep it below
+ *                       {@code server.tomcat.threads.max}, so a thread is always free to refuse
  * @param stripe         Stripe endpoint settings
  * @param paypal         PayPal endpoint settings
  * @param dedup          redelivery detection
@@ -20,6 +23,7 @@ import org.springframework.util.unit.DataSize;
 @ConfigurationProperties("paybus.ingest")
 public record IngestProperties(
         @DefaultValue("10s") Duration publishTimeout,
+        @DefaultValue("150") int maxInFlight,
         @DefaultValue Stripe stripe,
         @DefaultValue Paypal paypal,
         @DefaultValue Dedup dedup,

@@ -2,6 +2,7 @@ package io.paybus.ingest.web;
 
 import io.paybus.ingest.publish.PublishFailedException;
 import io.paybus.ingest.webhook.DeliveryMetrics;
+import io.paybus.ingest.webhook.IngestOverloadedException;
 import io.paybus.ingest.webhook.Rejection;
 import io.paybus.ingest.webhook.WebhookRejectedException;
 import io.paybus.platform.web.LogSafe;
@@ -24,6 +25,11 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 class ProblemResponses {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
+
+    static final String OVERLOADED = "ingest_overloaded";
+    static final String OVERLOADED_TITLE = "Too many deliveries at once";
+    static final String OVERLOADED_DETAIL = "the event was not accepted; retry shortly";
+    static final String OVERLOAD_RETRY_AFTER = "2";
 
     private final DeliveryMetrics metrics;
 
@@ -56,12 +62,24 @@ class ProblemResponses {
                 .body(response.getBody());
     }
 
+    /** Shed, not failed (the race for the last slot; {@link OverloadShedFilter} refuses the rest): answered at once and not logged one by one (a flood would be a flood of lines). */
+    @ExceptionHandler(IngestOverloadedException.class)
+    ResponseEntity<ProblemDetail> overloaded(IngestOverloadedException e, HttpServletRequest request) {
+        metrics.overloaded(providerOf(request));
+        log.debug("answering 503, overloaded: {}", e.getMessage());
+        ResponseEntity<ProblemDetail> response = problem(HttpStatus.SERVICE_UNAVAILABLE, OVERLOADED,
+                OVERLOADED_TITLE, OVERLOADED_DETAIL);
+        return ResponseEntity.status(response.getStatusCode())
+                .header(HttpHeaders.RETRY_AFTER, OVERLOAD_RETRY_AFTER)
+                .body(response.getBody());
+    }
+
     static ResponseEntity<ProblemDetail> problem(HttpStatus status, String code, String title, String detail) {
         return ResponseEntity.status(status).contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
                 .body(ProblemException.problemDetail(status, code, title, detail));
     }
 
-    private static String providerOf(HttpServletRequest request) {
+    static String providerOf(HttpServletRequest request) {
         String path = request.getRequestURI();
         return path.startsWith("/webhooks/paypal") ? "paypal" : path.startsWith("/webhooks/stripe") ? "stripe" : "unknown";
     }

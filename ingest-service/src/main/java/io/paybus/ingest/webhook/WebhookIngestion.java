@@ -4,10 +4,20 @@ import io.paybus.events.PaymentEnvelope;
 import io.paybus.ingest.IngestProperties;
 import io.paybus.ingest.dedup.DeliveryLedger;
 import io.paybus.ingest.publish.InboundEventPublisher;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
+import java.util.concurrent.Semaphore;
 import org.springframework.stereotype.Component;
 
-/** The common end of every provider's webhook: publish what matters, count everything. */
+/**
+ * The common end of every provider's webhook: publish what matters, count everything.
+ *
+ * <p>At most {@code paybus.ingest.max-in-flight} deliveries publish at once; one more is refused
+ * at once with {@link IngestOverloadedException} (503, the provider retries) instead of queueing
+ * behind them. Offered more than it can take, the service keeps answering within a bounded time
+ * and keeps publishing at its capacity; what it accepted is published as before.
+ */
 @Component
 public class WebhookIngestion {
 
@@ -16,13 +26,24 @@ public class WebhookIngestion {
     private final DeliveryMetrics metrics;
 
     private final boolean dedup;
+    private final int maxInFlight;
+    private final Semaphore inFlight;
 
     public WebhookIngestion(InboundEventPublisher publisher, DeliveryLedger ledger, DeliveryMetrics metrics,
-            IngestProperties properties) {
+            IngestProperties properties, MeterRegistry meters) {
         this.publisher = publisher;
         this.ledger = ledger;
         this.metrics = metrics;
         this.dedup = properties.dedup().enabled();
+        this.maxInFlight = properties.maxInFlight();
+        this.inFlight = new Semaphore(maxInFlight);
+        Gauge.builder("paybus.ingest.in.flight", inFlight, s -> maxInFlight - s.availablePermits())
+                .description("webhooks publishing now (paybus.ingest.max-in-flight at most)").register(meters);
+    }
+
+    /** Whether {@code max-in-flight} deliveries are publishing now: one more would be refused. */
+    public boolean saturated() {
+        return inFlight.availablePermits() == 0;
     }
 
     /**
@@ -36,11 +57,18 @@ public class WebhookIngestion {
         }
         PaymentEnvelope envelope = translation.envelope().get();
         EnvelopeLimits.check(envelope);
-        if (!dedup) {
-            publisher.publish(envelope);
-        } else if (ledger.publishOnce(envelope) == DeliveryLedger.Outcome.DUPLICATE) {
-            metrics.duplicate(provider, translation.eventType());
-            return WebhookAnswer.duplicate(envelope);
+        if (!inFlight.tryAcquire()) {
+            throw new IngestOverloadedException(maxInFlight);
+        }
+        try {
+            if (!dedup) {
+                publisher.publish(envelope);
+            } else if (ledger.publishOnce(envelope) == DeliveryLedger.Outcome.DUPLICATE) {
+                metrics.duplicate(provider, translation.eventType());
+                return WebhookAnswer.duplicate(envelope);
+            }
+        } finally {
+            inFlight.release();
         }
         metrics.accepted(provider, translation.eventType(), envelope.occurredAt(), receivedAt);
         return WebhookAnswer.accepted(envelope);
