@@ -113,9 +113,9 @@ class IngestConfig {
 
     @Bean
     DeliveryLedger deliveryLedger(JdbcTemplate jdbc, PlatformTransactionManager transactions,
-            InboundEventPublisher publisher, Clock clock, IngestProperties properties) {
+            InboundEventPublisher publisher, Clock clock, IngestProperties properties, MeterRegistry meters) {
         return new DeliveryLedger(jdbc, new TransactionTemplate(transactions), publisher, clock,
-                properties.publishTimeout(), properties.dedup().writers());
+                properties.publishTimeout(), properties.dedup().writers(), meters);
     }
 
     /**

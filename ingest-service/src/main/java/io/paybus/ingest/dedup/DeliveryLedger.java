@@ -1,5 +1,9 @@
 package io.paybus.ingest.dedup;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.paybus.events.PaymentEnvelope;
 import io.paybus.ingest.publish.EventSender;
 import io.paybus.ingest.publish.PublishFailedException;
@@ -69,6 +73,9 @@ public class DeliveryLedger implements AutoCloseable {
     private final Clock clock;
     private final Duration answerTimeout;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    /** Where a batch's time goes (lock, lookup, publish, insert, commit), and how big batches are. */
+    private final Map<String, Timer> phases = new HashMap<>();
+    private final DistributionSummary batchSize;
     private final List<Thread> writers = new ArrayList<>();
     private volatile boolean running = true;
 
@@ -84,6 +91,18 @@ public class DeliveryLedger implements AutoCloseable {
      */
     public DeliveryLedger(JdbcTemplate jdbc, TransactionTemplate transactions, EventSender publisher,
             Clock clock, Duration publishTimeout, int writerCount) {
+        this(jdbc, transactions, publisher, clock, publishTimeout, writerCount, new SimpleMeterRegistry());
+    }
+
+    /** As above, measured: {@code paybus.ingest.ledger.phase{phase}} and {@code paybus.ingest.ledger.batch.size}. */
+    public DeliveryLedger(JdbcTemplate jdbc, TransactionTemplate transactions, EventSender publisher,
+            Clock clock, Duration publishTimeout, int writerCount, MeterRegistry meters) {
+        for (String phase : List.of("lock", "lookup", "publish", "insert", "commit")) {
+            phases.put(phase, Timer.builder("paybus.ingest.ledger.phase").tag("phase", phase)
+                    .description("time of one step of a ledger batch").register(meters));
+        }
+        this.batchSize = DistributionSummary.builder("paybus.ingest.ledger.batch.size")
+                .description("deliveries in one ledger batch").register(meters);
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.publisher = publisher;
@@ -169,10 +188,14 @@ public class DeliveryLedger implements AutoCloseable {
 
     private void handle(List<Pending> batch) {
         Map<Pending, Outcome> outcomes = new HashMap<>();
+        batchSize.record(batch.size());
+        long[] mark = {System.nanoTime()};
         try {
             transactions.executeWithoutResult(status -> {
                 lock(batch);
+                mark[0] = lap("lock", mark[0]);
                 Set<String> recorded = recorded(batch);
+                mark[0] = lap("lookup", mark[0]);
                 List<Pending> fresh = new ArrayList<>();
                 // A copy of a delivery earlier in this batch shares that one's fate: a duplicate if it
                 // is published, a failure (503, the provider retries) if its send fails.
@@ -223,8 +246,11 @@ public class DeliveryLedger implements AutoCloseable {
                         copies.get(original.key()).forEach(copy -> copy.answer().completeExceptionally(e));
                     }
                 }
+                mark[0] = lap("publish", mark[0]);
                 insert(published);
+                mark[0] = lap("insert", mark[0]);
             });
+            lap("commit", mark[0]);
         } catch (RuntimeException e) {
             if (outcomes.containsValue(Outcome.PUBLISHED)) {
                 // Kafka has these: answering 503 would only make the provider send them again.
@@ -235,6 +261,12 @@ public class DeliveryLedger implements AutoCloseable {
             }
         }
         outcomes.forEach((p, outcome) -> p.answer().complete(outcome));
+    }
+
+    private long lap(String phase, long since) {
+        long now = System.nanoTime();
+        phases.get(phase).record(now - since, TimeUnit.NANOSECONDS);
+        return now;
     }
 
     private void lock(List<Pending> batch) {
