@@ -25,8 +25,8 @@
 #   no-ledger the webhook without the ledger, per level, against that ceiling;
 #   heap      the ingest's heap in use after each half (of its 320 MB in the stack);
 #   audit     for every phase: the ledger rows and the records on payments.inbound (read back from
-#             the topic) equal the deliveries accepted, each once (rows - 2xx is at most the
-#             connections: deliveries in flight when wrk stopped are kept but not counted).
+#             the topic) agree, each delivery once, and are at least the deliveries wrk saw accepted
+#             (a few more: deliveries in flight when wrk stopped are kept but not counted by wrk).
 # The peer's figures come from ../shared/bench/peer/run.sh, run in the same session.
 set -euo pipefail
 cd "$(dirname "$0")/.."

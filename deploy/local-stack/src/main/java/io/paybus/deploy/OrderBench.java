@@ -350,7 +350,6 @@ public final class OrderBench {
             sender.start();
             senders.add(sender);
         }
-        AtomicLong sent = next;
         long seen = 0;
         long lastReport = System.nanoTime();
         try (PreparedStatement found = db.prepareStatement(
@@ -377,7 +376,7 @@ public final class OrderBench {
                 if (System.nanoTime() - lastReport > 10_000_000_000L) {
                     lastReport = System.nanoTime();
                     System.out.printf("      %4.0f s: %,d sent, %,d in the read model, p99 so far %.1f ms%n",
-                            seconds(began), Math.min(sent.get(), total), seen, readModel.getValueAtPercentile(99) / 1e6);
+                            seconds(began), Math.min(next.get(), total), seen, readModel.getValueAtPercentile(99) / 1e6);
                 }
                 Thread.sleep(2);
             }

@@ -55,11 +55,8 @@ class ProblemResponses {
     ResponseEntity<ProblemDetail> unavailable(PublishFailedException e, HttpServletRequest request) {
         metrics.unavailable(providerOf(request));
         log.error("answering 503, event not published: {}", LogSafe.of(e.getMessage()));
-        ResponseEntity<ProblemDetail> response = problem(HttpStatus.SERVICE_UNAVAILABLE, "broker_unavailable",
-                "Event store unavailable", "the event could not be stored; retry later");
-        return ResponseEntity.status(response.getStatusCode())
-                .header(HttpHeaders.RETRY_AFTER, "30")
-                .body(response.getBody());
+        return retryLater("broker_unavailable", "Event store unavailable", "the event could not be stored; retry later",
+                "30");
     }
 
     /** Shed, not failed (the race for the last slot; {@link OverloadShedFilter} refuses the rest): answered at once and not logged one by one (a flood would be a flood of lines). */
@@ -67,10 +64,15 @@ class ProblemResponses {
     ResponseEntity<ProblemDetail> overloaded(IngestOverloadedException e, HttpServletRequest request) {
         metrics.overloaded(providerOf(request));
         log.debug("answering 503, overloaded: {}", e.getMessage());
-        ResponseEntity<ProblemDetail> response = problem(HttpStatus.SERVICE_UNAVAILABLE, OVERLOADED,
-                OVERLOADED_TITLE, OVERLOADED_DETAIL);
+        return retryLater(OVERLOADED, OVERLOADED_TITLE, OVERLOADED_DETAIL, OVERLOAD_RETRY_AFTER);
+    }
+
+    /** 503 with {@code Retry-After}: nothing was kept, the provider sends it again. */
+    private static ResponseEntity<ProblemDetail> retryLater(String code, String title, String detail,
+            String retryAfterSeconds) {
+        ResponseEntity<ProblemDetail> response = problem(HttpStatus.SERVICE_UNAVAILABLE, code, title, detail);
         return ResponseEntity.status(response.getStatusCode())
-                .header(HttpHeaders.RETRY_AFTER, OVERLOAD_RETRY_AFTER)
+                .header(HttpHeaders.RETRY_AFTER, retryAfterSeconds)
                 .body(response.getBody());
     }
 

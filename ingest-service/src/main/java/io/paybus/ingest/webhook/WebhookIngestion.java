@@ -1,11 +1,11 @@
 package io.paybus.ingest.webhook;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.paybus.events.PaymentEnvelope;
 import io.paybus.ingest.IngestProperties;
 import io.paybus.ingest.dedup.DeliveryLedger;
 import io.paybus.ingest.publish.InboundEventPublisher;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.util.concurrent.Semaphore;
 import org.springframework.stereotype.Component;

@@ -83,7 +83,8 @@ public final class BoundedBodyFilter implements Filter {
                     "body of " + declared + " bytes exceeds the limit of " + maxBytes + " bytes");
             return;
         }
-        ByteArrayOutputStream early = new ByteArrayOutputStream();
+        // Sized for the declared body (at most the cap, checked above), so a small one is copied once.
+        ByteArrayOutputStream early = new ByteArrayOutputStream((int) Math.max(0, declared));
         if (declared > 0 && !readBuffered(request.getInputStream(), early, declared)) {
             refuse(response, 400, "payload_truncated", "Body truncated",
                     "received " + early.size() + " of " + declared + " declared bytes");
