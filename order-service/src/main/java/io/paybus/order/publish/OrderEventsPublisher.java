@@ -6,17 +6,29 @@ import io.paybus.events.Money;
 import io.paybus.events.OrderEventEnvelope;
 import io.paybus.events.PublishedOrderEvent;
 import io.paybus.events.Topics;
+import io.paybus.order.ProcessorBatch;
 import io.paybus.order.command.OrderEvent;
 import io.paybus.order.command.OrderStatus;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Currency;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
@@ -31,6 +43,10 @@ import org.springframework.stereotype.Component;
  * crashes: the processor's token and {@code order_publication} are committed together after Kafka
  * acknowledged; after a crash in between, the same events are published again with the same event
  * ids, which consumers drop. Failures are retried, never skipped ({@code PropagatingErrorHandler}).
+ *
+ * <p>A batch of events waits for Kafka once per round ({@link PublicationRounds}), not once per
+ * record: one synchronous send per event, each waiting out the producer's linger and
+ * {@code acks=all}, held the topic to a few hundred events a second.
  */
 @Component
 @ProcessingGroup(OrderEventsPublisher.PROCESSING_GROUP)
@@ -53,42 +69,113 @@ public class OrderEventsPublisher {
     }
 
     @EventHandler
-    void on(OrderEvent event, @SequenceNumber Long sequence) throws Exception {
+    void on(OrderEvent event, @SequenceNumber Long sequence) {
+        Optional<Batch> current = ProcessorBatch.current(Batch.class, Batch::new, Batch::commit);
+        Batch batch = current.orElseGet(() -> new Batch(List.of()));
         String order = event.orderId().value();
-        Published before = jdbc.query("select status, payment_ref, amount_minor, currency, refunded_minor,"
-                        + " customer_id, customer_email, customer_name, customer_locale, customer_country"
-                        + " from order_publication where order_id = ?", (rs, n) -> new Published(rs.getString(1),
-                        rs.getString(2), rs.getObject(3, Long.class), rs.getString(4), rs.getLong(5),
-                        customer(rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10))),
-                        order).stream().findFirst().orElse(null);
+        Published before = batch.state(order);
         Published after = next(before, event);
-        List<PublishedOrderEvent> out = new ArrayList<>();
         if (before == null) {
-            out.add(new PublishedOrderEvent.OrderCreated());
+            batch.publish(order, sequence, event, after, new PublishedOrderEvent.OrderCreated());
         }
         // AWAITING_PAYMENT has no event of its own: an order that starts there is just created.
         boolean changed = before == null || !before.status().equals(after.status());
         if (changed && event.status() != OrderStatus.AWAITING_PAYMENT) {
-            out.add(publicEvent(event, after));
+            batch.publish(order, sequence, event, after, publicEvent(event, after));
         }
-        for (PublishedOrderEvent payload : out) {
-            OrderEventEnvelope envelope = OrderEventEnvelope.of(order, sequence, after.status(),
-                    event.delivery().occurredAt(), payload, after.customer());
-            kafka.send(Topics.ORDERS_EVENTS, order, codec.encode(envelope)).get(10, TimeUnit.SECONDS);
+        batch.advance(order, sequence, after);
+        if (current.isEmpty()) {
+            batch.commit();
         }
-        Customer customer = after.customer();
-        jdbc.update("insert into order_publication (order_id, status, last_sequence, payment_ref, amount_minor,"
-                + " currency, refunded_minor, customer_id, customer_email, customer_name, customer_locale,"
-                + " customer_country) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (order_id) do update set"
-                + " status = excluded.status, last_sequence = excluded.last_sequence, payment_ref ="
-                + " excluded.payment_ref, amount_minor = excluded.amount_minor, currency = excluded.currency,"
-                + " refunded_minor = excluded.refunded_minor, customer_id = excluded.customer_id, customer_email ="
-                + " excluded.customer_email, customer_name = excluded.customer_name, customer_locale ="
-                + " excluded.customer_locale, customer_country = excluded.customer_country", order, after.status(),
-                sequence, after.paymentRef(), after.amountMinor(), after.currency(), after.refundedMinor(),
-                customer == null ? null : customer.id(), customer == null ? null : customer.email(),
-                customer == null ? null : customer.name(), customer == null ? null : customer.locale(),
-                customer == null ? null : customer.country());
+    }
+
+    /**
+     * What one batch of events publishes ({@link ProcessorBatch}): the batch's orders' rows are read
+     * in one query, the records go out in {@link PublicationRounds} before the batch commits, and
+     * each order's row is written once, after Kafka acknowledged.
+     */
+    private final class Batch {
+        private final Map<String, Published> states = new HashMap<>();
+        private final Map<String, Long> sequences = new LinkedHashMap<>();
+        private final PublicationRounds records = new PublicationRounds();
+
+        Batch(List<? extends EventMessage<?>> events) {
+            List<String> orders = events.stream().filter(DomainEventMessage.class::isInstance)
+                    .map(m -> ((DomainEventMessage<?>) m).getAggregateIdentifier()).distinct().toList();
+            if (!orders.isEmpty()) {
+                orders.forEach(order -> states.put(order, null));
+                jdbc.query(con -> {
+                    PreparedStatement select = con.prepareStatement(SELECT + " where order_id = any(?)");
+                    select.setArray(1, con.createArrayOf("varchar", orders.toArray()));
+                    return select;
+                }, (ResultSet rs) -> {
+                    states.put(rs.getString("order_id"), published(rs));
+                });
+            }
+        }
+
+        Published state(String order) {
+            if (!states.containsKey(order)) {
+                states.put(order, jdbc.query(SELECT + " where order_id = ?", (rs, n) -> published(rs), order)
+                        .stream().findFirst().orElse(null));
+            }
+            return states.get(order);
+        }
+
+        void publish(String order, long sequence, OrderEvent event, Published after, PublishedOrderEvent payload) {
+            records.add(order, codec.encode(OrderEventEnvelope.of(order, sequence, after.status(),
+                    event.delivery().occurredAt(), payload, after.customer())));
+        }
+
+        void advance(String order, long sequence, Published after) {
+            states.put(order, after);
+            sequences.put(order, sequence);
+        }
+
+        void commit() {
+            try {
+                records.sendAll((key, value) -> kafka.send(Topics.ORDERS_EVENTS, key, value), SEND_TIMEOUT);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new KafkaException("interrupted while publishing " + Topics.ORDERS_EVENTS, e);
+            } catch (ExecutionException | TimeoutException e) {
+                // The batch rolls back, token included, and is published again (same event ids).
+                throw new KafkaException("publishing " + records.records() + " records to " + Topics.ORDERS_EVENTS
+                        + " failed", e);
+            }
+            List<Object[]> rows = new ArrayList<>(sequences.size());
+            sequences.forEach((order, sequence) -> {
+                Published after = states.get(order);
+                Customer customer = after.customer();
+                rows.add(new Object[] {order, after.status(), sequence, after.paymentRef(), after.amountMinor(),
+                        after.currency(), after.refundedMinor(), customer == null ? null : customer.id(),
+                        customer == null ? null : customer.email(), customer == null ? null : customer.name(),
+                        customer == null ? null : customer.locale(), customer == null ? null : customer.country()});
+            });
+            jdbc.batchUpdate(UPSERT, rows);
+        }
+    }
+
+    private static final Duration SEND_TIMEOUT = Duration.ofSeconds(10);
+
+    private static final String SELECT = "select order_id, status, payment_ref, amount_minor, currency,"
+            + " refunded_minor, customer_id, customer_email, customer_name, customer_locale, customer_country"
+            + " from order_publication";
+
+    private static final String UPSERT = "insert into order_publication (order_id, status, last_sequence,"
+            + " payment_ref, amount_minor, currency, refunded_minor, customer_id, customer_email, customer_name,"
+            + " customer_locale, customer_country) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            + " on conflict (order_id) do update set status = excluded.status, last_sequence = excluded.last_sequence,"
+            + " payment_ref = excluded.payment_ref, amount_minor = excluded.amount_minor, currency = excluded.currency,"
+            + " refunded_minor = excluded.refunded_minor, customer_id = excluded.customer_id, customer_email ="
+            + " excluded.customer_email, customer_name = excluded.customer_name, customer_locale ="
+            + " excluded.customer_locale, customer_country = excluded.customer_country";
+
+    private static Published published(ResultSet rs) throws SQLException {
+        return new Published(rs.getString("status"), rs.getString("payment_ref"),
+                rs.getObject("amount_minor", Long.class), rs.getString("currency"), rs.getLong("refunded_minor"),
+                customer(rs.getString("customer_id"), rs.getString("customer_email"), rs.getString("customer_name"),
+                        rs.getString("customer_locale"), rs.getString("customer_country")));
     }
 
     private static Published next(Published before, OrderEvent event) {
