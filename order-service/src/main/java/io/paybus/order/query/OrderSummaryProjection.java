@@ -50,10 +50,10 @@ public class OrderSummaryProjection {
         if (replay.isReplay() || ProviderDelivery.PAYBUS.equals(delivery.provider())) {
             return;
         }
-        DistributionSummary.builder("paybus.order.end.to.end.lag").baseUnit("seconds")
+        summaries.afterWritten(() -> DistributionSummary.builder("paybus.order.end.to.end.lag").baseUnit("seconds")
                 .description("time from the provider's event to the read model showing it")
                 .tag("provider", delivery.provider()).serviceLevelObjectives(LAG_BUCKETS).register(meters)
-                .record(Math.max(0, Duration.between(delivery.occurredAt(), clock.instant()).toMillis()) / 1000.0);
+                .record(Math.max(0, Duration.between(delivery.occurredAt(), clock.instant()).toMillis()) / 1000.0));
     }
 
     @EventHandler
