@@ -110,6 +110,12 @@ class OrderServiceConfig {
                                 .genericSerializer(serializer)
                                 .eventSerializer(eventSerializer)
                                 .build())
+                // Without it every event asks the queue whether its order has dead letters, one query
+                // per event (12% of the projection's samples in the #15 rebuild profile). The cache
+                // remembers per segment which orders it knows to be clear or queued, and asks the
+                // queue again for a queued one, so a replay on another instance is seen.
+                .registerDeadLetteringEventHandlerInvokerConfiguration(OrderSummaryProjection.PROCESSING_GROUP,
+                        (c, invoker) -> invoker.enableSequenceIdentifierCache())
                 .registerListenerInvocationErrorHandler(OrderEventsPublisher.PROCESSING_GROUP,
                         c -> PropagatingErrorHandler.instance())
                 .registerListenerInvocationErrorHandler("paypal-captures", c -> PropagatingErrorHandler.instance());
