@@ -57,7 +57,9 @@ final class ServiceProcess {
 
     /**
      * Flags for every service's JVM from {@code PAYBUS_SERVICE_JVM_OPTIONS} (space-separated;
-     * {@code {name}} becomes the service's name), for a profile or a class-data archive:
+     * {@code {name}} becomes the service's name and {@code {time}} the launch's epoch milliseconds,
+     * so a service a bench restarts does not overwrite its first recording), for a profile or a
+     * class-data archive:
      * {@code PAYBUS_SERVICE_JVM_OPTIONS='-XX:StartFlightRecording=filename=/tmp/{name}.jfr,settings=profile'}.
      */
     static List<String> extraJvmOptions(String name) {
@@ -65,7 +67,9 @@ final class ServiceProcess {
         if (options.isEmpty()) {
             return List.of();
         }
-        return java.util.Arrays.stream(options.split("\\s+")).map(o -> o.replace("{name}", name)).toList();
+        String time = Long.toString(System.currentTimeMillis());
+        return java.util.Arrays.stream(options.split("\\s+"))
+                .map(o -> o.replace("{name}", name).replace("{time}", time)).toList();
     }
 
     String name() {
