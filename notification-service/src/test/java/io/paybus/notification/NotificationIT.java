@@ -441,8 +441,13 @@ class NotificationIT {
     }
 
     private static GreenMail startMail() {
-        GreenMail server = new GreenMail(new ServerSetup[] {new ServerSetup(SMTP, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
-                new ServerSetup(IMAP, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)});
+        ServerSetup[] setups = {new ServerSetup(SMTP, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
+                new ServerSetup(IMAP, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)};
+        for (ServerSetup setup : setups) {
+            // GreenMail's 2 s default is too short on two busy cores (a stack test failed on it).
+            setup.setServerStartupTimeout(30_000);
+        }
+        GreenMail server = new GreenMail(setups);
         server.start();
         return server;
     }

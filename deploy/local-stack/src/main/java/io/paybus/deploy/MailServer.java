@@ -34,12 +34,26 @@ final class MailServer implements AutoCloseable {
     }
 
     static MailServer start(int smtpPort, int imapPort) {
-        GreenMail server = new GreenMail(new ServerSetup[] {
-                new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
-                new ServerSetup(imapPort, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)});
+        GreenMail server = new GreenMail(setups(smtpPort, imapPort));
         server.start();
         return new MailServer(server);
     }
+
+    /**
+     * SMTP and IMAP on loopback, each given 30 s to start: GreenMail's 2 s default was too short
+     * on two busy cores while the rest of the stack started (a CI run failed on it).
+     */
+    static ServerSetup[] setups(int smtpPort, int imapPort) {
+        ServerSetup[] setups = {
+                new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
+                new ServerSetup(imapPort, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)};
+        for (ServerSetup setup : setups) {
+            setup.setServerStartupTimeout(STARTUP_TIMEOUT.toMillis());
+        }
+        return setups;
+    }
+
+    private static final java.time.Duration STARTUP_TIMEOUT = java.time.Duration.ofSeconds(30);
 
     /** The mailbox of {@code address} over IMAP on {@code imapPort}; empty when nothing came for it. */
     static List<Mail> read(int imapPort, String address) throws MessagingException, IOException {
