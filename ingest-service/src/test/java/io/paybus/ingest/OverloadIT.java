@@ -69,7 +69,7 @@ class OverloadIT {
                             samples.paymentIntentSucceeded(first, "o-" + first, "pi_a_" + run, 100, "usd", now))),
                     CompletableFuture.supplyAsync(() -> client.postStripe(
                             samples.paymentIntentSucceeded(second, "o-" + second, "pi_b_" + run, 100, "usd", now))));
-            await().atMost(Duration.ofSeconds(10)).until(() -> inFlight() == 2);
+            awaitInFlight(2, held);
 
             long began = System.nanoTime();
             refused = client.postStripe(samples.paymentIntentSucceeded(shed, "o-" + shed, "pi_c_" + run, 100, "usd", now));
@@ -99,6 +99,23 @@ class OverloadIT {
         assertThat(ApiClient.json(retried).path("status").asText()).isEqualTo("accepted");
         assertThat(recorded(shed)).isOne();
         await().atMost(Duration.ofSeconds(10)).until(() -> IngestTestProperties.inboundTopic().recordsWithKey("o-" + shed).size() == 1);
+    }
+
+    /**
+     * Waits until {@code n} deliveries hold their slots. This wait failed twice on CI (of about seven
+     * runs), never here: the failure now says where each held delivery was, for the next one to see.
+     */
+    private void awaitInFlight(int n, List<CompletableFuture<HttpResponse<String>>> held) {
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> inFlight() == n);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            StringBuilder where = new StringBuilder("in flight: " + inFlight() + " of " + n + "; held deliveries:");
+            for (CompletableFuture<HttpResponse<String>> answer : held) {
+                where.append(answer.isDone() ? " answered " + answer.handle((r, t) -> t != null ? t.toString()
+                        : r.statusCode() + " " + r.body()).join() : " still waiting");
+            }
+            throw new AssertionError(where.toString(), e);
+        }
     }
 
     private int recorded(String providerEventId) {
