@@ -59,11 +59,15 @@ class OverloadIT {
         try (Connection lock = DriverManager.getConnection(
                 EmbeddedInfra.shared().postgres().jdbcUrl("ingest_it"), "postgres", "")) {
             lock.setAutoCommit(false);
-            try (var statement = lock.prepareStatement("select pg_advisory_xact_lock(hashtextextended(?, 0))")) {
-                statement.setString(1, "STRIPE:" + first);
-                statement.executeQuery().close();
+            // Both deliveries' locks: whichever reaches the writer first waits for its lock, the other
+            // behind it. With only the first's lock held, the second won the race now and then on CI
+            // and was answered at once (in flight 1 of 2: "held deliveries: still waiting, answered 200").
+            for (String delivery : List.of(first, second)) {
+                try (var statement = lock.prepareStatement("select pg_advisory_xact_lock(hashtextextended(?, 0))")) {
+                    statement.setString(1, "STRIPE:" + delivery);
+                    statement.executeQuery().close();
+                }
             }
-            // The first waits for the lock in the writer's batch; the second waits behind that batch.
             held = List.of(
                     CompletableFuture.supplyAsync(() -> client.postStripe(
                             samples.paymentIntentSucceeded(first, "o-" + first, "pi_a_" + run, 100, "usd", now))),
