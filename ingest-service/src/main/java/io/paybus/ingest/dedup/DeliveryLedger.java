@@ -45,13 +45,17 @@ import org.springframework.transaction.support.TransactionTemplate;
  *   <li>look the batch up: deliveries recorded before are duplicates; a copy of a delivery earlier
  *       in the same batch gets that one's outcome once it is known (a duplicate when it was
  *       published, 503 when its send failed: never a 200 for an event Kafka does not have);</li>
- *   <li>publish the new ones to Kafka and wait for all acknowledgements;</li>
- *   <li>insert a row for each acknowledged one, commit, and answer each waiting request.</li>
+ *   <li>publish the new ones to Kafka and, while it acknowledges, insert their rows;</li>
+ *   <li>answer each delivery Kafka acknowledged (and its copies), take out the rows of those it did
+ *       not, and commit.</li>
  * </ol>
- * Hence a row exists only for deliveries Kafka acknowledged (a 503 leaves none, so the provider's
- * retry is published, not dropped), and concurrent copies of one delivery publish once. If the
- * commit fails after Kafka acknowledged, the requests still get 200 (Kafka has the events), and a
- * later redelivery is published again; order-service applies each provider event once.
+ * Hence a committed row exists only for deliveries Kafka acknowledged (a 503 leaves none, so the
+ * provider's retry is published, not dropped), and concurrent copies of one delivery publish once.
+ * A 200 waits for Kafka, not for the commit (the WAL flush was about a quarter of a request's time at 8
+ * connections, #15): a redelivery that arrives before the commit waits at the delivery's lock, then
+ * finds the row. If the commit fails after Kafka acknowledged, the requests have their 200 (Kafka
+ * has the events), and a later redelivery is published again; order-service applies each provider
+ * event once.
  */
 public class DeliveryLedger implements AutoCloseable {
 
@@ -119,7 +123,7 @@ public class DeliveryLedger implements AutoCloseable {
 
     /**
      * Publishes the delivery unless it was published before; returns once Kafka acknowledged it
-     * (and its row is written), or it is known to be a duplicate.
+     * (its row is committed moments later), or it is known to be a duplicate.
      *
      * @throws PublishFailedException when Kafka or the database could not take it
      */
@@ -187,8 +191,8 @@ public class DeliveryLedger implements AutoCloseable {
     }
 
     private void handle(List<Pending> batch) {
-        Map<Pending, Outcome> outcomes = new HashMap<>();
         batchSize.record(batch.size());
+        int[] published = {0};
         long[] mark = {System.nanoTime()};
         try {
             transactions.executeWithoutResult(status -> {
@@ -202,7 +206,8 @@ public class DeliveryLedger implements AutoCloseable {
                 Map<String, List<Pending>> copies = new HashMap<>();
                 for (Pending p : batch) {
                     if (recorded.contains(p.key())) {
-                        outcomes.put(p, Outcome.DUPLICATE);
+                        // Its row is committed: nothing this batch does changes the answer.
+                        p.answer().complete(Outcome.DUPLICATE);
                     } else if (copies.containsKey(p.key())) {
                         copies.get(p.key()).add(p);
                     } else {
@@ -221,6 +226,19 @@ public class DeliveryLedger implements AutoCloseable {
                         break;
                     }
                 }
+                long sent = System.nanoTime();
+                // The rows go in while Kafka acknowledges (in this transaction: nothing is visible
+                // before the commit); a send that fails has its row taken out again below. Should the
+                // insert fail, the sends are out all the same: their acknowledgements are still
+                // waited for and answered, then the transaction rolls back.
+                RuntimeException insertFailed = null;
+                try {
+                    insert(fresh);
+                } catch (RuntimeException e) {
+                    insertFailed = e;
+                }
+                long inserted = System.nanoTime();
+                phases.get("insert").record(inserted - sent, TimeUnit.NANOSECONDS);
                 // One wait for the whole batch, bounded by the publish timeout: waited one by one, a
                 // batch whose sends all hang (brokers below min.insync) would take a timeout per delivery.
                 try {
@@ -229,7 +247,7 @@ public class DeliveryLedger implements AutoCloseable {
                 } catch (PublishFailedException someFailed) {
                     // each send's own outcome is read below
                 }
-                List<Pending> published = new ArrayList<>();
+                List<Pending> failed = new ArrayList<>();
                 for (int i = 0; i < fresh.size(); i++) {
                     Pending original = fresh.get(i);
                     try {
@@ -238,29 +256,37 @@ public class DeliveryLedger implements AutoCloseable {
                                     null);
                         }
                         publisher.await(sends.get(i));
-                        published.add(original);
-                        outcomes.put(original, Outcome.PUBLISHED);
-                        copies.get(original.key()).forEach(copy -> outcomes.put(copy, Outcome.DUPLICATE));
+                        // Kafka has it: answered now, not after the commit. A redelivery meanwhile
+                        // waits at the delivery's advisory lock until the row is committed, then finds
+                        // it; and a commit that fails would have answered 200 all the same.
+                        published[0]++;
+                        original.answer().complete(Outcome.PUBLISHED);
+                        copies.get(original.key()).forEach(copy -> copy.answer().complete(Outcome.DUPLICATE));
                     } catch (PublishFailedException e) {
+                        failed.add(original);
                         original.answer().completeExceptionally(e);
                         copies.get(original.key()).forEach(copy -> copy.answer().completeExceptionally(e));
                     }
                 }
-                mark[0] = lap("publish", mark[0]);
-                insert(published);
-                mark[0] = lap("insert", mark[0]);
+                long acknowledged = System.nanoTime();
+                phases.get("publish").record((sent - mark[0]) + (acknowledged - inserted), TimeUnit.NANOSECONDS);
+                mark[0] = acknowledged;
+                if (insertFailed != null) {
+                    throw insertFailed;
+                }
+                forget(failed);
             });
             lap("commit", mark[0]);
         } catch (RuntimeException e) {
-            if (outcomes.containsValue(Outcome.PUBLISHED)) {
-                // Kafka has these: answering 503 would only make the provider send them again.
+            if (published[0] > 0) {
+                // Kafka has these, and they were answered 200: a 503 would only make the provider send them again.
                 log.error("delivery ledger commit failed after Kafka acknowledged {} deliveries; a redelivery of them"
-                        + " will be published again", outcomes.values().stream().filter(Outcome.PUBLISHED::equals).count(), e);
+                        + " will be published again", published[0], e);
+                batch.forEach(p -> p.answer().completeExceptionally(new PublishFailedException("ledger failed", e)));
             } else {
                 throw e;
             }
         }
-        outcomes.forEach((p, outcome) -> p.answer().complete(outcome));
     }
 
     private long lap(String phase, long since) {
@@ -316,6 +342,20 @@ public class DeliveryLedger implements AutoCloseable {
                     ps.setObject(3, e.eventId());
                     ps.setString(4, e.key());
                     ps.setTimestamp(5, Timestamp.from(e.receivedAt()));
+                });
+    }
+
+    /** Takes out the rows of deliveries whose send failed (inserted with the batch, before Kafka answered). */
+    private void forget(List<Pending> failed) {
+        if (failed.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate("delete from webhook_delivery where provider = ? and provider_event_id = ? and event_id = ?",
+                failed, failed.size(), (ps, p) -> {
+                    PaymentEnvelope e = p.envelope();
+                    ps.setString(1, e.provider().name());
+                    ps.setString(2, e.providerEventId());
+                    ps.setObject(3, e.eventId());
                 });
     }
 

@@ -29,18 +29,20 @@ import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.DefaultTransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** The ledger on the real PostgreSQL, with a Kafka stand-in whose answers the test decides. */
 class DeliveryLedgerIT {
 
+    private static PGSimpleDataSource dataSource;
     private static JdbcTemplate jdbc;
     private static TransactionTemplate transactions;
     private static final ExecutorService providers = Executors.newFixedThreadPool(4);
 
     @BeforeAll
     static void database() {
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource = new PGSimpleDataSource();
         dataSource.setUrl(EmbeddedInfra.shared().postgres().jdbcUrl("ingest_ledger_it"));
         dataSource.setUser("postgres");
         Flyway.configure().dataSource(dataSource).load().migrate();
@@ -157,6 +159,73 @@ class DeliveryLedgerIT {
         }
     }
 
+    /**
+     * A 200 waits for Kafka's acknowledgement (invariant 1), not for the ledger's commit: each request
+     * at 8 connections also waited for the batch's WAL flush (#15). The row is committed moments later,
+     * and a redelivery in between waits at the delivery's lock and is answered a duplicate.
+     */
+    @Test
+    void aDeliveryIsAnsweredOnceKafkaHasItAndARedeliveryMeanwhileWaitsForItsRow() throws Exception {
+        CountDownLatch committing = new CountDownLatch(1);
+        CountDownLatch gate = new CountDownLatch(1);
+        DataSourceTransactionManager slowCommits = new DataSourceTransactionManager(dataSource) {
+            @Override
+            protected void doCommit(DefaultTransactionStatus status) {
+                committing.countDown();
+                pass(gate);
+                super.doCommit(status);
+            }
+        };
+        java.util.concurrent.atomic.AtomicInteger sends = new java.util.concurrent.atomic.AtomicInteger();
+        Gateable kafka = new Gateable(envelope -> {
+            sends.incrementAndGet();
+            return CompletableFuture.completedFuture(null);
+        });
+        DeliveryLedger ledger = new DeliveryLedger(jdbc, new TransactionTemplate(slowCommits), kafka,
+                Clock.systemUTC(), Duration.ofSeconds(5), 2);
+        String event = "evt_early_" + UUID.randomUUID();
+        try {
+            CompletableFuture<DeliveryLedger.Outcome> first = ledger.submit(envelope(event));
+            assertThat(committing.await(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(first.get(5, TimeUnit.SECONDS)).as("answered while its batch commits")
+                    .isEqualTo(DeliveryLedger.Outcome.PUBLISHED);
+            assertThat(recorded(event)).as("not committed yet").isZero();
+
+            CompletableFuture<DeliveryLedger.Outcome> redelivery = ledger.submit(envelope(event));
+            await().atMost(Duration.ofSeconds(5)).until(() -> ledger.waiting() == 0);
+            await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> !redelivery.isDone());
+            gate.countDown();
+
+            assertThat(redelivery.get(10, TimeUnit.SECONDS)).isEqualTo(DeliveryLedger.Outcome.DUPLICATE);
+            assertThat(sends.get()).isEqualTo(1);
+            assertThat(recorded(event)).isEqualTo(1);
+        } finally {
+            gate.countDown();
+            ledger.close();
+        }
+    }
+
+    /**
+     * The rows go in while Kafka acknowledges; when the insert fails, what Kafka acknowledged is
+     * still answered 200 (a 503 would only have it sent and published again) and nothing is recorded.
+     */
+    @Test
+    void whenTheInsertFailsWhatKafkaAcknowledgedIsStillAnswered200() throws Exception {
+        String event = "evt_insert_fails_" + UUID.randomUUID();
+        Gateable kafka = new Gateable(envelope -> CompletableFuture.completedFuture(null));
+        // A provider event id longer than the column: the insert fails, after the send went out.
+        String tooLong = event + "x".repeat(300);
+        DeliveryLedger ledger = new DeliveryLedger(jdbc, transactions, kafka, Clock.systemUTC(), Duration.ofSeconds(2));
+        try {
+            assertThat(ledger.publishOnce(envelope(tooLong))).isEqualTo(DeliveryLedger.Outcome.PUBLISHED);
+            assertThat(ledger.writerAlive()).isTrue();
+            assertThat(ledger.publishOnce(envelope(event))).isEqualTo(DeliveryLedger.Outcome.PUBLISHED);
+            assertThat(recorded(event)).isEqualTo(1);
+        } finally {
+            ledger.close();
+        }
+    }
+
     /** Two copies taken by two writers at once meet at the delivery's lock: one is published, one is a duplicate. */
     @Test
     void copiesTakenByTwoWritersAtOnceArePublishedOnce() throws Exception {
@@ -211,6 +280,11 @@ class DeliveryLedgerIT {
             ledger.close();
         }
         assertThat(ledger.writerAlive()).as("stopped by close").isFalse();
+    }
+
+    private static int recorded(String providerEventId) {
+        return jdbc.queryForObject("select count(*) from webhook_delivery where provider_event_id = ?",
+                Integer.class, providerEventId);
     }
 
     private static String outcomeOf(Future<DeliveryLedger.Outcome> answer) throws Exception {
