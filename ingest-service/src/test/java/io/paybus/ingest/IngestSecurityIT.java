@@ -8,6 +8,7 @@ import io.paybus.infra.EmbeddedInfra;
 import io.paybus.testsupport.ApiClient;
 import io.paybus.testsupport.InsecureStart;
 import io.paybus.testsupport.SecurityMatrix;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -15,6 +16,8 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.security.web.FilterChainProxy;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
@@ -54,6 +57,40 @@ class IngestSecurityIT {
     @Test
     void everyEndpointNeedsItsScopeAndWebhooksNone() {
         SecurityMatrix.walk(mappings.getHandlerMethods(), SCOPES, port);
+    }
+
+    @Autowired
+    FilterChainProxy securityFilters;
+
+    @Autowired
+    MeterRegistry meters;
+
+    /**
+     * The webhook POSTs take an empty chain (their signature authenticates them; the platform chain's
+     * filters were a large share of a delivery's CPU, #15); any other method on those paths, and
+     * every other path, still takes the platform's, and nothing of Spring Security is observed.
+     */
+    @Test
+    void webhooksPassNoSecurityFilterAndEverythingElseThePlatformChain() {
+        for (String webhook : new String[] {"/webhooks/stripe", "/webhooks/stripe/eu", "/webhooks/paypal",
+                "/webhooks/paypal/eu"}) {
+            assertThat(filtersFor("POST", webhook)).as(webhook).isEmpty();
+            assertThat(filtersFor("GET", webhook)).as("GET " + webhook).isNotEmpty();
+        }
+        for (String other : new String[] {"/admin/reconcile/sweep", "/webhooks/stripe/eu/x", "/webhooks",
+                "/webhooks/other"}) {
+            assertThat(filtersFor("POST", other)).as(other).isNotEmpty();
+        }
+        assertThat(ApiClient.anonymous(port).post("/admin/reconcile/sweep", "{}").statusCode()).isEqualTo(401);
+        assertThat(meters.getMeters()).as("no Spring Security observations")
+                .noneMatch(meter -> meter.getId().getName().startsWith("spring.security"));
+    }
+
+    private java.util.List<jakarta.servlet.Filter> filtersFor(String method, String path) {
+        MockHttpServletRequest request = new MockHttpServletRequest(method, path);
+        request.setServletPath(path);
+        return securityFilters.getFilterChains().stream().filter(chain -> chain.matches(request)).findFirst()
+                .orElseThrow().getFilters();
     }
 
     @Test
