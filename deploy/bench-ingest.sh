@@ -53,7 +53,8 @@ SECRET=$(cat "$DATA/credentials/stripe-webhook-secret")
 INGEST=$(pgrep -f "ingest-service.jar" | head -1); KAFKA=$(pgrep -f "BrokerMain" | head -1)
 rows() { psql -qAt -h 127.0.0.1 -p 15432 -U postgres paybus_ingest -c "select count(*) from webhook_delivery where provider_event_id like 'evt_$1%'"; }
 jiffies() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
-pgj() { cat /proc/[0-9]*/stat 2>/dev/null | awk '{c=$2} c=="(postgres)" {s+=$14+$15} END {print s+0}'; }
+# A process that ends between the glob and its read makes cat fail, which pipefail would turn into the end of the bench.
+pgj() { { cat /proc/[0-9]*/stat 2>/dev/null || true; } | awk '{c=$2} c=="(postgres)" {s+=$14+$15} END {print s+0}'; }
 box() { awk 'NR==1 {print $2+$3+$4+$7+$8+$9, $2+$3+$4+$5+$6+$7+$8+$9}' /proc/stat; }
 field() { grep '^RESULT' "$DATA/$2.out" | grep -o " $1=[0-9.]*" | cut -d= -f2; }
 accepted() { echo $(( $(field requests "$1") - $(field non2xx "$1") )); }
