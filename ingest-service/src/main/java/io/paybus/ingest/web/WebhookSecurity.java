@@ -1,5 +1,6 @@
 package io.paybus.ingest.web;
 
+import java.util.Arrays;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -10,6 +11,7 @@ import org.springframework.security.web.DefaultSecurityFilterChain;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Spring Security on the webhook path: none of its filters. A provider's delivery carries no
@@ -30,9 +32,8 @@ class WebhookSecurity {
     @Order(Ordered.HIGHEST_PRECEDENCE)
     SecurityFilterChain webhookFilterChain() {
         PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
-        return new DefaultSecurityFilterChain(new OrRequestMatcher(java.util.Arrays.stream(WEBHOOKS)
-                .map(path -> (org.springframework.security.web.util.matcher.RequestMatcher) paths.matcher(
-                        HttpMethod.POST, path)).toList()));
+        return new DefaultSecurityFilterChain(new OrRequestMatcher(Arrays.stream(WEBHOOKS)
+                .<RequestMatcher>map(path -> paths.matcher(HttpMethod.POST, path)).toList()));
     }
 
     /**
