@@ -19,6 +19,7 @@ import org.springframework.util.unit.DataSize;
  * @param paypal         PayPal endpoint settings
  * @param dedup          redelivery detection
  * @param reconcile      finding, in the providers' events APIs, what webhooks never delivered
+ * @param warmUp         the instance's own deliveries through its webhook path before it reports ready
  */
 @ConfigurationProperties("paybus.ingest")
 public record IngestProperties(
@@ -27,7 +28,8 @@ public record IngestProperties(
         @DefaultValue Stripe stripe,
         @DefaultValue Paypal paypal,
         @DefaultValue Dedup dedup,
-        @DefaultValue Reconcile reconcile) {
+        @DefaultValue Reconcile reconcile,
+        @DefaultValue WarmUp warmUp) {
 
     /**
      * Stripe settings. The top-level secrets belong to the default endpoint
@@ -143,5 +145,23 @@ public record IngestProperties(
             @DefaultValue("2m") Duration lease,
             @DefaultValue("30s") Duration check,
             @DefaultValue("20s") Duration callTimeout) {
+    }
+
+    /**
+     * Before the instance reports ready, it posts signed Stripe deliveries to its own
+     * {@code /webhooks/stripe} (marked with a {@code WarmUpToken}: verified, translated and encoded,
+     * never recorded or published), so that the JIT has compiled the webhook path when the
+     * providers' traffic arrives. It stops once the JIT is quiet, after {@code maxDuration} at most.
+     *
+     * @param enabled       whether the warm-up runs (off in the module's tests)
+     * @param maxDuration   the longest the warm-up delays readiness
+     * @param minDeliveries deliveries posted at least before the JIT's quiet ends it
+     * @param concurrency   deliveries in flight at once
+     * @param quietShare    the JIT counts as quiet when its compile time in a second falls below this
+     *                      share of that second, for two seconds in a row
+     */
+    public record WarmUp(@DefaultValue("true") boolean enabled, @DefaultValue("60s") Duration maxDuration,
+                         @DefaultValue("20000") int minDeliveries, @DefaultValue("16") int concurrency,
+                         @DefaultValue("0.1") double quietShare) {
     }
 }

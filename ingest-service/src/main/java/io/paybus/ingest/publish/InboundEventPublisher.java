@@ -56,12 +56,7 @@ public final class InboundEventPublisher implements EventSender {
      */
     @Override
     public CompletableFuture<Void> send(PaymentEnvelope envelope) {
-        ProducerRecord<String, byte[]> record =
-                new ProducerRecord<>(Topics.PAYMENTS_INBOUND, envelope.key(), codec.encode(envelope));
-        if (envelope.source().recovered()) {
-            // For consumers that route on headers: the same as the envelope's source field.
-            record.headers().add(SOURCE_HEADER, envelope.source().wire().getBytes(StandardCharsets.UTF_8));
-        }
+        ProducerRecord<String, byte[]> record = record(envelope);
         long began = System.nanoTime();
         try {
             return kafka.send(record).handle((result, failure) -> {
@@ -77,6 +72,24 @@ public final class InboundEventPublisher implements EventSender {
             // send() itself throws when metadata cannot be fetched within max.block.ms.
             return CompletableFuture.failedFuture(new PublishFailedException("Kafka is unavailable: " + e.getMessage(), e));
         }
+    }
+
+    /**
+     * The record {@link #send} would send, built and dropped: a warm-up delivery
+     * ({@code WarmUpToken}) runs the encoding and nothing reaches Kafka.
+     */
+    public void rehearse(PaymentEnvelope envelope) {
+        record(envelope);
+    }
+
+    private ProducerRecord<String, byte[]> record(PaymentEnvelope envelope) {
+        ProducerRecord<String, byte[]> record =
+                new ProducerRecord<>(Topics.PAYMENTS_INBOUND, envelope.key(), codec.encode(envelope));
+        if (envelope.source().recovered()) {
+            // For consumers that route on headers: the same as the envelope's source field.
+            record.headers().add(SOURCE_HEADER, envelope.source().wire().getBytes(StandardCharsets.UTF_8));
+        }
+        return record;
     }
 
     /** Waits for a {@link #send} at most the publish timeout. */

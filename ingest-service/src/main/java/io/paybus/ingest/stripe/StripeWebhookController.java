@@ -1,6 +1,7 @@
 package io.paybus.ingest.stripe;
 
 import io.paybus.ingest.webhook.Endpoints;
+import io.paybus.ingest.webhook.WarmUpToken;
 import io.paybus.ingest.webhook.WebhookAnswer;
 import io.paybus.ingest.webhook.WebhookIngestion;
 import java.time.Clock;
@@ -36,10 +37,11 @@ class StripeWebhookController {
     @PostMapping(path = {"/webhooks/stripe", "/webhooks/stripe/{endpoint}"}, produces = MediaType.APPLICATION_JSON_VALUE)
     WebhookAnswer receive(@PathVariable Optional<String> endpoint,
             @RequestHeader(name = "Stripe-Signature", required = false) String signature,
+            @RequestHeader(name = WarmUpToken.HEADER, required = false) String warmUp,
             @RequestBody(required = false) byte[] body) {
         Instant receivedAt = clock.instant();
         byte[] bytes = body == null ? new byte[0] : body;
         String payload = endpoints.verifierFor(endpoint).verify(bytes, signature);
-        return ingestion.ingest("stripe", translator.translate(bytes, payload, receivedAt), receivedAt);
+        return ingestion.ingest("stripe", translator.translate(bytes, payload, receivedAt), receivedAt, warmUp);
     }
 }

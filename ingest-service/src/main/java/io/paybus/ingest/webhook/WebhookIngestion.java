@@ -24,16 +24,18 @@ public class WebhookIngestion {
     private final InboundEventPublisher publisher;
     private final DeliveryLedger ledger;
     private final DeliveryMetrics metrics;
+    private final WarmUpToken warmUp;
 
     private final boolean dedup;
     private final int maxInFlight;
     private final Semaphore inFlight;
 
     public WebhookIngestion(InboundEventPublisher publisher, DeliveryLedger ledger, DeliveryMetrics metrics,
-            IngestProperties properties, MeterRegistry meters) {
+            WarmUpToken warmUp, IngestProperties properties, MeterRegistry meters) {
         this.publisher = publisher;
         this.ledger = ledger;
         this.metrics = metrics;
+        this.warmUp = warmUp;
         this.dedup = properties.dedup().enabled();
         this.maxInFlight = properties.maxInFlight();
         this.inFlight = new Semaphore(maxInFlight);
@@ -51,6 +53,15 @@ public class WebhookIngestion {
      * published before without publishing it again, or acknowledges an ignored type.
      */
     public WebhookAnswer ingest(String provider, Translation translation, Instant receivedAt) {
+        return ingest(provider, translation, receivedAt, null);
+    }
+
+    /**
+     * As {@link #ingest(String, Translation, Instant)}; a delivery whose {@code warmUpHeader} is the
+     * running warm-up's token ({@link WarmUpToken}) is encoded as for Kafka and answered, but neither
+     * recorded, published nor counted.
+     */
+    public WebhookAnswer ingest(String provider, Translation translation, Instant receivedAt, String warmUpHeader) {
         if (translation.envelope().isEmpty()) {
             metrics.ignored(provider, translation.eventType());
             return WebhookAnswer.ignored(translation.eventType());
@@ -61,6 +72,10 @@ public class WebhookIngestion {
             throw new IngestOverloadedException(maxInFlight);
         }
         try {
+            if (warmUpHeader != null && warmUp.matches(warmUpHeader)) {
+                publisher.rehearse(envelope);
+                return WebhookAnswer.accepted(envelope);
+            }
             if (!dedup) {
                 publisher.publish(envelope);
             } else if (ledger.publishOnce(envelope) == DeliveryLedger.Outcome.DUPLICATE) {
