@@ -11,15 +11,18 @@
 # core) and of the box (% of all cores).
 #
 # Phases, in order:
-#   cold      COLD_CONNS (128) connections for COLD_DURATION (30) s as soon as the fresh instance
-#             is healthy, against its warm figure at that level (providers retry at full rate into
-#             a new deployment);
+#   cold      COLD_CONNS (128) connections for COLD_DURATION (30) s as soon as the fresh stack is
+#             healthy (the ingest after its warm-up, Kafka and PostgreSQL fresh too), against the
+#             warm figure at that level;
 #   warm-up   WARMUP_FIRST (60) s at 128 connections, not counted (the JIT's work);
 #   durable   per level of CONNS (8 32 128): WARMUP (10) s, then DURATION (30) s measured; the
 #             durable ledger on, Kafka acks=all;
 #   overload  OVERLOAD_CONNS (1024) connections for OVERLOAD_DURATION (20) s: each refused delivery
 #             is followed at once by the next; accepted per second against the best level, the
 #             503s, and how long any answer took;
+#   redeploy  (unless REDEPLOY=0) the ingest stopped and started again into the warm Kafka and
+#             PostgreSQL (a fresh deployment), COLD_CONNS connections for COLD_DURATION s as soon as
+#             it is ready, against the warm figure: once with its warm-up off, once on (the default);
 #   then (unless NO_LEDGER_HALF=0) the ingest restarted without the ledger and with the bench profile:
 #   bare      POST /bench/ok (the same server answering a bare 200: its ceiling), per level;
 #   no-ledger the webhook without the ledger, per level, against that ceiling;
@@ -32,7 +35,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 CONNS=${CONNS:-8 32 128}; WARMUP=${WARMUP:-10}; DURATION=${DURATION:-30}; WARMUP_FIRST=${WARMUP_FIRST:-60}
 COLD_CONNS=${COLD_CONNS:-128}; COLD_DURATION=${COLD_DURATION:-30}
-OVERLOAD_CONNS=${OVERLOAD_CONNS:-1024}; OVERLOAD_DURATION=${OVERLOAD_DURATION:-20}
+OVERLOAD_CONNS=${OVERLOAD_CONNS:-1024}; OVERLOAD_DURATION=${OVERLOAD_DURATION:-20}; REDEPLOY=${REDEPLOY:-1}
 if ! command -v wrk >/dev/null; then
   [ "$(id -u)" -eq 0 ] || { echo "needs wrk: sudo apt-get install -y wrk" >&2; exit 1; }
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
@@ -118,7 +121,7 @@ for c in $CONNS; do
   [ "$PER" -gt "$best" ] && best=$PER
   [ "$c" = "$COLD_CONNS" ] && warm=$PER
 done
-[ "$warm" -gt 0 ] && echo "cold start: ${cold}/s in the first ${COLD_DURATION} s after healthy = $(( 100 * cold / warm ))%" \
+[ "$warm" -gt 0 ] && echo "cold start (the whole stack fresh): ${cold}/s in the first ${COLD_DURATION} s after healthy = $(( 100 * cold / warm ))%" \
   "of the warm ${warm}/s at c=$COLD_CONNS (target >= 70%)"
 if [ "$OVERLOAD_CONNS" -gt 0 ]; then
   measure overload "$OVERLOAD_CONNS" "$OVERLOAD_DURATION" $(( (best * 4 + 10000) * OVERLOAD_DURATION ))
@@ -130,18 +133,46 @@ if [ "$OVERLOAD_CONNS" -gt 0 ]; then
     "$(field non2xx overload) refused with 503, the slowest answer took $(field max_ms overload) ms"
 fi
 echo "ingest heap in use after the durable phases: $(heap) (of 320 MB)"
-if [ "${NO_LEDGER_HALF:-1}" != 0 ]; then
-  # The same instance's command line, restarted without the ledger and with /bench/ok.
+# redeploy LOG PROFILES [ARGS...]: the ingest stopped and started again with its own command line
+# (its secret from its environment), PROFILES for the stack's, ARGS added; returns once it is ready
+# (readiness UP: after its warm-up, when that is on), with READY_S the seconds that took.
+redeploy() {
+  local log=$1 profiles=$2; shift 2
   mapfile -d '' cmd < "/proc/$INGEST/cmdline"
   secret_env=$(tr '\0' '\n' < "/proc/$INGEST/environ" | grep '^PAYBUS_INGEST_STRIPE_SECRETS_0=')
   kill "$INGEST"; while kill -0 "$INGEST" 2>/dev/null; do sleep 0.5; done
   args=()
-  for a in "${cmd[@]}"; do [ "$a" = "--spring.profiles.active=local" ] && a="--spring.profiles.active=local,bench"; args+=("$a"); done
-  env "$secret_env" "${args[@]}" --paybus.ingest.dedup.enabled=false > "$DATA/ingest-noledger.log" 2>&1 &
+  for a in "${cmd[@]}"; do
+    case "$a" in --spring.profiles.active=*) a="--spring.profiles.active=$profiles" ;; --paybus.ingest.warm-up.*) continue ;; esac
+    args+=("$a")
+  done
+  local began; began=$(date +%s.%N)
+  env "$secret_env" "${args[@]}" "$@" > "$DATA/$log.log" 2>&1 &
   NOLEDGER=$!; INGEST=$NOLEDGER
   until curl -sf http://127.0.0.1:18181/actuator/health/readiness >/dev/null; do
-    kill -0 "$NOLEDGER" || { tail -20 "$DATA/ingest-noledger.log"; exit 1; }; sleep 1
+    kill -0 "$NOLEDGER" || { tail -20 "$DATA/$log.log"; exit 1; }; sleep 0.2
   done
+  READY_S=$(echo "$(date +%s.%N) - $began" | bc | cut -d. -f1)
+}
+# The issue's case: a fresh instance deployed into a running cluster (Kafka and PostgreSQL warm from
+# the phases above), the provider's retries at full rate as soon as it is ready; once without the
+# warm-up, once with it (the default).
+if [ "$REDEPLOY" != 0 ]; then
+  for mode in off on; do
+    redeploy "ingest-redeploy-$mode" local "--paybus.ingest.warm-up.enabled=$([ $mode = on ] && echo true || echo false)"
+    warmed=$(grep -o 'warm-up: .*' "$DATA/ingest-redeploy-$mode.log" | head -1 || true)
+    measure "redeploy$mode" "$COLD_CONNS" "$COLD_DURATION" $(( 8000 * COLD_DURATION )); durable="$durable redeploy$mode"
+    per=$(( $(accepted "redeploy$mode") / COLD_DURATION ))
+    echo "redeploy warm-up=$mode (ready ${READY_S} s after start${warmed:+; $warmed}) c=$COLD_CONNS" \
+      "$(sed -n 's/^RESULT //p' "$DATA/redeploy$mode.out") accepted=$(accepted "redeploy$mode") $CPU"
+    echo "  $LEDGER"
+    [ "$warm" -gt 0 ] && echo "cold start (redeploy, warm-up $mode): ${per}/s in the first ${COLD_DURATION} s after ready" \
+      "= $(( 100 * per / warm ))% of the warm ${warm}/s at c=$COLD_CONNS (target >= 70%)"
+  done
+fi
+if [ "${NO_LEDGER_HALF:-1}" != 0 ]; then
+  # The same instance's command line, restarted without the ledger and with /bench/ok.
+  redeploy ingest-noledger local,bench --paybus.ingest.warm-up.enabled=false --paybus.ingest.dedup.enabled=false
   measure nlwarmup 128 "$WARMUP_FIRST" $(( 6000 * WARMUP_FIRST )); nodedup="nlwarmup"
   ceiling=0
   for c in $CONNS; do

@@ -166,7 +166,8 @@ public final class Stack implements AutoCloseable {
                         "--paybus.ingest.paypal.webhook-id=" + PaypalCheckout.WEBHOOK_ID,
                         "--paybus.ingest.paypal.certificate-directory=" + paypal.certificateDirectory(),
                         "--paybus.ingest.paypal.fetch-certificates=false",
-                        "--paybus.ingest.paypal.sandbox=true"),
+                        "--paybus.ingest.paypal.sandbox=true",
+                        "--paybus.ingest.warm-up.enabled=" + config.ingestWarmUp()),
                 credentials.ingestEnvironment(), logs.resolve("ingest-service.log"), "320m"));
         services.add(ServiceProcess.start("order-service", config.jar("order-service"), config.orderPort(),
                 config.orderManagementPort(), with(common, "--spring.datasource.url=" + infrastructure.ordersJdbcUrl(),
