@@ -9,14 +9,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
@@ -86,9 +81,9 @@ class WarmUp implements ApplicationRunner {
             log.info("warm-up skipped: no Stripe endpoint with a signing secret");
             return;
         }
-        URI uri = URI.create("http://" + loopback() + ":" + web.getWebServer().getPort() + target.get().getKey());
         try {
-            Result result = drive(uri, target.get().getValue(), token.open());
+            Result result = drive(web.getWebServer().getPort(), target.get().getKey(), target.get().getValue(),
+                    token.open());
             log.info("warm-up: {} deliveries in {} ms, the JIT compiling for {} ms of it; {}", result.deliveries,
                     result.millis, result.compileMillis, result.ended);
         } catch (RuntimeException e) {
@@ -101,11 +96,10 @@ class WarmUp implements ApplicationRunner {
     private record Result(long deliveries, long millis, long compileMillis, String ended) {
     }
 
-    private Result drive(URI uri, String secret, String warmUpToken) {
+    private Result drive(int port, String path, String secret, String warmUpToken) {
         String template = template();
         String run = HexFormat.of().toHexDigits((int) System.nanoTime());
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
+        String host = loopback();
         AtomicBoolean stop = new AtomicBoolean();
         AtomicLong sent = new AtomicLong();
         AtomicReference<String> failure = new AtomicReference<>();
@@ -122,35 +116,28 @@ class WarmUp implements ApplicationRunner {
             for (int i = 0; i < Math.max(1, settings.concurrency()); i++) {
                 senders.execute(() -> {
                     Mac mac = hmac(secret);
-                    while (!stop.get()) {
-                        long n = sent.incrementAndGet();
-                        long now = clock.instant().getEpochSecond();
-                        String body = template.replace("WARMUPID", "warmup" + run + n)
-                                .replace("CREATED", Long.toString(now));
-                        String signed = now + "." + body;
-                        String signature = "t=" + now + ",v1="
-                                + HexFormat.of().formatHex(mac.doFinal(signed.getBytes(StandardCharsets.UTF_8)));
-                        try {
-                            HttpResponse<Void> answer = http.send(HttpRequest.newBuilder(uri)
-                                            .timeout(Duration.ofSeconds(10))
-                                            .header("Content-Type", "application/json")
-                                            .header("Stripe-Signature", signature)
-                                            .header(WarmUpToken.HEADER, warmUpToken)
-                                            .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                                    HttpResponse.BodyHandlers.discarding());
-                            if (answer.statusCode() != 200) {
-                                failure.compareAndSet(null, "answered " + answer.statusCode());
+                    try (LoopbackConnection connection = new LoopbackConnection(host, port, 10_000)) {
+                        while (!stop.get()) {
+                            long n = sent.incrementAndGet();
+                            long now = clock.instant().getEpochSecond();
+                            String body = template.replace("WARMUPID", "warmup" + run + n)
+                                    .replace("CREATED", Long.toString(now));
+                            String signed = now + "." + body;
+                            String signature = "t=" + now + ",v1="
+                                    + HexFormat.of().formatHex(mac.doFinal(signed.getBytes(StandardCharsets.UTF_8)));
+                            int status = connection.post(path, Map.of("Content-Type", "application/json",
+                                    "Stripe-Signature", signature, WarmUpToken.HEADER, warmUpToken),
+                                    body.getBytes(StandardCharsets.UTF_8));
+                            if (status != 200) {
+                                failure.compareAndSet(null, "answered " + status);
                                 stop.set(true);
                             } else {
                                 posted.increment();
                             }
-                        } catch (IOException e) {
-                            failure.compareAndSet(null, e.toString());
-                            stop.set(true);
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                            return;
                         }
+                    } catch (IOException | RuntimeException e) {
+                        failure.compareAndSet(null, e.toString());
+                        stop.set(true);
                     }
                 });
             }
