@@ -46,8 +46,8 @@ DATA=$(mktemp -d /tmp/paybus-bench-ingest-XXXX)
 JAR=deploy/local-stack/target/paybus-local-stack.jar
 java -Xmx256m -Dpaybus.home="$PWD" -jar "$JAR" --data "$DATA" --no-demo > "$DATA/stack.log" 2>&1 &
 STACK=$!
-NOLEDGER=""
-trap 'kill $STACK 2>/dev/null; [ -n "$NOLEDGER" ] && kill $NOLEDGER 2>/dev/null; wait $STACK 2>/dev/null || true' EXIT
+RESTARTED=""   # the ingest the bench started itself (redeploy), stopped with the stack
+trap 'kill $STACK 2>/dev/null; [ -n "$RESTARTED" ] && kill $RESTARTED 2>/dev/null; wait $STACK 2>/dev/null || true' EXIT
 until grep -q "Press Ctrl-C" "$DATA/stack.log"; do kill -0 $STACK || { cat "$DATA/stack.log"; exit 1; }; sleep 1; done
 for other in order-service billing-service notification-service operator-console; do
   pkill -f "$other.jar" || true
@@ -148,9 +148,9 @@ redeploy() {
   done
   local began; began=$(date +%s.%N)
   env "$secret_env" "${args[@]}" "$@" > "$DATA/$log.log" 2>&1 &
-  NOLEDGER=$!; INGEST=$NOLEDGER
+  RESTARTED=$!; INGEST=$RESTARTED
   until curl -sf http://127.0.0.1:18181/actuator/health/readiness >/dev/null; do
-    kill -0 "$NOLEDGER" || { tail -20 "$DATA/$log.log"; exit 1; }; sleep 0.2
+    kill -0 "$RESTARTED" || { tail -20 "$DATA/$log.log"; exit 1; }; sleep 0.2
   done
   READY_S=$(echo "$(date +%s.%N) - $began" | bc | cut -d. -f1)
 }

@@ -142,7 +142,6 @@ class WarmUp implements ApplicationRunner {
                 });
             }
             String ended = watch(stop, failure, jitTimed ? jit : null, began);
-            stop.set(true);
             return new Result((long) posted.count(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began),
                     jitTimed ? jit.getTotalCompilationTime() - compileBefore : -1, ended);
         } finally {
