@@ -70,8 +70,10 @@ public final class StripeSignatureVerifier {
         }
         long timestamp = timestampOf(signatureHeader);
         String payload = utf8(body);
-        SignatureVerificationException last = new SignatureVerificationException(
-                "No signatures found matching the expected signature for payload", signatureHeader);
+        // The failure is built only when every secret failed: an exception made up front, on every
+        // delivery, filled in a stack trace through the whole filter chain for nothing (#15).
+        SignatureVerificationException last = null;
+        boolean verified = false;
         Instant now = clock.instant();
         for (SigningSecret secret : secrets) {
             if (!secret.activeAt(now)) {
@@ -79,7 +81,7 @@ public final class StripeSignatureVerifier {
             }
             try {
                 Webhook.Signature.verifyHeader(payload, signatureHeader, secret.value(), toleranceSeconds, clock);
-                last = null;
+                verified = true;
                 break;
             } catch (SignatureVerificationException e) {
                 last = e;
@@ -89,8 +91,9 @@ public final class StripeSignatureVerifier {
                 }
             }
         }
-        if (last != null) {
-            throw rejectionFor(last);
+        if (!verified) {
+            throw last != null ? rejectionFor(last) : new WebhookRejectedException(Rejection.SIGNATURE_INVALID,
+                    "no v1 signature matches the body with an active secret");
         }
         long nowSeconds = now.getEpochSecond();
         if (timestamp > nowSeconds + toleranceSeconds) {

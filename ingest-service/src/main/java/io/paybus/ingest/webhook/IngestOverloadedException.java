@@ -7,6 +7,8 @@ package io.paybus.ingest.webhook;
 public class IngestOverloadedException extends RuntimeException {
 
     public IngestOverloadedException(int limit) {
-        super(limit + " webhooks are already publishing");
+        // No stack trace: a refusal is control flow, answered and counted, never logged with one;
+        // under overload it is thrown hundreds of times a second through the whole filter chain.
+        super(limit + " webhooks are already publishing", null, false, false);
     }
 }
