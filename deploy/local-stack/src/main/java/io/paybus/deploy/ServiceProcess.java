@@ -33,12 +33,19 @@ final class ServiceProcess {
     /** A service on {@code port}, its health probes and Prometheus on {@code managementPort}. */
     static ServiceProcess start(String name, Path jar, int port, int managementPort, List<String> arguments,
             Map<String, String> environment, Path log, String heap) throws IOException {
+        return start(name, jar, port, managementPort, arguments, environment, log, heap, List.of());
+    }
+
+    /** As above, with JVM flags of this service's own (after the common ones, so they win). */
+    static ServiceProcess start(String name, Path jar, int port, int managementPort, List<String> arguments,
+            Map<String, String> environment, Path log, String heap, List<String> jvmOptions) throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build first (./mvnw -DskipTests package)");
         }
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xms64m", "-Xmx" + heap, "-XX:+UseSerialGC", "-XX:MaxMetaspaceSize=192m"));
+        command.addAll(jvmOptions);
         command.addAll(extraJvmOptions(name));
         command.addAll(List.of(
                 "-jar", jar.toString(),
