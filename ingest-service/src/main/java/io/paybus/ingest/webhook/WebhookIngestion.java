@@ -6,7 +6,9 @@ import io.paybus.events.PaymentEnvelope;
 import io.paybus.ingest.IngestProperties;
 import io.paybus.ingest.dedup.DeliveryLedger;
 import io.paybus.ingest.publish.InboundEventPublisher;
+import io.paybus.ingest.publish.PublishFailedException;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import org.springframework.stereotype.Component;
 
@@ -71,6 +73,7 @@ public class WebhookIngestion {
         if (!inFlight.tryAcquire()) {
             throw new IngestOverloadedException(maxInFlight);
         }
+        boolean handedToLedger = false;
         try {
             if (warmUpHeader != null && warmUp.matches(warmUpHeader)) {
                 publisher.rehearse(envelope);
@@ -78,12 +81,32 @@ public class WebhookIngestion {
             }
             if (!dedup) {
                 publisher.publish(envelope);
-            } else if (ledger.publishOnce(envelope) == DeliveryLedger.Outcome.DUPLICATE) {
-                metrics.duplicate(provider, translation.eventType());
-                return WebhookAnswer.duplicate(envelope);
+            } else {
+                CompletableFuture<DeliveryLedger.Outcome> answer = ledger.submit(envelope);
+                // The slot is freed by whoever completes the answer: the ledger's writer, the moment
+                // the batch is acknowledged, not this thread once it is scheduled again. Under a flood,
+                // with every core busy refusing, that wake-up took milliseconds, slots sat taken by
+                // answered deliveries and the writers got smaller batches (bench, #15).
+                answer.whenComplete((outcome, failure) -> inFlight.release());
+                handedToLedger = true;
+                DeliveryLedger.Outcome outcome;
+                try {
+                    outcome = ledger.await(answer);
+                } catch (PublishFailedException e) {
+                    // No answer in time (or a failure): completing it here frees the slot even if the
+                    // ledger never answers; an answer that comes later changes nothing.
+                    answer.completeExceptionally(e);
+                    throw e;
+                }
+                if (outcome == DeliveryLedger.Outcome.DUPLICATE) {
+                    metrics.duplicate(provider, translation.eventType());
+                    return WebhookAnswer.duplicate(envelope);
+                }
             }
         } finally {
-            inFlight.release();
+            if (!handedToLedger) {
+                inFlight.release();
+            }
         }
         metrics.accepted(provider, translation.eventType(), envelope.occurredAt(), receivedAt);
         return WebhookAnswer.accepted(envelope);
