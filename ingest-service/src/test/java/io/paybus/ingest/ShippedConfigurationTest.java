@@ -26,9 +26,29 @@ class ShippedConfigurationTest {
         assertThat(shipped.dedup().retention()).isGreaterThan(Duration.ofDays(30));
     }
 
+    /**
+     * Every 503 closes its connection (Tomcat's rule), so a flood is a storm of reconnects; with
+     * Tomcat's default backlog of 100 the kernel dropped their SYNs and clients waited a second to
+     * retry (bench, #15). The backlog must hold a flood's reconnects, and the in-flight slots must
+     * leave a request thread free to refuse.
+     */
+    @Test
+    void theListenBacklogHoldsAFloodOfReconnectsAndAThreadIsAlwaysFreeToRefuse() throws IOException {
+        Binder binder = binder();
+        IngestProperties shipped = binder.bindOrCreate("paybus.ingest", IngestProperties.class);
+
+        assertThat(binder.bind("server.tomcat.accept-count", Integer.class).orElse(100)).isGreaterThanOrEqualTo(1024);
+        int threads = binder.bind("server.tomcat.threads.max", Integer.class).orElse(200);
+        assertThat(shipped.maxInFlight()).isLessThan(threads);
+    }
+
     private static IngestProperties shipped() throws IOException {
+        return binder().bindOrCreate("paybus.ingest", IngestProperties.class);
+    }
+
+    private static Binder binder() throws IOException {
         List<PropertySource<?>> yml = new YamlPropertySourceLoader()
                 .load("application.yml", new ClassPathResource("application.yml"));
-        return new Binder(ConfigurationPropertySources.from(yml)).bindOrCreate("paybus.ingest", IngestProperties.class);
+        return new Binder(ConfigurationPropertySources.from(yml));
     }
 }
