@@ -105,7 +105,7 @@ measure() {
 # level NAME C PATH: warm-up then the measured run; prints its line, sets PER (accepted/s).
 level() {
   local name=$1 c=$2 path=$3
-  measure "w$name$c" "$c" "$WARMUP" $(( 10000 * WARMUP )) "$path"
+  measure "w$name$c" "$c" "$WARMUP" $(( 16000 * WARMUP )) "$path"
   local rate; rate=$(field rps "w$name$c" | cut -d. -f1)
   measure "$name$c" "$c" "$DURATION" $(( ${rate:-3000} * DURATION * 2 + 20000 )) "$path"
   PER=$(( $(accepted "$name$c") / DURATION ))
@@ -118,7 +118,7 @@ measure cold "$COLD_CONNS" "$COLD_DURATION" $(( 6000 * COLD_DURATION ))
 cold=$(( $(accepted cold) / COLD_DURATION )); durable="cold"
 echo "cold c=$COLD_CONNS $(sed -n 's/^RESULT //p' "$DATA/cold.out") accepted=$(accepted cold) $CPU"
 echo "  $LEDGER"
-measure warmup 128 "$WARMUP_FIRST" $(( 6000 * WARMUP_FIRST )); durable="$durable warmup"
+measure warmup 128 "$WARMUP_FIRST" $(( 10000 * WARMUP_FIRST )); durable="$durable warmup"
 best=0; warm=0
 for c in $CONNS; do
   level durable "$c" /webhooks/stripe; durable="$durable wdurable$c durable$c"
@@ -172,7 +172,7 @@ if [ "$REDEPLOY" != 0 ]; then
   for mode in off on; do
     redeploy "ingest-redeploy-$mode" local "--paybus.ingest.warm-up.enabled=$([ $mode = on ] && echo true || echo false)"
     warmed=$(grep -o 'warm-up: .*' "$DATA/ingest-redeploy-$mode.log" | head -1 || true)
-    measure "redeploy$mode" "$COLD_CONNS" "$COLD_DURATION" $(( 8000 * COLD_DURATION )); durable="$durable redeploy$mode"
+    measure "redeploy$mode" "$COLD_CONNS" "$COLD_DURATION" $(( 12000 * COLD_DURATION )); durable="$durable redeploy$mode"
     per=$(( $(accepted "redeploy$mode") / COLD_DURATION ))
     echo "redeploy warm-up=$mode (ready ${READY_S} s after start${warmed:+; $warmed}) c=$COLD_CONNS" \
       "$(sed -n 's/^RESULT //p' "$DATA/redeploy$mode.out") accepted=$(accepted "redeploy$mode") $CPU"
@@ -184,7 +184,7 @@ fi
 if [ "${NO_LEDGER_HALF:-1}" != 0 ]; then
   # The same instance's command line, restarted without the ledger and with /bench/ok.
   redeploy ingest-noledger local,bench --paybus.ingest.warm-up.enabled=false --paybus.ingest.dedup.enabled=false
-  measure nlwarmup 128 "$WARMUP_FIRST" $(( 6000 * WARMUP_FIRST )); nodedup="nlwarmup"
+  measure nlwarmup 128 "$WARMUP_FIRST" $(( 14000 * WARMUP_FIRST )); nodedup="nlwarmup"
   ceiling=0
   for c in $CONNS; do
     level bare "$c" /bench/ok
