@@ -84,9 +84,9 @@ public class WebhookIngestion {
             } else {
                 CompletableFuture<DeliveryLedger.Outcome> answer = ledger.submit(envelope);
                 // The slot is freed by whoever completes the answer: the ledger's writer, the moment
-                // the batch is acknowledged, not this thread once it is scheduled again. Under a flood,
-                // with every core busy refusing, that wake-up took milliseconds, slots sat taken by
-                // answered deliveries and the writers got smaller batches (bench, #15).
+                // the batch is acknowledged, not this thread once it is scheduled again: under a flood,
+                // with the cores busy refusing, that wake-up can take milliseconds, and the slot of a
+                // delivery already published would stay taken meanwhile (#15).
                 answer.whenComplete((outcome, failure) -> inFlight.release());
                 handedToLedger = true;
                 DeliveryLedger.Outcome outcome;
