@@ -92,8 +92,7 @@ public final class StripeSignatureVerifier {
             }
         }
         if (!verified) {
-            throw last != null ? rejectionFor(last) : new WebhookRejectedException(Rejection.SIGNATURE_INVALID,
-                    "no v1 signature matches the body with an active secret");
+            throw last != null ? rejectionFor(last) : noMatchingSignature();
         }
         long nowSeconds = now.getEpochSecond();
         if (timestamp > nowSeconds + toleranceSeconds) {
@@ -110,10 +109,15 @@ public final class StripeSignatureVerifier {
                     "signature timestamp is more than " + toleranceSeconds + " s old");
         }
         if (message.startsWith("No signatures found matching")) {
-            return new WebhookRejectedException(Rejection.SIGNATURE_INVALID,
-                    "no v1 signature matches the body with an active secret");
+            return noMatchingSignature();
         }
         return new WebhookRejectedException(Rejection.SIGNATURE_MALFORMED, message);
+    }
+
+    /** No active secret signed the body (also when no secret is active at all). */
+    private static WebhookRejectedException noMatchingSignature() {
+        return new WebhookRejectedException(Rejection.SIGNATURE_INVALID,
+                "no v1 signature matches the body with an active secret");
     }
 
     /** Longer than any header Stripe sends (a timestamp and a few 64-digit signatures). */
